@@ -1,0 +1,34 @@
+"""The one Typer app: `troth --help` lists every group.
+
+Each group lives in its own module (cli/person.py, cli/match.py ...) and defines `app`;
+they are attached here, in one list, so the whole command surface is visible at a glance.
+"""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="troth",
+    help=(
+        "troth, the civil registry of designations, guardianships, courtships and bonds.\n\n"
+        "The database is the file or server named by TROTH_DATABASE_URL"
+        " (default: troth.db in the working directory), created on first use."
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+
+def _attach() -> None:
+    # Imported here, not at module top, so `troth --help` stays quick and each group
+    # owns its own imports.
+    from troth.cli import core
+
+    core.register(app)
+    # Further groups register below, one line each.
+
+
+def main() -> None:
+    _attach()
+    app()
