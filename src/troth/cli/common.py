@@ -1,0 +1,83 @@
+"""Helpers shared by the CLI groups: one registry per process, dates, errors, JSON."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import json
+import sys
+from collections.abc import Callable
+from datetime import date
+from enum import Enum
+from typing import Any, ParamSpec, TypeVar
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from troth.domain.errors import TrothError
+from troth.registry.service import Registry
+
+console = Console()
+err_console = Console(stderr=True)
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+@functools.cache
+def registry() -> Registry:
+    from troth.bootstrap import build_registry
+
+    return build_registry()
+
+
+def parse_date(text: str, what: str = "date") -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise TrothError(f"{what} '{text}' is not a real date in the form YYYY-MM-DD",
+                         rule="date_format") from None
+
+
+def parse_date_opt(text: str | None, what: str = "date") -> date | None:
+    return None if text is None else parse_date(text, what)
+
+
+def fail(message: str, rule: str = "") -> typer.Exit:
+    suffix = f"  (rule: {rule})" if rule else ""
+    err_console.print(f"[bold red]error:[/] {escape(message + suffix)}", highlight=False)
+    return typer.Exit(2)
+
+
+def guarded(fn: Callable[P, R]) -> Callable[P, R]:
+    """Turn troth's refusals into one clear line on stderr and exit code 2."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return fn(*args, **kwargs)
+        except TrothError as exc:
+            raise fail(exc.message, exc.rule) from None
+
+    return wrapper
+
+
+def plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    return value
+
+
+def emit_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(plain(value), ensure_ascii=False, indent=2) + "\n")
+
+
+JSON_OPT = typer.Option(False, "--json", help="Print machine-readable JSON instead of text.")

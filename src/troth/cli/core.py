@@ -1,0 +1,31 @@
+"""The registry core's CLI groups: init, person, birth, guardian, history, ledger, customs."""
+
+from __future__ import annotations
+
+import typer
+
+from troth.cli import guardian, ledger, people
+from troth.cli.common import console, guarded, registry
+
+
+def register(app: typer.Typer) -> None:
+    app.command("init")(init)
+    app.add_typer(people.app, name="person")
+    app.add_typer(people.birth_app, name="birth")
+    app.command("history")(people.history)
+    app.add_typer(guardian.app, name="guardian")
+    app.add_typer(ledger.app, name="ledger")
+    app.add_typer(ledger.customs_app, name="customs")
+
+
+@guarded
+def init() -> None:
+    """Create the registry database (or bring it to the current schema).
+
+    Every other command does this on first use too; `init` just says so.
+
+    Example:  TROTH_DATABASE_URL=office.db troth init
+    """
+    reg = registry()
+    console.print(f"registry ready at {reg.engines.url}"  # type: ignore[attr-defined]
+                  f" ({reg.reads.count_people()} people)")

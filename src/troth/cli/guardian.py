@@ -1,0 +1,85 @@
+"""`troth guardian appoint|transfer|revoke|end|of`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from troth.cli.common import JSON_OPT, console, emit_json, guarded, parse_date, registry
+from troth.domain import commands as c
+
+app = typer.Typer(help="Court guardianships of unbonded Omegas.", no_args_is_help=True)
+
+Ward = Annotated[int, typer.Option("--ward", help="The ward's id.")]
+On = Annotated[str, typer.Option("--on", help="Date, YYYY-MM-DD.")]
+Court = Annotated[str, typer.Option("--court", help="The court that made the order.")]
+Order = Annotated[str, typer.Option("--order", help="The court order's reference.")]
+Reason = Annotated[str, typer.Option(
+    help="Why, where a custom asks for one (e.g. a guardian who is not a Beta).")]
+
+
+@app.command("appoint")
+@guarded
+def appoint(ward: Ward, guardian: Annotated[int, typer.Option(help="The guardian's id.")],
+            court: Court, order: Order,
+            start: Annotated[str, typer.Option(help="First day, YYYY-MM-DD.")],
+            reason: Reason = "", as_json: bool = JSON_OPT) -> None:
+    """Appoint a court guardian for an unbonded Omega.
+
+    Example:  troth guardian appoint --ward 1 --guardian 2 --court "Jakku Family Court"
+              --order JFC-118 --start 2015-01-01
+    """
+    gid = registry().execute(c.AppointGuardian(ward, guardian, court, order,
+                                               parse_date(start, "--start"), reason))
+    emit_json({"id": gid}) if as_json else console.print(gid)
+
+
+@app.command("transfer")
+@guarded
+def transfer(ward: Ward, to: Annotated[int, typer.Option("--to", help="The new guardian's id.")],
+             court: Court, order: Order, on: On, reason: Reason = "",
+             as_json: bool = JSON_OPT) -> None:
+    """Transfer a guardianship to a new guardian from a date (a ward's petition, a court)."""
+    gid = registry().execute(c.TransferGuardianship(ward, to, court, order, parse_date(on),
+                                                    reason))
+    emit_json({"id": gid}) if as_json else console.print(gid)
+
+
+@app.command("revoke")
+@guarded
+def revoke(ward: Ward, on: On, note: Annotated[str, typer.Option()] = "") -> None:
+    """Revoke the ward's current guardianship by court order."""
+    registry().execute(c.EndGuardianship(ward, parse_date(on), "revoked", note))
+    console.print(f"guardianship of #{ward} revoked on {on}")
+
+
+@app.command("end")
+@guarded
+def end(ward: Ward, on: On, note: Annotated[str, typer.Option()] = "") -> None:
+    """End the ward's current guardianship (bonding ends it by itself)."""
+    registry().execute(c.EndGuardianship(ward, parse_date(on), "ended", note))
+    console.print(f"guardianship of #{ward} ended on {on}")
+
+
+@app.command("of")
+@guarded
+def of(ward: Annotated[int, typer.Argument(help="The ward's id.")],
+       on: Annotated[str | None, typer.Option(help="Date; default today.")] = None,
+       as_json: bool = JSON_OPT) -> None:
+    """Who was the ward's guardian on a date?
+
+    Example:  troth guardian of 1 --on 2020-06-01
+    """
+    reg = registry()
+    day = parse_date(on) if on else reg.clock.today()
+    g = reg.reads.guardian_of(ward, day)
+    if as_json:
+        emit_json({"ward_id": ward, "on": day, "guardianship": g})
+        return
+    if g is None:
+        console.print(f"#{ward} had no guardian on {day}")
+        return
+    guardian = reg.reads.person(g.guardian_id)
+    console.print(f"on {day}: {guardian.legal_name} (#{g.guardian_id}), from {g.start}"
+                  f" by {g.court}, order {g.order_ref}")

@@ -1,0 +1,207 @@
+"""`troth person ...`, `troth birth register`, `troth history`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from troth.cli.common import (
+    JSON_OPT, console, emit_json, guarded, parse_date, parse_date_opt, plain, registry,
+)
+from troth.domain import commands as c
+from troth.domain.errors import InvalidInput
+from troth.domain.people import OtherName, Person, Scent
+from troth.store.reads import SearchFilter
+
+app = typer.Typer(help="Register people and record their presentation and death.",
+                  no_args_is_help=True)
+birth_app = typer.Typer(help="Register births.", no_args_is_help=True)
+
+
+def _other_names(values: list[str]) -> tuple[OtherName, ...]:
+    out = []
+    for v in values:
+        kind, sep, name = v.partition(":")
+        if not sep:
+            raise InvalidInput(f"other name '{v}' must look like KIND:NAME, e.g. work:Kylo",
+                               rule="other_name_format")
+        out.append(OtherName(kind.strip(), name.strip()))
+    return tuple(out)
+
+
+def _scent(gives: str | None, draws: str | None, notes: str) -> Scent | None:
+    if gives is None and draws is None:
+        return None
+    if gives is None or draws is None:
+        raise InvalidInput("a scent needs both --gives and --draws", rule="scent_vector")
+    return Scent(Scent.parse_vector(gives, "gives"), Scent.parse_vector(draws, "draws"), notes)
+
+
+@app.command("add")
+@guarded
+def add(
+    name: Annotated[str, typer.Option("--name", help="Legal name.")],
+    born: Annotated[str, typer.Option("--born", help="Date of birth, YYYY-MM-DD.")],
+    other_name: Annotated[list[str], typer.Option(
+        "--other-name", help="Another name in use, KIND:NAME (repeatable), e.g. work:Kylo.")] = [],  # noqa: B006
+    parent: Annotated[list[int], typer.Option("--parent", help="A parent's id (up to two).")] = [],  # noqa: B006
+    gives: Annotated[str | None, typer.Option(
+        help="Scent given off: comma-separated numbers, e.g. 0.2,-0.1,0.7")] = None,
+    draws: Annotated[str | None, typer.Option(
+        help="What draws the person: numbers, same length as --gives.")] = None,
+    scent_notes: Annotated[str, typer.Option(help="Descriptive scent notes.")] = "",
+    district: Annotated[str, typer.Option(help="District of residence.")] = "",
+    as_json: bool = JSON_OPT,
+) -> None:
+    """Register a person and print the new id.
+
+    Example:  troth person add --name "Ben Solo" --born 1999-10-25 --other-name work:Kylo
+    """
+    cmd = c.RegisterPerson(name, parse_date(born, "date of birth"), _other_names(other_name),
+                           tuple(parent), _scent(gives, draws, scent_notes), district)
+    pid = registry().execute(cmd)
+    emit_json({"id": pid}) if as_json else console.print(pid)
+
+
+@birth_app.command("register")
+@guarded
+def register_birth(
+    name: Annotated[str, typer.Option("--name", help="The child's legal name.")],
+    born: Annotated[str, typer.Option("--born", help="Date of birth, YYYY-MM-DD.")],
+    parent: Annotated[list[int], typer.Option(
+        "--parent", help="A parent's id; one or two, alive at the birth.")],
+    district: Annotated[str, typer.Option(help="District of residence.")] = "",
+    as_json: bool = JSON_OPT,
+) -> None:
+    """Register a birth: a child with its parents, who must have been alive at the time.
+
+    Example:  troth birth register --name "Ben Solo" --born 1999-10-25 --parent 4 --parent 5
+    """
+    cmd = c.RegisterBirth(name, parse_date(born, "date of birth"), tuple(parent), district)
+    pid = registry().execute(cmd)
+    emit_json({"id": pid}) if as_json else console.print(pid)
+
+
+@app.command("present")
+@guarded
+def present(
+    person_id: Annotated[int, typer.Argument(help="The person's id.")],
+    as_: Annotated[str, typer.Option("--as", help="alpha, beta or omega.")],
+    on: Annotated[str, typer.Option("--on", help="Date of presentation, YYYY-MM-DD.")],
+    reason: Annotated[str, typer.Option(help="Needed outside the usual age window.")] = "",
+) -> None:
+    """Record a presentation. A designation is recorded once and never changes.
+
+    Example:  troth person present 1 --as omega --on 2021-05-01
+    """
+    registry().execute(c.RecordPresentation(person_id, as_, parse_date(on), reason))
+    console.print(f"#{person_id} presented as {as_.lower()} on {on}")
+
+
+@app.command("death")
+@guarded
+def death(
+    person_id: Annotated[int, typer.Argument(help="The person's id.")],
+    on: Annotated[str, typer.Option("--on", help="Date of death, YYYY-MM-DD.")],
+) -> None:
+    """Record a death. Guardianships the person held or was under end on that date."""
+    registry().execute(c.RecordDeath(person_id, parse_date(on, "date of death")))
+    console.print(f"death of #{person_id} recorded on {on}")
+
+
+def person_dict(p: Person) -> dict[str, object]:
+    d = plain(p)
+    assert isinstance(d, dict)
+    return d
+
+
+@app.command("show")
+@guarded
+def show(
+    person_id: Annotated[int, typer.Argument(help="The person's id.")],
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="Show what the registry says as of this date.")] = None,
+    as_json: bool = JSON_OPT,
+) -> None:
+    """Show a person's record (or, with --as-of, the record as it stood on a date)."""
+    reads = registry().reads
+    day = parse_date_opt(as_of, "--as-of")
+    if day is not None:
+        snap = reads.snapshot(person_id, day)
+        emit_json(snap) if as_json else console.print(plain(snap))
+        return
+    p = reads.person(person_id)
+    g = reads.guardian_of(person_id, registry().clock.today())
+    if as_json:
+        emit_json({**person_dict(p), "guardian_id": g.guardian_id if g else None})
+        return
+    console.print(f"[bold]{p.legal_name}[/] (#{p.id}), born {p.born}"
+                  + (f", died {p.died}" if p.died else ""))
+    console.print(f"designation: {p.designation or 'unpresented'}"
+                  + (f" (presented {p.presented_on})" if p.presented_on else ""))
+    for n in p.other_names:
+        console.print(f"{n.kind} name: {n.name}")
+    if p.parents:
+        console.print("parents: " + ", ".join(f"#{x}" for x in p.parents))
+    if g:
+        console.print(f"guardian: #{g.guardian_id} since {g.start} ({g.court}, {g.order_ref})")
+
+
+@app.command("list")
+@guarded
+def list_people(
+    name: Annotated[str, typer.Option(help="Part of any name; accents and case ignored.")] = "",
+    designation: Annotated[str | None, typer.Option(help="alpha, beta or omega.")] = None,
+    min_age: Annotated[int | None, typer.Option(help="Minimum age today.")] = None,
+    max_age: Annotated[int | None, typer.Option(help="Maximum age today.")] = None,
+    alive: Annotated[bool | None, typer.Option("--alive/--dead", help="Only living/dead.")] = None,
+    district: Annotated[str | None, typer.Option(help="District of residence.")] = None,
+    page: Annotated[int, typer.Option(min=1)] = 1,
+    per_page: Annotated[int, typer.Option(min=1, max=500)] = 20,
+    as_json: bool = JSON_OPT,
+) -> None:
+    """Search people, a page at a time.
+
+    Example:  troth person list --name rey --designation omega --min-age 18
+    """
+    reg = registry()
+    f = SearchFilter(name, designation.lower() if designation else None, min_age, max_age,
+                     alive, district)
+    res = reg.reads.search(f, reg.clock.today(), page, per_page)
+    if as_json:
+        emit_json({"items": [person_dict(p) for p in res.items], "total": res.total,
+                   "page": res.page, "per_page": res.per_page})
+        return
+    if not res.items:
+        console.print("No one matches. Try fewer filters, or register someone with"
+                      " `troth person add`.")
+        return
+    table = Table("id", "legal name", "born", "designation", "other names")
+    for p in res.items:
+        table.add_row(str(p.id), p.legal_name, str(p.born), p.designation or "-",
+                      ", ".join(n.name for n in p.other_names))
+    console.print(table)
+    console.print(f"page {res.page} of {res.pages} ({res.total} people)")
+
+
+@guarded
+def history(
+    person_id: Annotated[int, typer.Argument(help="The person's id.")],
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="Only what had taken effect by this date.")] = None,
+    as_json: bool = JSON_OPT,
+) -> None:
+    """A person's whole history in plain words, newest first.
+
+    Example:  troth history 1 --as-of 2026-06-01
+    """
+    items = registry().reads.history(person_id, parse_date_opt(as_of, "--as-of"))
+    if as_json:
+        emit_json(items)
+        return
+    if not items:
+        console.print("Nothing recorded for that date yet.")
+    for h in items:
+        console.print(f"{h.effective}  {h.text}  [dim](entry {h.seq})[/]")

@@ -1,0 +1,116 @@
+"""Court guardianships of unbonded Omegas.
+
+A guardianship covers the half-open interval [start, end): on a transfer date the new
+guardian is the guardian. A ward has at most one guardian on any date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from troth.domain import commands as c
+from troth.domain import events as ev
+from troth.domain.customs import Customs
+from troth.domain.errors import InvalidInput
+from troth.domain.people import Designation, Person
+from troth.domain.verdicts import refuse
+
+
+@dataclass
+class Guardianship:
+    id: int
+    ward_id: int
+    guardian_id: int
+    court: str
+    order_ref: str
+    start: date
+    end: date | None = None
+    how_ended: str = ""
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day < self.end)
+
+    def overlaps(self, start: date, end: date | None) -> bool:
+        return (end is None or self.start < end) and (self.end is None or start < self.end)
+
+
+def _need(text: str, what: str) -> str:
+    text = text.strip()
+    if not text:
+        raise InvalidInput(f"{what} is required", rule="court_order_required")
+    return text
+
+
+def appoint(
+    cmd: c.AppointGuardian,
+    new_id: int,
+    ward: Person,
+    guardian: Person,
+    existing: Sequence[Guardianship],
+    ward_bonded: bool,
+    today: date,
+    customs: Customs,
+) -> ev.GuardianAppointed:
+    court, order = _need(cmd.court, "the court"), _need(cmd.order_ref, "the order reference")
+    if ward.id == guardian.id:
+        raise refuse("guardian_not_ward", "a ward cannot be their own guardian")
+    if ward.designation is not Designation.OMEGA:
+        raise refuse(
+            "ward_is_omega",
+            f"#{ward.id} has not presented as an Omega; court guardianship is for unbonded Omegas",
+        )
+    if ward_bonded:
+        raise refuse("ward_unbonded", f"#{ward.id} is bonded; guardianship ends at bonding")
+    if cmd.start > today:
+        raise refuse("date_in_future", f"start date {cmd.start} is after today ({today})")
+    for who, label in ((ward, "ward"), (guardian, "guardian")):
+        if not who.alive_on(cmd.start):
+            raise refuse("alive_on_start", f"the {label} #{who.id} was not alive on {cmd.start}")
+    if guardian.age_on(cmd.start) < customs.age_of_majority:
+        raise refuse(
+            "guardian_is_adult",
+            f"the guardian #{guardian.id} was {guardian.age_on(cmd.start)} on {cmd.start};"
+            f" a guardian is at least {customs.age_of_majority}",
+        )
+    custom = customs.guardian_designation
+    if (guardian.designation is None or guardian.designation.value != custom) and (
+        not cmd.reason.strip()
+    ):
+        raise refuse(
+            "guardian_designation_custom",
+            f"by custom a guardian is a {custom.title()}; #{guardian.id} is"
+            f" {guardian.designation or 'unpresented'}: record a reason to proceed",
+        )
+    for g in existing:
+        if g.overlaps(cmd.start, None):
+            until = f"until {g.end}" if g.end else "with no end"
+            raise refuse(
+                "one_guardian_at_a_time",
+                f"#{ward.id} already has guardian #{g.guardian_id} from {g.start} {until};"
+                " transfer or end that guardianship first",
+            )
+    return ev.GuardianAppointed(
+        guardianship_id=new_id, ward_id=ward.id, guardian_id=guardian.id, court=court,
+        order_ref=order, start=cmd.start, reason=cmd.reason.strip(),
+    )
+
+
+def end(current: Guardianship | None, ward_id: int, on: date, how: str, note: str,
+        today: date) -> ev.GuardianshipEnded:
+    if how not in {"ended", "revoked", "transferred", "bonded", "died"}:
+        raise InvalidInput(f"'{how}' is not a way a guardianship ends", rule="guardianship_end")
+    if current is None:
+        raise refuse("guardianship_active", f"#{ward_id} has no guardian to end")
+    if on > today:
+        raise refuse("date_in_future", f"end date {on} is after today ({today})")
+    if on <= current.start:
+        raise refuse(
+            "end_after_start",
+            f"the guardianship began on {current.start}; it can only end after that day",
+        )
+    return ev.GuardianshipEnded(
+        guardianship_id=current.id, ward_id=current.ward_id, guardian_id=current.guardian_id,
+        end=on, how=how, note=note.strip(),
+    )

@@ -1,0 +1,1 @@
+"""Use cases: one handler per command, a unit of work, and read queries."""

@@ -1,0 +1,1 @@
+"""SQLAlchemy 2 tables, the hash-chained ledger, Alembic migrations."""

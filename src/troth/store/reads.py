@@ -1,0 +1,180 @@
+"""Read queries: search, a person's record, history "as of", guardians on a date, the ledger.
+
+Readers use their own connections (never the writer's), so reads do not queue behind
+writes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, and_, func, or_, select
+
+from troth.domain.errors import NotFound
+from troth.domain.events import Event, event_from_data
+from troth.domain.guardianship import Guardianship
+from troth.domain.history import Snapshot, describe, fold
+from troth.domain.ledger import Checkpoint, Entry, VerifyReport, verify
+from troth.domain.people import Person
+from troth.store import tables as t
+from troth.store.engine import Engines
+from troth.store.projector import search_key
+from troth.store.uow import guardianship_from_row, load_people
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list[Any]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    seq: int
+    recorded_at: str
+    effective: date
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class SearchFilter:
+    text: str = ""
+    designation: str | None = None
+    min_age: int | None = None
+    max_age: int | None = None
+    alive: bool | None = None
+    district: str | None = None
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+class ReadModel:
+    def __init__(self, engines: Engines) -> None:
+        self.engines = engines
+
+    def person(self, person_id: int) -> Person:
+        with self.engines.reader.connect() as conn:
+            found = load_people(conn, [person_id])
+        if person_id not in found:
+            raise NotFound(f"no person #{person_id} in the registry", rule="person_exists")
+        return found[person_id]
+
+    def people(self, ids: list[int]) -> dict[int, Person]:
+        with self.engines.reader.connect() as conn:
+            return load_people(conn, ids)
+
+    def _filtered(self, f: SearchFilter, today: date) -> Select[Any]:
+        p = t.people
+        q = select(p.c.id)
+        if f.text.strip():
+            key = f"%{search_key(f.text)}%"
+            q = q.where(p.c.id.in_(select(t.person_names.c.person_id)
+                                   .where(t.person_names.c.search_key.like(key))))
+        if f.designation:
+            q = q.where(p.c.designation == f.designation)
+        if f.min_age is not None:
+            q = q.where(p.c.born <= _years_before(today, f.min_age))
+        if f.max_age is not None:
+            q = q.where(p.c.born > _years_before(today, f.max_age + 1))
+        if f.alive is not None:
+            q = q.where(p.c.died.is_(None) if f.alive else p.c.died.is_not(None))
+        if f.district:
+            q = q.where(p.c.district == f.district)
+        return q
+
+    def search(self, f: SearchFilter, today: date, page: int = 1, per_page: int = 20) -> Page:
+        page, per_page = max(1, page), min(max(1, per_page), 500)
+        q = self._filtered(f, today)
+        with self.engines.reader.connect() as conn:
+            total = conn.execute(select(func.count()).select_from(q.subquery())).scalar_one()
+            ids = [r[0] for r in conn.execute(q.order_by(t.people.c.legal_name, t.people.c.id)
+                                              .limit(per_page).offset((page - 1) * per_page))]
+            found = load_people(conn, ids)
+        return Page([found[i] for i in ids], int(total), page, per_page)
+
+    def guardianships_of(self, ward_id: int) -> list[Guardianship]:
+        g = t.guardianships
+        with self.engines.reader.connect() as conn:
+            rows = conn.execute(select(g).where(or_(g.c.ward_id == ward_id,
+                                                    g.c.guardian_id == ward_id))
+                                .order_by(g.c.start)).mappings().all()
+        return [guardianship_from_row(r) for r in rows]
+
+    def guardian_of(self, ward_id: int, on: date) -> Guardianship | None:
+        self.person(ward_id)
+        g = t.guardianships
+        with self.engines.reader.connect() as conn:
+            row = conn.execute(select(g).where(
+                g.c.ward_id == ward_id, g.c.start <= on,
+                or_(g.c.end.is_(None), g.c.end > on))).mappings().first()
+        return None if row is None else guardianship_from_row(row)
+
+    def events_of(self, person_id: int) -> list[tuple[Entry, Event]]:
+        s, led = t.ledger_subjects, t.ledger
+        with self.engines.reader.connect() as conn:
+            rows = conn.execute(select(led).join(s, and_(s.c.seq == led.c.seq))
+                                .where(s.c.person_id == person_id)
+                                .order_by(led.c.seq)).mappings().all()
+        return [(Entry(**r), event_from_data(r["kind"], json.loads(r["data"]))) for r in rows]
+
+    def history(self, person_id: int, as_of: date | None = None) -> list[HistoryItem]:
+        """Newest first; with as_of, only what had taken effect by that date."""
+        self.person(person_id)
+        pairs = self.events_of(person_id)
+        ids = sorted({pid for _, e in pairs for pid in e.subjects})
+        names = {pid: p.legal_name for pid, p in self.people(ids).items()}
+        items = [HistoryItem(en.seq, en.recorded_at, e.effective, e.kind, describe(e, names))
+                 for en, e in pairs if as_of is None or e.effective <= as_of]
+        return sorted(items, key=lambda h: (h.effective, h.seq), reverse=True)
+
+    def snapshot(self, person_id: int, on: date, recorded_by: date | None = None) -> Snapshot:
+        """What the registry says about the person on `on` (optionally: as recorded by a date)."""
+        self.person(person_id)
+        pairs = self.events_of(person_id)
+        if recorded_by is not None:
+            cutoff = recorded_by.isoformat()
+            pairs = [(en, e) for en, e in pairs if en.recorded_at[:10] <= cutoff]
+        return fold(person_id, on, [e for _, e in pairs])
+
+    def ledger_entries(self, batch: int = 5000) -> Iterator[Entry]:
+        led = t.ledger
+        last = 0
+        with self.engines.reader.connect() as conn:
+            while True:
+                rows = conn.execute(select(led).where(led.c.seq > last).order_by(led.c.seq)
+                                    .limit(batch)).mappings().all()
+                if not rows:
+                    return
+                for r in rows:
+                    yield Entry(**r)
+                last = rows[-1]["seq"]
+
+    def checkpoint(self) -> Checkpoint:
+        led = t.ledger
+        with self.engines.reader.connect() as conn:
+            row = conn.execute(select(led.c.seq, led.c.hash).order_by(led.c.seq.desc())
+                               .limit(1)).first()
+        return Checkpoint(0, "0" * 64) if row is None else Checkpoint(row.seq, row.hash)
+
+    def verify(self, checkpoint: Checkpoint | None = None) -> VerifyReport:
+        return verify(self.ledger_entries(), checkpoint)
+
+    def count_people(self) -> int:
+        with self.engines.reader.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(t.people)).scalar_one())
