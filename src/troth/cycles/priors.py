@@ -78,7 +78,7 @@ class Priors:
         """Prior weights of M_GRID from the Beta prior (normalised)."""
         dens = stats.beta.pdf(M_GRID, self.missed_a, self.missed_b)
         w = np.asarray(dens, dtype=np.float64) * np.gradient(M_GRID)
-        return w / w.sum()
+        return np.asarray(w / w.sum(), dtype=np.float64)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2) + "\n"

@@ -1,0 +1,167 @@
+"""`troth heats`: forecast the next heat from a history file, and draw the calendar.
+
+Until the registry keeps heat records these commands read a history file; later
+`troth heats forecast PERSON` will read the same history from the registry.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from troth.domain.errors import TrothError
+
+app = typer.Typer(
+    help="Heat forecasting from a person's heat history (private health records).",
+    no_args_is_help=True,
+)
+console = Console()
+err_console = Console(stderr=True)
+
+HISTORY_OPT = typer.Option(..., "--history", help="History file: .json (object with heats,"
+                           " bond_date ...) or .csv (start,end,excluded).")
+TODAY_OPT = typer.Option(None, "--today", help="Forecast as of this date (YYYY-MM-DD);"
+                         " records after it are set aside. Default: today.")
+BOND_OPT = typer.Option(None, "--bond-date", help="Bond date (YYYY-MM-DD), overriding the file's.")
+PRIORS_OPT = typer.Option(None, "--priors", help="Population priors JSON (default: shipped).")
+
+
+def _fail(message: str) -> typer.Exit:
+    err_console.print(f"[bold red]error:[/] {message}", highlight=False)
+    return typer.Exit(2)
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _inputs(history: Path, today: str | None, bond_date: str | None,
+            priors: Path | None) -> tuple[Any, date, Any]:
+    from troth.cycles import default_priors, load_history, load_priors
+
+    try:
+        day = date.fromisoformat(today) if today else date.today()
+        bond = date.fromisoformat(bond_date) if bond_date else None
+    except ValueError as exc:
+        raise _fail(f"a date is not in the form YYYY-MM-DD ({exc})") from None
+    hist = load_history(history)
+    if bond is not None:
+        hist = dataclasses.replace(hist, bond_date=bond)
+    hist = dataclasses.replace(  # "as of": what the record held on that day
+        hist, heats=tuple(h for h in hist.heats if h.start <= day),
+        bond_date=hist.bond_date if hist.bond_date and hist.bond_date <= day else None)
+    return hist, day, load_priors(priors) if priors else default_priors()
+
+
+def _show(fc: Any) -> None:
+    console.print(f"[bold]{fc.message}[/]")
+    if fc.state.value != "forecast":
+        console.print(f"state: {fc.state.value}")
+        return
+    t = Table(show_header=False, box=None)
+    t.add_row("regime", f"{fc.regime.value} (counted from {fc.anchor:%d %B %Y})")
+    t.add_row("most likely start", f"{fc.most_likely:%A %d %B %Y}")
+    for label, (lo, hi) in (("50% interval", fc.interval_50), ("80% interval", fc.interval_80)):
+        t.add_row(label, f"{lo:%d %b %Y} – {hi:%d %b %Y}")
+    t.add_row("within 7 days", f"{fc.p_within_7:.0%}")
+    t.add_row("within 30 days", f"{fc.p_within_30:.0%}")
+    t.add_row("unrecorded heat since", f"{fc.p_missed_since_anchor:.0%}")
+    t.add_row("typical interval", f"{fc.typical_interval:.0f} days ({fc.heats_used} heats used)")
+    for note in fc.possible_missed:
+        t.add_row("possible gap", f"{note.after} → {note.before}: a heat may be unrecorded"
+                  f" ({note.probability:.0%})")
+    console.print(t)
+    console.print(fc.confidence)
+
+
+@app.command("forecast")
+def forecast_cmd(history: Path = HISTORY_OPT, today: str | None = TODAY_OPT,
+                 bond_date: str | None = BOND_OPT, priors: Path | None = PRIORS_OPT,
+                 json_out: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """Forecast the next heat: most likely start, 50%/80% intervals, chances within 7 and
+    30 days, and a plain-words confidence — or an explicit state such as "not enough
+    history" or "no heat expected yet".
+
+    Examples:
+
+      troth heats example --out rey.json
+
+      troth heats forecast --history rey.json --today 2024-05-01
+
+      troth heats forecast --history heats.csv --bond-date 2023-09-14 --json
+    """
+    from troth.cycles import forecast
+
+    try:
+        hist, day, pri = _inputs(history, today, bond_date, priors)
+        fc = forecast(hist, day, pri)
+    except TrothError as exc:
+        raise _fail(exc.message) from None
+    if json_out:
+        sys.stdout.write(json.dumps(_plain(fc), indent=2) + "\n")
+    else:
+        _show(fc)
+
+
+@app.command("plot")
+def plot_cmd(history: Path = HISTORY_OPT,
+             out: Path = typer.Option(..., "--out", help="Chart file: .png or .svg."),
+             today: str | None = TODAY_OPT, bond_date: str | None = BOND_OPT,
+             priors: Path | None = PRIORS_OPT,
+             months: int = typer.Option(12, "--months", min=1, max=120,
+                                        help="Months of record to show before today.")) -> None:
+    """Draw the calendar: recorded heats, the bond, today and the forecast band.
+
+    Example:  troth heats plot --history rey.json --today 2024-05-01 --out rey.png
+    """
+    from troth.cycles import forecast, render_chart
+
+    try:
+        hist, day, pri = _inputs(history, today, bond_date, priors)
+        fc = forecast(hist, day, pri)
+        data = render_chart(hist, fc, fmt=out.suffix.lower().lstrip("."), months_back=months)
+        out.write_bytes(data)
+    except TrothError as exc:
+        raise _fail(exc.message) from None
+    except OSError as exc:
+        raise _fail(f"cannot write {out}: {exc.strerror}") from None
+    console.print(f"wrote {out} — {fc.message}")
+
+
+@app.command("example")
+def example_cmd(out: Path = typer.Option(..., "--out", help="Where to write the JSON history."),
+                seed: int = typer.Option(1, "--seed", help="Which generated person."),
+                days: int = typer.Option(900, "--days", min=30,
+                                         help="Keep the record up to this many days after"
+                                         " presentation.")) -> None:
+    """Write one generated (fictional) heat history as JSON, to try the other commands.
+
+    Example:  troth heats example --out example.json --seed 3
+    """
+    from troth.cycles import example_history
+
+    hist, as_of = example_history(seed, days)
+    payload = _plain(hist)
+    payload.pop("label", None)
+    try:
+        out.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise _fail(f"cannot write {out}: {exc.strerror}") from None
+    console.print(f"wrote {out} ({len(hist.heats)} heats); try --today {as_of.isoformat()}")
