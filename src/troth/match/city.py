@@ -1,0 +1,202 @@
+"""Population matching: preference lists from compatibility, then Gale–Shapley.
+
+Who takes part: every adult, unbonded, opted-in Alpha and Omega of the population.
+Each person's candidates are their ``k`` most compatible people on the other side (mutual
+compatibility, so a pair can work at all); each person then orders their candidates by
+their *own* attraction, so the two sides rank each other differently and the proposing
+side, chosen by the user, obtains its best stable outcome. A pair can be matched only when
+each lists the other. The result is a set of proposed introductions; each awaits the
+Omega's consent in the registry.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from troth.domain.people import Designation
+from troth.match.population import Population
+from troth.match.stable import stable_match
+from troth.match.topk import Side, TopK, TopKSettings, recall, topk
+
+__all__ = ["CityResult", "eligible_rows", "match_city", "own_order"]
+
+IntArray = NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class CityResult:
+    proposers: Designation
+    proposer_ids: IntArray  # population ids of the proposing side, in list order
+    receiver_ids: IntArray
+    partner: IntArray  # per proposer: index into receiver_ids, or -1
+    proposer_rank: IntArray  # per proposer: 1-based rank of the partner in their list, or 0
+    receiver_rank: IntArray  # per proposer: 1-based rank the partner gives them, or 0
+    compatibility: NDArray[np.float64]  # per proposer: mutual compatibility with partner
+    k: int
+    method: str
+    recall: float | None
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def pairs(self) -> int:
+        return int((self.partner >= 0).sum())
+
+    def share_matched(self) -> float:
+        smaller = min(len(self.proposer_ids), len(self.receiver_ids))
+        return self.pairs / smaller if smaller else 0.0
+
+    def rank_histogram(self, side: str = "proposer") -> dict[int, int]:
+        ranks = self.proposer_rank if side == "proposer" else self.receiver_rank
+        values, counts = np.unique(ranks[ranks > 0], return_counts=True)
+        return {int(v): int(c) for v, c in zip(values, counts, strict=True)}
+
+
+def eligible_rows(
+    pop: Population, designation: Designation, on: date, age_of_majority: int = 18
+) -> IntArray:
+    """Rows of adult, unbonded, opted-in people of one designation."""
+    mask = (pop.designation == designation.value) & pop.opted_in & ~pop.bonded
+    return np.flatnonzero(mask & pop.adult(on, age_of_majority))
+
+
+def own_order(top: TopK) -> IntArray:
+    """Candidates re-ordered by the person's own attraction (best first), -1 padded."""
+    key = np.where(top.ids >= 0, top.own, -np.inf)
+    order = np.lexsort((np.where(top.ids >= 0, top.ids, 0), -key), axis=1)
+    return np.take_along_axis(top.ids, order, axis=1)
+
+
+def _rank_of(prefs: IntArray, rows: IntArray, wanted: IntArray) -> IntArray:
+    """1-based position of ``wanted[i]`` in ``prefs[rows[i]]``, 0 when absent."""
+    if rows.size == 0:
+        return np.zeros(0, dtype=np.int64)
+    hit = prefs[rows] == wanted[:, None]
+    return np.where(hit.any(axis=1), hit.argmax(axis=1) + 1, 0).astype(np.int64)
+
+
+Progress = Callable[[str, int, int], None]  # (stage, advance, total)
+
+
+def match_city(
+    pop: Population,
+    *,
+    proposers: Designation = Designation.ALPHA,
+    on: date,
+    settings: TopKSettings | None = None,
+    age_of_majority: int = 18,
+    recall_sample: int = 200,
+    progress: Progress | None = None,
+    runner: Callable[..., list[TopK]] | None = None,
+) -> CityResult:
+    """Match the city's eligible Alphas and Omegas; ``proposers`` chooses who proposes."""
+    if proposers not in (Designation.ALPHA, Designation.OMEGA):
+        raise ValueError("proposers must be alpha or omega")
+    settings = settings or TopKSettings()
+    receivers = Designation.OMEGA if proposers is Designation.ALPHA else Designation.ALPHA
+    p_rows = eligible_rows(pop, proposers, on, age_of_majority)
+    r_rows = eligible_rows(pop, receivers, on, age_of_majority)
+    p_side = Side.from_vectors(pop.draws[p_rows], pop.gives[p_rows])
+    r_side = Side.from_vectors(pop.draws[r_rows], pop.gives[r_rows])
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    p_top = _stage("proposers' top-k", p_side, r_side, settings, progress, runner)
+    r_top = _stage("receivers' top-k", r_side, p_side, settings, progress, runner)
+    timings["top_k_s"] = time.perf_counter() - started
+    started = time.perf_counter()
+    p_prefs, r_prefs = own_order(p_top), own_order(r_top)
+    partner = stable_match(p_prefs, r_prefs)
+    timings["matching_s"] = time.perf_counter() - started
+    method = settings.resolved(len(p_side), len(r_side))
+    found_recall = _sampled_recall(p_top, p_side, r_side, settings, recall_sample, method)
+    return _result(pop, proposers, p_rows, r_rows, p_prefs, r_prefs, partner, p_top, r_top,
+                   settings, method, found_recall, timings)  # fmt: skip
+
+
+def _stage(
+    label: str,
+    query: Side,
+    base: Side,
+    settings: TopKSettings,
+    progress: Progress | None,
+    runner: Callable[..., list[TopK]] | None,
+) -> TopK:
+    def tick(n: int) -> None:
+        if progress is not None:
+            progress(label, n, len(query))
+
+    tick(0)
+    return topk(query, base, settings, on_block=tick, runner=runner)
+
+
+def _sampled_recall(
+    top: TopK, query: Side, base: Side, settings: TopKSettings, sample: int, method: str
+) -> float | None:
+    if method == "exact" or len(query) == 0:
+        return None
+    rng = np.random.default_rng(0)
+    rows = np.sort(rng.choice(len(query), size=min(sample, len(query)), replace=False))
+    return recall(top, query, base, settings, rows.astype(np.int64))
+
+
+def _result(
+    pop: Population,
+    proposers: Designation,
+    p_rows: IntArray,
+    r_rows: IntArray,
+    p_prefs: IntArray,
+    r_prefs: IntArray,
+    partner: IntArray,
+    p_top: TopK,
+    r_top: TopK,
+    settings: TopKSettings,
+    method: str,
+    found_recall: float | None,
+    timings: dict[str, float],
+) -> CityResult:
+    matched = np.flatnonzero(partner >= 0)
+    p_rank = np.zeros(partner.size, dtype=np.int64)
+    r_rank = np.zeros(partner.size, dtype=np.int64)
+    p_rank[matched] = _rank_of(p_prefs, matched, partner[matched])
+    r_rank[matched] = _rank_of(r_prefs, partner[matched], matched)
+    compat_values = np.zeros(partner.size, dtype=np.float64)
+    if matched.size:
+        hit = p_top.ids[matched] == partner[matched][:, None]
+        compat_values[matched] = np.exp(p_top.log_mutual[matched][hit])
+    del r_top
+    return CityResult(
+        proposers=proposers,
+        proposer_ids=pop.ids[p_rows],
+        receiver_ids=pop.ids[r_rows],
+        partner=partner,
+        proposer_rank=p_rank,
+        receiver_rank=r_rank,
+        compatibility=compat_values,
+        k=settings.k,
+        method=method,
+        recall=found_recall,
+        timings=timings,
+    )
+
+
+def introductions(result: CityResult) -> dict[str, Any]:
+    """The proposed introductions as columns (one per matched pair), ready for Parquet."""
+    matched = np.flatnonzero(result.partner >= 0)
+    p_ids = result.proposer_ids[matched]
+    r_ids = result.receiver_ids[result.partner[matched]]
+    alpha_first = result.proposers is Designation.ALPHA
+    return {
+        "alpha_id": p_ids if alpha_first else r_ids,
+        "omega_id": r_ids if alpha_first else p_ids,
+        "proposed_by": np.full(matched.size, result.proposers.value),
+        "alpha_rank": (result.proposer_rank if alpha_first else result.receiver_rank)[matched],
+        "omega_rank": (result.receiver_rank if alpha_first else result.proposer_rank)[matched],
+        "mutual_compatibility": result.compatibility[matched],
+        "status": np.full(matched.size, "awaiting_omega_consent"),
+    }
