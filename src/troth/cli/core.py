@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from troth.cli import guardian, ledger, people
+from troth.cli import guardian, ledger, people, serve
 from troth.cli.common import console, guarded, registry
 
 
@@ -16,6 +16,8 @@ def register(app: typer.Typer) -> None:
     app.add_typer(guardian.app, name="guardian")
     app.add_typer(ledger.app, name="ledger")
     app.add_typer(ledger.customs_app, name="customs")
+    app.command("serve")(serve.serve)
+    app.add_typer(serve.demo_app, name="demo")
 
 
 @guarded

@@ -8,7 +8,14 @@ import typer
 from rich.table import Table
 
 from troth.cli.common import (
-    JSON_OPT, console, emit_json, guarded, parse_date, parse_date_opt, plain, registry,
+    JSON_OPT,
+    console,
+    emit_json,
+    guarded,
+    parse_date,
+    parse_date_opt,
+    plain,
+    registry,
 )
 from troth.domain import commands as c
 from troth.domain.errors import InvalidInput

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from troth.domain import events as ev
 
@@ -28,7 +29,7 @@ class Snapshot:
     extra: dict[str, str] = field(default_factory=dict)
 
 
-Folder = Callable[[Snapshot, ev.Event], None]
+Folder = Callable[[Snapshot, Any], None]
 FOLDERS: dict[type[ev.Event], Folder] = {}
 
 
@@ -86,7 +87,7 @@ def _ended(s: Snapshot, e: ev.GuardianshipEnded) -> None:
 
 # --- plain words ------------------------------------------------------------------------
 
-Teller = Callable[[ev.Event, Callable[[int], str]], str]
+Teller = Callable[[Any, Callable[[int], str]], str]
 TELLERS: dict[type[ev.Event], Teller] = {}
 
 

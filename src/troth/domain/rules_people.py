@@ -85,7 +85,8 @@ def register_birth(
 def record_death(person: Person, died: date, today: date) -> ev.DeathRecorded:
     _check_not_future(died, today, "date of death")
     if person.died is not None:
-        raise refuse("death_recorded_once", f"#{person.id}'s death is already recorded ({person.died})")
+        raise refuse("death_recorded_once",
+                     f"#{person.id}'s death is already recorded ({person.died})")
     if died < person.born:
         raise refuse("death_after_birth", f"a death on {died} is before the birth on {person.born}")
     return ev.DeathRecorded(person_id=person.id, died=died)

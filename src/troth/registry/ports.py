@@ -37,8 +37,11 @@ class GuardianshipRepo(Protocol):
 
 
 class UnitOfWork(Protocol):
-    people: PeopleRepo
-    guardianships: GuardianshipRepo
+    @property
+    def people(self) -> PeopleRepo: ...
+
+    @property
+    def guardianships(self) -> GuardianshipRepo: ...
 
     def __enter__(self) -> UnitOfWork: ...
 

@@ -21,7 +21,9 @@ from troth.store.engine import PG_WRITER_LOCK, Engines
 from troth.store.projector import project
 
 
-def person_from_rows(row: RowMapping, names: Sequence[RowMapping], parents: Sequence[int]) -> Person:
+def person_from_rows(
+    row: RowMapping, names: Sequence[RowMapping], parents: Sequence[int]
+) -> Person:
     scent = None
     if row["scent_gives"]:
         scent = Scent(tuple(row["scent_gives"]), tuple(row["scent_draws"]), row["scent_notes"])
@@ -107,6 +109,9 @@ class SqlGuardianships:
 
 
 class SqlUnitOfWork:
+    people: SqlPeople
+    guardianships: SqlGuardianships
+
     def __init__(self, engines: Engines, clock: Clock, actor: str = "registry") -> None:
         self.engines = engines
         self.clock = clock

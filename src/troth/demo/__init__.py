@@ -1,0 +1,1 @@
+"""The demo world: the story's cast and timeline, plus generated residents."""

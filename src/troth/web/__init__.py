@@ -1,0 +1,1 @@
+"""FastAPI: api/ (JSON, OpenAPI) and pages/ (Jinja2 + HTMX)."""
