@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     Date,
     ForeignKey,
@@ -91,3 +92,79 @@ ledger_subjects = Table(
     Column("person_id", Integer, primary_key=True),
     Column("seq", Integer, primary_key=True),
 )
+
+
+# --- Accounts and access (migration 0002; issue 4) -------------------------------------
+# Secrets are stored only as digests (sessions, API tokens) or argon2 hashes (passwords).
+# Timestamps are ISO-8601 UTC strings of one fixed width, so they compare as text.
+
+accounts = Table(
+    "accounts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("username", String(80), nullable=False, unique=True),
+    Column("password_hash", String(200), nullable=False),
+    Column("person_id", Integer, ForeignKey("people.id")),
+    Column("disabled", Boolean, nullable=False, default=False),
+    Column("created", String(32), nullable=False),
+)
+Index("ix_accounts_person", accounts.c.person_id)
+
+account_roles = Table(
+    "account_roles",
+    metadata,
+    Column("account_id", Integer, ForeignKey("accounts.id"), primary_key=True),
+    Column("role", String(20), primary_key=True),
+    Column("scope", String(100), primary_key=True, default=""),
+)
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("account_id", Integer, ForeignKey("accounts.id"), nullable=False),
+    Column("created", String(32), nullable=False),
+    Column("revoked", String(32)),
+    Column("expires", String(32), nullable=False),
+)
+Index("ix_sessions_account", sessions.c.account_id)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("account_id", Integer, ForeignKey("accounts.id"), nullable=False),
+    Column("created", String(32), nullable=False),
+    Column("revoked", String(32)),
+    Column("name", String(100), nullable=False),
+    Column("expires", String(32)),
+)
+Index("ix_api_tokens_account", api_tokens.c.account_id)
+
+login_attempts = Table(
+    "login_attempts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key_hash", String(64), nullable=False),
+    Column("at", String(32), nullable=False),
+    Column("ok", Boolean, nullable=False),
+)
+Index("ix_login_attempts_key_at", login_attempts.c.key_hash, login_attempts.c.at)
+
+access_log = Table(  # append-only (database triggers); ids and rule names, no personal data
+    "access_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", String(32), nullable=False),
+    Column("account_id", Integer),
+    Column("action", String(60), nullable=False),
+    Column("object_type", String(40), nullable=False),
+    Column("object_id", Integer),
+    Column("allowed", Boolean, nullable=False),
+    Column("rule", String(80), nullable=False),
+    Column("status", Integer, nullable=False),
+)
+Index("ix_access_log_account", access_log.c.account_id)
+Index("ix_access_log_object", access_log.c.object_type, access_log.c.object_id)
