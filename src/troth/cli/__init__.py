@@ -28,6 +28,7 @@ def _attach() -> None:
     core.register(app)
     # Further groups register below, one line each.
     from troth.cli import heats as heats_cli; app.add_typer(heats_cli.app, name="heats")  # noqa: E702, I001
+    from troth.cli import match as match_cli; app.add_typer(match_cli.app, name="match")  # noqa: E702, I001
 
 
 def main() -> None:

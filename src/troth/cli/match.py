@@ -1,0 +1,291 @@
+"""`troth match`: candidate search and stable matching for a whole city.
+
+Until the registry wiring lands these commands read a population file (Parquet: id,
+designation, born, district, gives, draws, opted_in[, bonded]); `troth match generate`
+writes one. Later they will read unbonded adults from the registry and write proposed
+introductions that await each Omega's consent.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from troth.match.compat import DEFAULT_TRUE_MATCH_RATE
+
+app = typer.Typer(
+    help="Matchmaking: scent compatibility, candidate search and stable matching.",
+    no_args_is_help=True,
+)
+console = Console()
+err_console = Console(stderr=True)
+
+
+class Side(StrEnum):
+    alpha = "alpha"
+    omega = "omega"
+
+
+class MethodChoice(StrEnum):
+    auto = "auto"
+    exact = "exact"
+    hnsw = "hnsw"
+
+
+POP_OPT = typer.Option(..., "--population", "-p", help="Population Parquet file.")
+ON_OPT = typer.Option(None, "--on", help="Ages as of this date (YYYY-MM-DD). Default: today.")
+RATE_OPT = typer.Option(
+    DEFAULT_TRUE_MATCH_RATE, "--true-match-rate", help="Share of pairs that are true matches."
+)
+JSON_OPT = typer.Option(False, "--json", help="Print JSON instead of tables.")
+
+
+def _fail(message: str) -> typer.Exit:
+    err_console.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
+    return typer.Exit(2)
+
+
+@contextmanager
+def _guard() -> Iterator[None]:
+    try:
+        yield
+    except (ValueError, OSError) as exc:
+        raise _fail(str(exc)) from None
+    except KeyError as exc:
+        raise _fail(f"no person with id {exc.args[0]} in the population") from None
+
+
+def _day(text: str | None) -> date:
+    try:
+        return date.fromisoformat(text) if text else date.today()
+    except ValueError:
+        raise _fail(f"date '{text}' is not in the form YYYY-MM-DD") from None
+
+
+def _load(path: Path) -> Any:
+    from troth.match.population import read_population
+
+    if not path.exists():
+        raise _fail(f"population file {path} does not exist")
+    with _guard():
+        return read_population(path)
+
+
+@app.command("generate")
+def generate_cmd(
+    out: Path = typer.Option(..., "--out", "-o", help="Parquet file to write."),
+    alphas: int = typer.Option(5000, "--alphas", min=0, help="Number of Alphas."),
+    omegas: int = typer.Option(5000, "--omegas", min=0, help="Number of Omegas."),
+    betas: int = typer.Option(0, "--betas", min=0, help="Number of Betas."),
+    dims: int = typer.Option(16, "--dims", min=2, max=64, help="Numbers per signature."),
+    districts: int = typer.Option(12, "--districts", min=1, help="Number of districts."),
+    seed: int = typer.Option(0, "--seed", help="Random seed (same seed, same file)."),
+) -> None:
+    """Write a synthetic population (isotropic scent signatures, ages 14-70, 85% opted in).
+
+    Example:  troth match generate --alphas 20000 --omegas 20000 --out people.parquet
+    """
+    from troth.match.population import generate, write_population
+
+    with _guard():
+        pop = generate(alphas, omegas, betas, dims=dims, districts=districts, seed=seed)
+        write_population(pop, out)
+    console.print(f"wrote {len(pop):,} people to {out}")
+
+
+def _index(path: Path, pop: Any, rate: float, rebuild: bool = False) -> Any:
+    from troth.match.candidates import CandidateIndex
+
+    folder = path.with_name(path.name + ".index")
+    found = None if rebuild else CandidateIndex.load(pop, folder, path, rate)
+    if found is not None:
+        return found
+    from troth.match.topk import TopKSettings
+
+    with console.status("building the candidate index") as status:
+        index = CandidateIndex.build(
+            pop,
+            TopKSettings(rate=rate),
+            on_side=lambda d: status.update(f"building the candidate index: {d}s"),
+        )
+        index.save(folder, path)
+    return index
+
+
+@app.command("index")
+def index_cmd(population: Path = POP_OPT, rate: float = RATE_OPT) -> None:
+    """Build (or rebuild) the candidate-search index saved beside the population file.
+
+    `troth match candidates` builds it on first use too; this only does it ahead of time.
+
+    Example:  troth match index --population people.parquet
+    """
+    pop = _load(population)
+    with _guard():
+        _index(population, pop, rate, rebuild=True)
+    console.print(f"index saved in {population.name}.index/")
+
+
+@app.command("candidates")
+def candidates_cmd(
+    person: int = typer.Argument(..., help="Id of the person searching (an Alpha or Omega)."),
+    population: Path = POP_OPT,
+    top: int = typer.Option(20, "--top", min=1, max=1000, help="How many candidates."),
+    min_age: int | None = typer.Option(None, "--min-age", help="Youngest age to list."),
+    max_age: int | None = typer.Option(None, "--max-age", help="Oldest age to list."),
+    district: list[str] = typer.Option([], "--district", help="Only these districts."),
+    exclude: list[int] = typer.Option([], "--exclude", help="Ids to leave out (declined ...)."),
+    opted_in_only: bool = typer.Option(False, "--opted-in-only", help="Only opted-in people."),
+    on: str | None = ON_OPT,
+    rate: float = RATE_OPT,
+    json_out: bool = JSON_OPT,
+) -> None:
+    """List the most compatible eligible people for PERSON: the other designation of the
+    pair, adult, unbonded, ranked by mutual compatibility, from an index (not a scan).
+
+    Examples:
+
+      troth match candidates 17 --population people.parquet --top 20
+
+      troth match candidates 17 -p people.parquet --min-age 20 --max-age 30 --district D03
+
+      troth match candidates 17 -p people.parquet --exclude 4410 --json
+    """
+    from troth.match.candidates import Filters
+
+    pop = _load(population)
+    filters = Filters(
+        on=_day(on), min_age=min_age, max_age=max_age, districts=tuple(district),
+        exclude_ids=tuple(exclude), opted_in_only=opted_in_only,
+    )  # fmt: skip
+    with _guard():
+        if person not in set(pop.ids[pop.ids == person].tolist()):
+            raise KeyError(person)
+        found = _index(population, pop, rate).search(person, top, filters)
+    if json_out:
+        sys.stdout.write(json.dumps([asdict(c) for c in found], indent=2) + "\n")
+        return
+    table = Table(title=f"Candidates for {person}")
+    for col in ("#", "id", "age", "district", "compatibility", "drawn to", "drawn back", "true"):
+        table.add_column(col, justify="right" if col not in ("district", "true") else "left")
+    for i, c in enumerate(found, 1):
+        table.add_row(str(i), str(c.id), str(c.age), c.district, f"{c.compatibility:.3f}",
+                      f"{c.attraction_to:.3f}", f"{c.attraction_from:.3f}",
+                      "yes" if c.true_match else "")  # fmt: skip
+    console.print(table if found else "no eligible candidates match these filters")
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[Callable[[str, int, int], None]]:
+    bars = Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err_console, disable=not enabled,
+    )  # fmt: skip
+    tasks: dict[str, Any] = {}
+
+    def update(stage: str, advance: int, total: int) -> None:
+        if stage not in tasks:
+            tasks[stage] = bars.add_task(stage, total=total)
+        bars.advance(tasks[stage], advance)
+
+    with bars:
+        yield update
+
+
+@app.command("city")
+def city_cmd(
+    population: Path = POP_OPT,
+    proposers: Side = typer.Option(Side.alpha, "--proposers", help="Which side proposes."),
+    top_k: int = typer.Option(50, "--top-k", min=1, max=1000, help="Candidates per person."),
+    method: MethodChoice = typer.Option(MethodChoice.auto, "--method", help="Top-k method."),
+    ray: str | None = typer.Option(None, "--ray", help="Ray cluster ADDRESS, 'auto' or 'local'."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Compute and report; write nothing."),
+    out: Path = typer.Option(
+        Path("introductions.parquet"), "--out", help="Where proposed introductions go."
+    ),
+    on: str | None = ON_OPT,
+    rate: float = RATE_OPT,
+    recall_sample: int = typer.Option(200, "--recall-sample", help="Rows checked for recall."),
+    json_out: bool = JSON_OPT,
+) -> None:
+    """Match every adult, unbonded, opted-in Alpha and Omega (stable matching, Gale–Shapley).
+
+    Each person lists their --top-k most compatible people on the other side, ordered by
+    their own attraction; the proposing side gets its best stable outcome. Each pair found
+    is a proposed introduction awaiting the Omega's consent.
+
+    Examples:
+
+      troth match city --population people.parquet --dry-run
+
+      troth match city -p people.parquet --proposers omega --top-k 30 --out intros.parquet
+
+      troth match city -p people.parquet --ray auto --json
+    """
+    from troth.domain.people import Designation
+    from troth.match.city import match_city
+    from troth.match.report import write_introductions
+    from troth.match.topk import TopKSettings
+
+    pop = _load(population)
+    settings = TopKSettings(k=top_k, method=method.value, rate=rate)
+    with _guard():
+        runner = None
+        if ray is not None:
+            from troth.match.distributed import ray_runner
+
+            runner = ray_runner(ray)
+        with _progress(not json_out) as progress:
+            result = match_city(
+                pop, proposers=Designation(proposers.value), on=_day(on), settings=settings,
+                recall_sample=recall_sample, progress=progress, runner=runner,
+            )  # fmt: skip
+        if not dry_run:
+            write_introductions(result, out)
+    _report(result, json_out, None if dry_run else out)
+
+
+def _report(result: Any, json_out: bool, written: Path | None) -> None:
+    from troth.match.report import summary
+
+    data = summary(result)
+    data["written_to"] = str(written) if written else None
+    if json_out:
+        sys.stdout.write(json.dumps(data, indent=2) + "\n")
+        return
+    head = Table(title="City matching", show_header=False)
+    sizes = ", ".join(f"{n:,} {side}s" for side, n in data["eligible"].items())
+    recall = "exact scoring" if data["recall"] is None else f"{data['recall']:.4f} on a sample"
+    for label, value in (
+        ("eligible", sizes), ("proposing", f"{data['proposers']}s"),
+        ("lists", f"top {data['top_k']} by mutual compatibility ({data['method']})"),
+        ("pairs", f"{data['pairs']:,}"), ("share matched", f"{data['share_matched']:.1%}"),
+        ("top-k recall", recall),
+        ("time", ", ".join(f"{k[:-2]} {v:.2f} s" for k, v in data["timings_s"].items())),
+        ("introductions", f"written to {written}, awaiting each Omega's consent"
+         if written else "none written (dry run)"),
+    ):  # fmt: skip
+        head.add_row(label, value)
+    console.print(head)
+    ranks = Table(title="Rank of the partner in each person's own list")
+    ranks.add_column("rank", justify="right")
+    for side in data["partner_rank"]:
+        ranks.add_column(side.replace("_", " "), justify="right")
+    by = list(data["partner_rank"].values())
+    for i, band in enumerate(by[0]):
+        cells = [f"{b[i]['people']:,} ({b[i]['share']:.0%})" if i < len(b) else "" for b in by]
+        ranks.add_row(band["rank"], *cells)
+    console.print(ranks)
