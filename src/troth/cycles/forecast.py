@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -81,11 +82,18 @@ def _plan(history: History) -> _Plan:
     return _Plan(Regime.BONDED, after[-1].start, x_after, pairs_after, x_before, len(after))
 
 
+@functools.lru_cache(maxsize=256)
+def _earlier_evidence(intervals: tuple[float, ...], priors: Priors) -> FloatArray:
+    """What the record before bonding says about the missed-record rate (log, per M_GRID)."""
+    log_m = np.log(priors.missed_weights())
+    return cycle_posterior(np.array(intervals), priors.unbonded, log_m).log_evidence_m
+
+
 def _draws(plan: _Plan, priors: Priors, rng: np.random.Generator, n: int) -> tuple[Draws, float,
                                                                                     FloatArray]:
     log_m = np.log(priors.missed_weights())
     if plan.earlier.size:
-        log_m = log_m + cycle_posterior(plan.earlier, priors.unbonded, log_m).log_evidence_m
+        log_m = log_m + _earlier_evidence(tuple(plan.earlier.tolist()), priors)
     post = cycle_posterior(plan.intervals, priors.cycle(plan.regime), log_m)
     draws = draws_from_posterior(post, rng, n)
     if plan.regime is Regime.TRANSITION:

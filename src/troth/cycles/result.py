@@ -56,7 +56,7 @@ class Forecast:
 
     def probability_within(self, days: int) -> float:
         """P(the next heat starts within `days` days after today); 0 without a forecast."""
-        return float(sum(self.daily[: max(days, 0)]))
+        return min(1.0, float(sum(self.daily[: max(days, 0)])))  # daily values are rounded
 
 
 def _on(anchor: date, offset: float) -> date:
