@@ -13,6 +13,7 @@ from troth.domain.errors import InvalidInput
 from troth.registry.service import Registry
 from troth.store.engine import Engines, make_engines
 from troth.store.reads import ReadModel
+from troth.store.reads_courtship import CourtshipReads
 from troth.store.schema import ensure_schema
 from troth.store.uow import SqlUnitOfWork
 
@@ -70,5 +71,6 @@ def build_registry(url: str | None = None, clock: SystemClock | None = None,
         return SqlUnitOfWork(engines, clock, actor)
 
     registry = Registry(uow_factory, ReadModel(engines), clock, customs)
-    registry.engines = engines  # type: ignore[attr-defined]
+    registry.engines = engines
+    registry.courtship_reads = CourtshipReads(engines)
     return registry

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from troth.domain.people import OtherName, Scent
 
@@ -71,3 +71,136 @@ class EndGuardianship(Command):
     on: date
     how: str = "ended"  # ended | revoked
     note: str = ""
+
+
+# --- courtship --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProposeIntroduction(Command):
+    alpha_id: int
+    omega_id: int
+    sponsor_id: int | None
+    on: date
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class RecordConsent(Command):
+    """A party's own consent (given=True) or refusal, to the courtship or to the bonding."""
+
+    courtship_id: int
+    person_id: int
+    given: bool
+    on: date
+    stage: str = "courtship"  # courtship | bonding
+
+
+@dataclass(frozen=True)
+class AcknowledgeAsGuardian(Command):
+    courtship_id: int
+    guardian_id: int
+    on: date
+
+
+@dataclass(frozen=True)
+class EndCourtship(Command):
+    courtship_id: int
+    by_id: int
+    on: date
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class ScheduleVisit(Command):
+    courtship_id: int
+    kind: str
+    starts_at: datetime
+    place: str
+    at_omega_residence: bool
+    handlers: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class RecordVisitHeld(Command):
+    visit_id: int
+    handlers_present: tuple[int, ...]
+    omega_attended: bool = True
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class RecordVisitMissed(Command):
+    visit_id: int
+    reason: str  # absent | late | unwilling
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class CancelVisit(Command):
+    visit_id: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class ReportIncident(Command):
+    kind: str
+    reported_by: int
+    on: date
+    description: str
+    about_id: int | None = None
+    visit_id: int | None = None
+    guardianship_id: int | None = None
+
+
+@dataclass(frozen=True)
+class CloseIncident(Command):
+    incident_id: int
+    outcome: str
+    on: date
+
+
+@dataclass(frozen=True)
+class GrantWaiver(Command):
+    courtship_id: int
+    custom: str
+    granted_by: str  # registrar | families
+    reason: str
+    on: date
+
+
+@dataclass(frozen=True)
+class ScheduleCeremony(Command):
+    courtship_id: int
+    officiant_id: int
+    witnesses: tuple[str, ...]
+    on: date
+
+
+@dataclass(frozen=True)
+class SealBond(Command):
+    ceremony_id: int
+    officiant_id: int
+    household: str
+    on: date
+
+
+@dataclass(frozen=True)
+class PetitionAnnulment(Command):
+    bond_id: int
+    petitioner_id: int
+    grounds: str
+    evidence: str
+    on: date
+    physician_id: int | None = None
+    finding: str = ""
+    finding_consent_by: int | None = None
+
+
+@dataclass(frozen=True)
+class DecideAnnulment(Command):
+    petition_id: int
+    granted: bool
+    reasons: str
+    on: date
+    dissolve_on: date | None = None

@@ -22,7 +22,8 @@ class Event:
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        EVENT_TYPES[cls.kind] = cls
+        if not cls.kind.startswith("_"):
+            EVENT_TYPES[cls.kind] = cls
 
     @property
     def effective(self) -> date:

@@ -20,7 +20,7 @@ class Context:
     customs: Customs
 
 
-Handler = Callable[[Any, UnitOfWork, Context], int]
+Handler = Callable[[Any, Any, Context], int]
 HANDLERS: dict[type[c.Command], Handler] = {}
 
 

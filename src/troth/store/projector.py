@@ -12,7 +12,7 @@ from unidecode import unidecode
 from troth.domain import events as ev
 from troth.store import tables as t
 
-Projector = Callable[[Connection, Any], None]
+Projector = Callable[[Connection, Any, int], None]
 PROJECTORS: dict[type[ev.Event], Projector] = {}
 
 
@@ -28,12 +28,12 @@ def search_key(name: str) -> str:
     return unidecode(name).casefold().strip()
 
 
-def project(conn: Connection, event: ev.Event) -> None:
-    PROJECTORS[type(event)](conn, event)
+def project(conn: Connection, event: ev.Event, seq: int) -> None:
+    PROJECTORS[type(event)](conn, event, seq)
 
 
 @projects(ev.PersonRegistered)
-def _person(conn: Connection, e: ev.PersonRegistered) -> None:
+def _person(conn: Connection, e: ev.PersonRegistered, _seq: int) -> None:
     conn.execute(insert(t.people).values(
         id=e.person_id, legal_name=e.legal_name, born=e.born, presented_reason="",
         scent_gives=list(e.scent_gives) or None, scent_draws=list(e.scent_draws) or None,
@@ -55,18 +55,18 @@ def _bump(conn: Connection, person_id: int, **values: Any) -> None:
 
 
 @projects(ev.DeathRecorded)
-def _death(conn: Connection, e: ev.DeathRecorded) -> None:
+def _death(conn: Connection, e: ev.DeathRecorded, _seq: int) -> None:
     _bump(conn, e.person_id, died=e.died)
 
 
 @projects(ev.Presented)
-def _presented(conn: Connection, e: ev.Presented) -> None:
+def _presented(conn: Connection, e: ev.Presented, _seq: int) -> None:
     _bump(conn, e.person_id, designation=e.designation, presented_on=e.on,
           presented_reason=e.reason)
 
 
 @projects(ev.GuardianAppointed)
-def _appointed(conn: Connection, e: ev.GuardianAppointed) -> None:
+def _appointed(conn: Connection, e: ev.GuardianAppointed, _seq: int) -> None:
     conn.execute(insert(t.guardianships).values(
         id=e.guardianship_id, ward_id=e.ward_id, guardian_id=e.guardian_id, court=e.court,
         order_ref=e.order_ref, start=e.start, how_ended="", reason=e.reason,
@@ -74,6 +74,6 @@ def _appointed(conn: Connection, e: ev.GuardianAppointed) -> None:
 
 
 @projects(ev.GuardianshipEnded)
-def _ended(conn: Connection, e: ev.GuardianshipEnded) -> None:
+def _ended(conn: Connection, e: ev.GuardianshipEnded, _seq: int) -> None:
     conn.execute(update(t.guardianships).where(t.guardianships.c.id == e.guardianship_id)
                  .values(end=e.end, how_ended=e.how))

@@ -16,9 +16,11 @@ from troth.domain.guardianship import Guardianship
 from troth.domain.ledger import GENESIS, canonical_json, entry_hash
 from troth.domain.people import Designation, OtherName, Person, Scent
 from troth.registry.ports import Clock
+from troth.store import projector_courtship  # noqa: F401  (registers projections)
 from troth.store import tables as t
 from troth.store.engine import PG_WRITER_LOCK, Engines
 from troth.store.projector import project
+from troth.store.repos_courtship import SqlBonds, SqlCourtships
 
 
 def person_from_rows(
@@ -98,6 +100,13 @@ class SqlGuardianships:
         open_ = [g for g in self.for_ward(ward_id) if g.end is None]
         return open_[-1] if open_ else None
 
+    def get(self, guardianship_id: int) -> Guardianship:
+        g = t.guardianships
+        row = self.conn.execute(select(g).where(g.c.id == guardianship_id)).mappings().first()
+        if row is None:
+            raise NotFound(f"no guardianship #{guardianship_id}", rule="guardianship_exists")
+        return guardianship_from_row(row)
+
     def open_as_guardian(self, guardian_id: int) -> list[Guardianship]:
         g = t.guardianships
         rows = self.conn.execute(select(g).where(g.c.guardian_id == guardian_id,
@@ -111,6 +120,8 @@ class SqlGuardianships:
 class SqlUnitOfWork:
     people: SqlPeople
     guardianships: SqlGuardianships
+    courtships: SqlCourtships
+    bonds: SqlBonds
 
     def __init__(self, engines: Engines, clock: Clock, actor: str = "registry") -> None:
         self.engines = engines
@@ -132,6 +143,8 @@ class SqlUnitOfWork:
             self._conn.execute(text(f"SELECT pg_advisory_xact_lock({PG_WRITER_LOCK})"))
         self.people = SqlPeople(self._conn)
         self.guardianships = SqlGuardianships(self._conn)
+        self.courtships = SqlCourtships(self._conn)
+        self.bonds = SqlBonds(self._conn)
         self._head = None
         self._committed = False
         return self
@@ -173,9 +186,9 @@ class SqlUnitOfWork:
         if subjects:
             self.conn.execute(t.ledger_subjects.insert(),
                               [{"person_id": p, "seq": seq} for p in subjects])
-        project(self.conn, event)
+        project(self.conn, event, seq)
         self._head = (seq, digest)
         return seq
 
     def is_bonded(self, person_id: int, on: date) -> bool:
-        return False  # bonds arrive with the courtship module
+        return bool(self.bonds.bonded([person_id], on))

@@ -1,0 +1,142 @@
+"""Bonding ceremonies, bonds and annulments.
+
+Safeguards (never waived): both parties' own consent to the bonding, recorded before it is
+sealed; both adults; neither already bonded; one Alpha and one Omega. Customs (waivable on
+record): the customary number of Visits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from troth.domain import commands as c
+from troth.domain import events_courtship as ev
+from troth.domain.courtship import Courtship, CourtshipStatus, bonding_custom_findings
+from troth.domain.courtship_rules import check_adult_pair
+from troth.domain.customs import Customs
+from troth.domain.errors import InvalidInput, Refused
+from troth.domain.people import Person
+from troth.domain.verdicts import Finding, Verdict, judge, refuse
+
+GROUNDS = ("no_heats", "mutual_wish", "cruelty", "abandonment", "other")
+
+
+@dataclass
+class Ceremony:
+    id: int
+    courtship_id: int
+    officiant_id: int
+    witnesses: tuple[str, ...]
+    on: date
+    status: str = "scheduled"  # scheduled | sealed
+
+
+@dataclass
+class Bond:
+    id: int
+    alpha_id: int
+    omega_id: int
+    courtship_id: int
+    sealed_on: date
+    household: str
+    certificate_code: str
+    dissolved_on: date | None = None
+
+    def active_on(self, day: date) -> bool:
+        return self.sealed_on <= day and (self.dissolved_on is None or day < self.dissolved_on)
+
+
+@dataclass
+class Petition:
+    id: int
+    bond_id: int
+    petitioner_id: int
+    grounds: str
+    status: str = "filed"  # filed | granted | refused
+
+
+def bonding_verdict(court: Courtship, alpha: Person, omega: Person, bonded: list[int],
+                    on: date, customs: Customs) -> Verdict:
+    """May this courtship be sealed as a bond on `on`? Every finding has its reason."""
+    refusals: list[Finding] = []
+    if court.status is not CourtshipStatus.OPEN:
+        refusals.append(Finding("courtship_open", f"courtship #{court.id} is {court.status}"))
+    try:
+        check_adult_pair(alpha, omega, on, customs)
+    except Refused as r:
+        refusals.append(Finding(r.rule, r.message))
+    for p in (alpha, omega):
+        if p.id in bonded:
+            refusals.append(Finding("neither_bonded", f"#{p.id} is already bonded"))
+    if not court.consented(omega.id, "bonding"):
+        refusals.append(Finding("omega_consent",
+                                "the Omega's own consent to the bonding is not recorded;"
+                                " troth refuses a bonding without it"))
+    if not court.consented(alpha.id, "bonding"):
+        refusals.append(Finding("alpha_consent",
+                                "the Alpha's consent to the bonding is not recorded"))
+    return judge(refusals, bonding_custom_findings(court, customs))
+
+
+def schedule_ceremony(court: Courtship, cmd: c.ScheduleCeremony, new_id: int,
+                      officiant: Person) -> ev.CeremonyScheduled:
+    if court.status is not CourtshipStatus.OPEN:
+        raise refuse("courtship_open", f"courtship #{court.id} is {court.status}")
+    if officiant.id in court.parties():
+        raise refuse("officiant_independent", "a party cannot officiate their own bonding")
+    witnesses = tuple(w.strip() for w in cmd.witnesses if w.strip())
+    if not witnesses:
+        raise InvalidInput("a bonding ceremony has at least one witness", rule="witnesses")
+    return ev.CeremonyScheduled(new_id, court.id, court.alpha_id, court.omega_id, officiant.id,
+                                witnesses, cmd.on)
+
+
+def seal(ceremony: Ceremony, court: Courtship, cmd: c.SealBond, verdict: Verdict,
+         new_id: int, code: str, today: date) -> ev.BondSealed:
+    if ceremony.status != "scheduled":
+        raise refuse("ceremony_state", f"ceremony #{ceremony.id} is already {ceremony.status}")
+    if cmd.officiant_id != ceremony.officiant_id:
+        raise refuse("officiant_assigned",
+                     f"#{cmd.officiant_id} is not the officiant assigned to this ceremony")
+    if cmd.on < ceremony.on:
+        raise refuse("ceremony_date", f"the ceremony is set for {ceremony.on}")
+    if cmd.on > today:
+        raise refuse("date_in_future", f"a bond is sealed on the day, not ahead ({today})")
+    if not cmd.household.strip():
+        raise InvalidInput("the household's address is required", rule="household")
+    verdict.raise_unless_allowed()
+    waived = tuple(sorted({w.custom for w in court.waivers}))
+    return ev.BondSealed(new_id, ceremony.id, court.id, court.alpha_id, court.omega_id,
+                         ceremony.officiant_id, ceremony.witnesses, cmd.household.strip(),
+                         code, waived, cmd.on)
+
+
+def petition(bond: Bond, cmd: c.PetitionAnnulment, new_id: int) -> ev.AnnulmentPetitioned:
+    parties = (bond.alpha_id, bond.omega_id)
+    if cmd.petitioner_id not in parties:
+        raise refuse("parties_petition", "either party to the bond may petition; no one else")
+    if bond.dissolved_on is not None:
+        raise refuse("bond_active", f"bond #{bond.id} was dissolved on {bond.dissolved_on}")
+    if cmd.grounds not in GROUNDS:
+        raise InvalidInput(f"grounds are one of {', '.join(GROUNDS)}", rule="annulment_grounds")
+    if (cmd.finding.strip() or cmd.physician_id) and cmd.finding_consent_by not in parties:
+        raise refuse("health_record_consent",
+                     "a physician's finding is attached only with the consent of the party"
+                     " it concerns; health records belong to their owner")
+    other = bond.omega_id if cmd.petitioner_id == bond.alpha_id else bond.alpha_id
+    return ev.AnnulmentPetitioned(new_id, bond.id, cmd.petitioner_id, other, cmd.grounds,
+                                  cmd.evidence.strip(), cmd.physician_id, cmd.finding.strip(),
+                                  cmd.finding_consent_by, cmd.on)
+
+
+def decide(p: Petition, bond: Bond, cmd: c.DecideAnnulment) -> ev.AnnulmentDecided:
+    if p.status != "filed":
+        raise refuse("petition_state", f"petition #{p.id} is already {p.status}")
+    if not cmd.reasons.strip():
+        raise InvalidInput("a decision is recorded with its reasons", rule="decision_reasons")
+    dissolved = (cmd.dissolve_on or cmd.on) if cmd.granted else None
+    if dissolved is not None and dissolved <= bond.sealed_on:
+        raise refuse("dissolution_date", f"the bond was sealed on {bond.sealed_on}")
+    return ev.AnnulmentDecided(p.id, bond.id, bond.alpha_id, bond.omega_id, cmd.granted,
+                               cmd.reasons.strip(), dissolved, cmd.on)

@@ -1,0 +1,200 @@
+"""Who may do what: the access policy, written once as data.
+
+A request is judged on three things: the account's roles, the action, and how the
+account's person stands towards the record (its *relations*: the record is their own,
+they guard its Omega, they are its assigned handler ...). The relations are computed by
+the store (troth.store.relations); this module is pure.
+
+The same tables are read by the API (every endpoint names its action) and by the tests
+(the access matrix is generated from GRANTS), and docs/api.md prints them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    REGISTRAR = "registrar"
+    SPONSOR = "sponsor"
+    PARTY = "party"
+    GUARDIAN = "guardian"
+    HANDLER = "handler"
+    OFFICIANT = "officiant"
+    PHYSICIAN = "physician"
+
+
+class Relation(StrEnum):
+    """How the account's person stands towards the record."""
+
+    SELF = "self"  # their own person record, or a record they are a party to
+    FAMILY = "family"  # parent, child or sibling of the person (or of a party)
+    SPONSOR = "sponsor"  # sponsored the courtship the record belongs to
+    GUARDIAN = "guardian"  # the current guardian of the person (or of the Omega party)
+    HANDLER = "handler"  # assigned to the Visit as a handler
+    OFFICIANT = "officiant"  # assigned to officiate at the ceremony
+    REPORTER = "reporter"  # filed the incident
+    PHYSICIAN = "physician"  # chosen by the patient as their physician (health records)
+
+
+class Denial(StrEnum):
+    FORBIDDEN = "forbidden"  # 403: the record's existence is no secret
+    HIDDEN = "hidden"  # 404: the record's existence is itself private
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    subject: str  # the kind of record the relation is computed against ("" = none)
+    denial: Denial
+    help: str
+
+
+@dataclass(frozen=True)
+class Grant:
+    role: Role
+    action: str
+    via: frozenset[Relation] | None  # None: whatever the relation (or none at all)
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    rule: str
+    status: int  # 200 when allowed; 403 or 404 when not
+    message: str
+
+
+F, H = Denial.FORBIDDEN, Denial.HIDDEN
+
+ACTIONS: tuple[Action, ...] = (
+    Action("person.search", "", F, "Search the register of people."),
+    Action("person.read", "person", H, "Read a person's record."),
+    Action("person.scent", "person", H, "Read a person's scent signature (private)."),
+    Action("person.history", "person", H, "Read a person's history and past snapshots."),
+    Action("person.register", "", F, "Register a person or a birth."),
+    Action("person.record", "person", F, "Record a presentation or a death."),
+    Action("guardianship.read", "person", H, "See who guards a person, and when."),
+    Action("guardianship.order", "person", F, "Appoint, transfer, revoke or end a guardianship."),
+    Action("ledger.read", "", F, "Verify the ledger and print its checkpoint."),
+    Action("customs.read", "", F, "Read the customs in force."),
+    Action("account.manage", "", F, "Create accounts, grant and revoke roles, disable."),
+    Action("access_log.read", "", F, "Read the access log."),
+    Action("courtship.propose", "couple", F, "Propose an introduction."),
+    Action("courtship.read", "courtship", H, "Read a courtship, its consents and waivers."),
+    Action("courtship.consent", "courtship", H, "Record one's own consent or refusal."),
+    Action("courtship.acknowledge", "courtship", H, "Acknowledge a courtship as guardian."),
+    Action("courtship.end", "courtship", H, "End a courtship."),
+    Action("courtship.waive", "courtship", H, "Grant a waiver of a custom."),
+    Action("visit.schedule", "courtship", H, "Schedule a Visit."),
+    Action("visit.read", "visit", H, "Read a Visit."),
+    Action("visit.report", "visit", H, "Record a Visit as held or missed."),
+    Action("visit.cancel", "visit", H, "Cancel a Visit."),
+    Action("incident.report", "incident_target", F, "Report an incident."),
+    Action("incident.read", "incident", H, "Read an incident."),
+    Action("incident.queue", "", F, "The welfare queue of open incidents."),
+    Action("incident.close", "incident", H, "Close an incident with an outcome."),
+    Action("ceremony.schedule", "courtship", H, "Schedule a bonding ceremony."),
+    Action("ceremony.read", "ceremony", H, "Read a ceremony."),
+    Action("ceremony.seal", "ceremony", H, "Seal the bond at the ceremony."),
+    Action("bond.read", "bond", H, "Read a bond and its certificate."),
+    Action("annulment.petition", "bond", H, "Petition for an annulment."),
+    Action("annulment.read", "petition", H, "Read an annulment petition."),
+    Action("annulment.decide", "petition", H, "Decide an annulment petition."),
+    Action("health.read", "person", H, "Read health records (the patient chooses who)."),
+)
+ACTION_BY_NAME = {a.name: a for a in ACTIONS}
+# Allowed uses of these are written to the access log too, not only denials.
+SENSITIVE = frozenset({"health.read", "access_log.read", "account.manage"})
+
+R = Relation
+
+
+def _g(role: Role, *actions: str, via: Iterable[Relation] | None = None) -> list[Grant]:
+    rel = None if via is None else frozenset(via)
+    return [Grant(role, a, rel) for a in actions]
+
+
+_REGISTRAR_ALL = [a.name for a in ACTIONS
+                  if a.name not in ("courtship.consent", "health.read")]
+
+GRANTS: tuple[Grant, ...] = (
+    # The registrar: everything, except to speak for a party or to read health records.
+    *_g(Role.REGISTRAR, *_REGISTRAR_ALL),
+    # Everyone signed in may read the customs in force.
+    *[Grant(role, "customs.read", None) for role in Role if role is not Role.REGISTRAR],
+    # A party (the Alpha or the Omega): their own record, courtships, Visits, consents, bond.
+    *_g(Role.PARTY, "person.read", "person.scent", "person.history", "guardianship.read",
+        "courtship.read", "courtship.consent", "courtship.end", "visit.read",
+        "visit.cancel", "incident.report", "ceremony.read", "bond.read",
+        "annulment.petition", "annulment.read", "health.read", via=[R.SELF]),
+    *_g(Role.PARTY, "incident.read", via=[R.REPORTER]),
+    # A sponsor: introductions for their own family, and the courtships they sponsored.
+    *_g(Role.SPONSOR, "person.read", via=[R.SELF, R.FAMILY]),
+    *_g(Role.SPONSOR, "courtship.propose", via=[R.FAMILY]),
+    *_g(Role.SPONSOR, "courtship.read", "visit.schedule", via=[R.SPONSOR]),
+    *_g(Role.SPONSOR, "visit.read", "visit.cancel", via=[R.SPONSOR]),
+    # A guardian: the ward's record, courtships and Visits — never the ward's health.
+    *_g(Role.GUARDIAN, "person.read", "guardianship.read", via=[R.SELF, R.GUARDIAN]),
+    *_g(Role.GUARDIAN, "courtship.read", "courtship.acknowledge", "visit.schedule",
+        "visit.read", "visit.cancel", "incident.report", via=[R.GUARDIAN]),
+    *_g(Role.GUARDIAN, "incident.read", via=[R.REPORTER]),
+    # A handler: only the Visits assigned to them; reports and incidents on those.
+    *_g(Role.HANDLER, "person.read", via=[R.SELF]),
+    *_g(Role.HANDLER, "visit.read", "visit.report", "incident.report", via=[R.HANDLER]),
+    *_g(Role.HANDLER, "incident.read", via=[R.REPORTER]),
+    # An officiant: the ceremonies assigned to them.
+    *_g(Role.OFFICIANT, "person.read", via=[R.SELF]),
+    *_g(Role.OFFICIANT, "ceremony.read", "ceremony.seal", via=[R.OFFICIANT]),
+    # A physician: the health records of patients who chose them, nothing else.
+    *_g(Role.PHYSICIAN, "person.read", via=[R.SELF]),
+    *_g(Role.PHYSICIAN, "health.read", via=[R.PHYSICIAN]),
+)
+
+
+def _check() -> None:
+    for g in GRANTS:
+        if g.action not in ACTION_BY_NAME:
+            raise AssertionError(f"grant names unknown action {g.action}")
+
+
+_check()
+
+
+def grants_for(role: Role, action: str) -> list[Grant]:
+    return [g for g in GRANTS if g.role is role and g.action == action]
+
+
+def decide(roles: Iterable[Role], action: str, relations: Iterable[Relation]) -> Decision:
+    """Allowed if any of the roles has a grant for the action through any of the relations.
+
+    The rule named is `role:action[via relation]` when allowed, `deny:action` otherwise; a
+    denial answers 404 where the record's existence is private, 403 elsewhere.
+    """
+    spec = ACTION_BY_NAME[action]
+    rels = frozenset(relations)
+    for role in sorted(set(roles)):
+        for g in grants_for(role, action):
+            if g.via is None:
+                return Decision(True, f"{role}:{action}", 200, "allowed")
+            hit = sorted(g.via & rels)
+            if hit:
+                return Decision(True, f"{role}:{action} via {hit[0]}", 200, "allowed")
+    if spec.denial is Denial.HIDDEN:
+        return Decision(False, f"deny:{action}", 404,
+                        "no such record, or not one this account may see")
+    return Decision(False, f"deny:{action}", 403,
+                    f"this account may not do this: {spec.help[:1].lower()}{spec.help[1:]}")
+
+
+def table() -> list[tuple[str, str, str]]:
+    """(action, role, relations) rows for the documentation, in declaration order."""
+    rows = []
+    for a in ACTIONS:
+        for g in GRANTS:
+            if g.action == a.name:
+                via = "any" if g.via is None else ", ".join(sorted(g.via))
+                rows.append((a.name, g.role.value, via))
+    return rows
