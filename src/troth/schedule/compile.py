@@ -10,8 +10,9 @@ solver, the greedy baseline and the validator.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
@@ -26,7 +27,9 @@ FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
 
 
-def km_between(lat1: FloatArray, lon1: FloatArray, lat2: FloatArray, lon2: FloatArray) -> FloatArray:
+def km_between(
+    lat1: FloatArray, lon1: FloatArray, lat2: FloatArray, lon2: FloatArray
+) -> FloatArray:
     """Great-circle distance in km (haversine), broadcasting like NumPy."""
     p1, p2 = np.radians(lat1), np.radians(lat2)
     dphi, dlam = p2 - p1, np.radians(lon2) - np.radians(lon1)
@@ -56,20 +59,42 @@ class Compiled:
     person_requests: dict[int, list[int]]
     person_handlers: dict[int, list[int]]
     person_busy: dict[int, list[tuple[int, int]]]
+    elig: BoolArray  # options x handlers
+    _index: dict[int, int] | None = None
+    _lat: list[float] | None = None
+    _lon: list[float] | None = None
+    _travel: dict[tuple[int, int], int] = field(default_factory=dict)
+
+    @property
+    def index(self) -> dict[int, int]:
+        """Request id -> position."""
+        if self._index is None:
+            self._index = {req.id: r for r, req in enumerate(self.problem.requests)}
+        return self._index
 
     @property
     def usable(self) -> list[int]:
         return [o for o, rule in enumerate(self.opt_rule) if not rule]
 
+    def _coords(self) -> tuple[list[float], list[float]]:
+        if self._lat is None or self._lon is None:
+            self._lat, self._lon = self.req_lat.tolist(), self.req_lon.tolist()
+        return self._lat, self._lon
+
     def travel(self, r1: int, r2: int) -> int:
         """Minutes a handler needs between the places of requests r1 and r2."""
         if r1 == r2:
             return 0
-        km = km_between(
-            self.req_lat[r1 : r1 + 1], self.req_lon[r1 : r1 + 1],
-            self.req_lat[r2 : r2 + 1], self.req_lon[r2 : r2 + 1],
-        )
-        return self.problem.customs.travel_minutes(float(km[0]))
+        key = (r1, r2) if r1 < r2 else (r2, r1)
+        minutes = self._travel.get(key)
+        if minutes is None:
+            lat, lon = self._coords()
+            p1, p2 = math.radians(lat[r1]), math.radians(lat[r2])
+            dlam = math.radians(lon[r2] - lon[r1])
+            a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlam / 2) ** 2
+            km = 2 * EARTH_KM * math.asin(math.sqrt(min(1.0, max(0.0, a))))
+            minutes = self._travel[key] = self.problem.customs.travel_minutes(km)
+        return minutes
 
 
 def _expand_options(problem: Problem) -> tuple[list[tuple[int, int, int, int]], list[list[int]]]:
@@ -179,6 +204,7 @@ def compile_problem(problem: Problem) -> Compiled:
         person_requests=person_requests,
         person_handlers=person_handlers,
         person_busy=person_busy,
+        elig=elig,
     )
     reach_count, elig_count = reach.sum(axis=1), elig.sum(axis=1)
     for o in range(len(options)):

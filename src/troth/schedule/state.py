@@ -36,6 +36,7 @@ class RosterState:
         self.morn_start = np.full((n_h, 8), 10**9, dtype=np.int64)
         self.person_visits: dict[int, list[tuple[int, int]]] = {}
         self.placed: dict[int, tuple[int, tuple[int, ...]]] = {}
+        self.attends = np.zeros(n_h, dtype=np.bool_)  # the handler is a party somewhere
         cu = c.problem.customs
         self._max_travel = cu.travel_minutes(2 * cu.max_handler_km + 1.0)
 
@@ -64,26 +65,22 @@ class RosterState:
         for a, b, r2 in self.duties[h]:
             if a < e and s < b:
                 return "busy"
-            if b <= s and s - b < c.travel(r2, r):
+            gap, first, second = (s - b, (a, b), (s, e)) if b <= s else (a - e, (s, e), (a, b))
+            if gap < self._max_travel and gap < c.travel(r2, r):
                 return "travel"
-            if e <= a and a - e < c.travel(r, r2):
-                return "travel"
-            if self._rest_clash(a, b, s, e, cu.rest_minutes):
+            if gap < cu.rest_minutes and self._rest_clash(first, second):
                 return "rest"
         return ""
 
-    def _rest_clash(self, a: int, b: int, s: int, e: int, rest: int) -> bool:
+    def _rest_clash(self, first: tuple[int, int], second: tuple[int, int]) -> bool:
+        """An evening duty followed by a next-morning duty with too little rest between."""
         cu = self.c.problem.customs
-        eve, morn = cu.evening_ends_after_minute, cu.morning_starts_before_minute
-        for (s1, e1), (s2, _e2) in (((a, b), (s, e)), ((s, e), (a, b))):
-            if (
-                is_evening(s1, e1, eve)
-                and is_morning(s2, morn)
-                and s2 // DAY == s1 // DAY + 1
-                and s2 - e1 < rest
-            ):
-                return True
-        return False
+        return (
+            is_evening(first[0], first[1], cu.evening_ends_after_minute)
+            and is_morning(second[0], cu.morning_starts_before_minute)
+            and second[0] // DAY == first[0] // DAY + 1
+            and second[0] - first[1] < cu.rest_minutes
+        )
 
     def screen(self, o: int, cands: IntArray) -> tuple[BoolArray, BoolArray]:
         """(surely fine, needs exact check) masks over `cands` for option o."""
@@ -93,15 +90,15 @@ class RosterState:
         lo = max(0, (s - self._max_travel) // CELL)
         hi = min(self.busy.shape[1], -(-(e + self._max_travel) // CELL))
         near = self.busy[cands, lo:hi].any(axis=1)
+        clash = self.busy[cands, s // CELL + 1 : max(s // CELL + 1, (e - 1) // CELL)].any(axis=1)
         day = s // DAY
         rest = np.zeros(len(cands), dtype=np.bool_)
         if is_morning(s, cu.morning_starts_before_minute) and day >= 1:
             rest |= s - self.eve_end[cands, day - 1] < cu.rest_minutes
         if is_evening(s, e, cu.evening_ends_after_minute) and day + 1 < 8:
             rest |= self.morn_start[cands, day + 1] - e < cu.rest_minutes
-        own = np.array([int(c.hand_person[h]) in self.person_visits for h in cands], dtype=bool)
-        ok = open_ & ~near & ~rest & ~own
-        return ok, open_ & ~ok
+        ok = open_ & ~near & ~rest & ~self.attends[cands]
+        return ok, open_ & ~ok & ~clash
 
     def free_handlers(self, o: int, order: IntArray) -> list[int]:
         """The first handlers in `order` (a subset of eligible ones) free for option o."""
@@ -124,6 +121,7 @@ class RosterState:
         self.placed[r] = (o, tuple(handlers))
         for p in c.problem.requests[r].persons:
             self.person_visits.setdefault(p, []).append((s, e))
+            self.attends[c.person_handlers.get(p, [])] = True
         for h in handlers:
             self.duties[h].append((s, e, r))
             self.load[h] += 1
