@@ -1,0 +1,230 @@
+"""Accounts, roles, sessions, API tokens, login attempts and the access log (SQL).
+
+Only digests of session and API tokens reach the database; the caller hashes. Every
+lookup reads the current rows, so a revoked role, session or token, or a disabled
+account, stops working on the very next request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, and_, func, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
+
+from troth.domain.errors import InvalidInput, NotFound
+from troth.domain.policy import Role
+from troth.registry.ports import Clock
+from troth.store import tables as t
+from troth.store.engine import Engines
+
+
+def stamp(when: datetime) -> str:
+    """A fixed-width ISO-8601 UTC timestamp, so stamps compare correctly as text."""
+    return when.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+@dataclass(frozen=True)
+class Principal:
+    account_id: int
+    person_id: int | None
+    roles: frozenset[Role]
+    via: str  # session | token
+
+
+@dataclass(frozen=True)
+class AccessEntry:
+    id: int
+    at: str
+    account_id: int | None
+    action: str
+    object_type: str
+    object_id: int | None
+    allowed: bool
+    rule: str
+    status: int
+
+
+class AccountStore:
+    def __init__(self, engines: Engines, clock: Clock) -> None:
+        self.engines = engines
+        self.clock = clock
+
+    def now(self) -> str:
+        return stamp(self.clock.now())
+
+    # --- accounts and roles ----------------------------------------------------------
+
+    def create(self, username: str, password_hash: str, person_id: int | None,
+               roles: Iterable[tuple[Role, str]]) -> int:
+        with self.engines.writer.begin() as conn:
+            if person_id is not None and conn.execute(
+                    select(t.people.c.id).where(t.people.c.id == person_id)).first() is None:
+                raise NotFound(f"no person #{person_id} in the registry", rule="person_exists")
+            try:
+                aid = conn.execute(insert(t.accounts).values(
+                    username=username, password_hash=password_hash, person_id=person_id,
+                    disabled=False, created=self.now()).returning(t.accounts.c.id)).scalar_one()
+            except IntegrityError:
+                raise InvalidInput(f"the username '{username}' is taken",
+                                   rule="username_unique") from None
+            for role, scope in set(roles):
+                conn.execute(insert(t.account_roles).values(account_id=aid, role=role.value,
+                                                            scope=scope))
+        return int(aid)
+
+    def credentials(self, username: str) -> tuple[int, str, bool] | None:
+        a = t.accounts
+        with self.engines.reader.connect() as conn:
+            row = conn.execute(select(a.c.id, a.c.password_hash, a.c.disabled)
+                               .where(a.c.username == username)).first()
+        return None if row is None else (int(row.id), str(row.password_hash), bool(row.disabled))
+
+    def account_id(self, username: str) -> int:
+        found = self.credentials(username)
+        if found is None:
+            raise NotFound(f"no account named '{username}'", rule="account_exists")
+        return found[0]
+
+    def rehash(self, account_id: int, password_hash: str) -> None:
+        with self.engines.writer.begin() as conn:
+            conn.execute(update(t.accounts).where(t.accounts.c.id == account_id)
+                         .values(password_hash=password_hash))
+
+    def _require(self, conn: Connection, account_id: int) -> None:
+        if conn.execute(select(t.accounts.c.id).where(t.accounts.c.id == account_id)).first() \
+                is None:
+            raise NotFound(f"no account #{account_id}", rule="account_exists")
+
+    def grant(self, account_id: int, role: Role, scope: str = "") -> None:
+        r = t.account_roles
+        with self.engines.writer.begin() as conn:
+            self._require(conn, account_id)
+            exists = conn.execute(select(r.c.role).where(
+                r.c.account_id == account_id, r.c.role == role.value, r.c.scope == scope)).first()
+            if exists is None:
+                conn.execute(insert(r).values(account_id=account_id, role=role.value,
+                                              scope=scope))
+
+    def revoke(self, account_id: int, role: Role) -> None:
+        r = t.account_roles
+        with self.engines.writer.begin() as conn:
+            self._require(conn, account_id)
+            conn.execute(r.delete().where(r.c.account_id == account_id, r.c.role == role.value))
+
+    def disable(self, account_id: int) -> None:
+        """Disable the account and end every session and token it holds, at once."""
+        with self.engines.writer.begin() as conn:
+            self._require(conn, account_id)
+            conn.execute(update(t.accounts).where(t.accounts.c.id == account_id)
+                         .values(disabled=True))
+            self._end_all(conn, account_id, tokens=True)
+
+    def roles_of(self, account_id: int) -> list[tuple[Role, str]]:
+        r = t.account_roles
+        with self.engines.reader.connect() as conn:
+            rows = conn.execute(select(r.c.role, r.c.scope).where(r.c.account_id == account_id)
+                                .order_by(r.c.role)).all()
+        return [(Role(x.role), str(x.scope)) for x in rows]
+
+    def describe(self, account_id: int) -> dict[str, Any]:
+        a = t.accounts
+        with self.engines.reader.connect() as conn:
+            row = conn.execute(select(a.c.id, a.c.username, a.c.person_id, a.c.disabled)
+                               .where(a.c.id == account_id)).mappings().first()
+        if row is None:
+            raise NotFound(f"no account #{account_id}", rule="account_exists")
+        return {**row, "roles": [r.value for r, _ in self.roles_of(account_id)]}
+
+    # --- sessions and tokens ---------------------------------------------------------
+
+    def open_session(self, account_id: int, token_hash: str, expires: datetime) -> None:
+        with self.engines.writer.begin() as conn:
+            conn.execute(insert(t.sessions).values(
+                token_hash=token_hash, account_id=account_id, created=self.now(),
+                expires=stamp(expires)))
+
+    def end_sessions(self, account_id: int) -> None:
+        """End every session of the account (logout ends them all, on every device)."""
+        with self.engines.writer.begin() as conn:
+            self._end_all(conn, account_id, tokens=False)
+
+    def _end_all(self, conn: Connection, account_id: int, tokens: bool) -> None:
+        now = self.now()
+        for tab in (t.sessions, t.api_tokens) if tokens else (t.sessions,):
+            conn.execute(update(tab).where(tab.c.account_id == account_id,
+                                           tab.c.revoked.is_(None)).values(revoked=now))
+
+    def create_token(self, account_id: int, name: str, token_hash: str) -> int:
+        with self.engines.writer.begin() as conn:
+            self._require(conn, account_id)
+            tid = conn.execute(insert(t.api_tokens).values(
+                token_hash=token_hash, account_id=account_id, name=name,
+                created=self.now()).returning(t.api_tokens.c.id)).scalar_one()
+        return int(tid)
+
+    def revoke_token(self, account_id: int, token_id: int) -> bool:
+        k = t.api_tokens
+        with self.engines.writer.begin() as conn:
+            res = conn.execute(update(k).where(k.c.id == token_id, k.c.account_id == account_id,
+                                               k.c.revoked.is_(None)).values(revoked=self.now()))
+        return bool(res.rowcount)
+
+    def principal(self, token_hash: str, via: str) -> Principal | None:
+        """The live account behind a session or token digest, with its roles; else None."""
+        tab = t.sessions if via == "session" else t.api_tokens
+        a, r = t.accounts, t.account_roles
+        now = self.now()
+        live = and_(tab.c.token_hash == token_hash, tab.c.revoked.is_(None),
+                    or_none_after(tab.c.expires, now), a.c.disabled.is_(False))
+        q = (select(a.c.id, a.c.person_id, r.c.role)
+             .select_from(tab.join(a, a.c.id == tab.c.account_id)
+                          .outerjoin(r, r.c.account_id == a.c.id))
+             .where(live))
+        with self.engines.reader.connect() as conn:
+            rows = conn.execute(q).all()
+        if not rows:
+            return None
+        roles = frozenset(Role(x.role) for x in rows if x.role is not None)
+        return Principal(int(rows[0].id), rows[0].person_id, roles, via)
+
+    # --- login attempts --------------------------------------------------------------
+
+    def record_attempt(self, key_hash: str, ok: bool) -> None:
+        with self.engines.writer.begin() as conn:
+            conn.execute(insert(t.login_attempts).values(key_hash=key_hash, at=self.now(),
+                                                         ok=ok))
+
+    def failures_since(self, key_hash: str, since: datetime) -> int:
+        la = t.login_attempts
+        with self.engines.reader.connect() as conn:
+            last_ok = conn.execute(select(func.max(la.c.at)).where(
+                la.c.key_hash == key_hash, la.c.ok.is_(True))).scalar()
+            cutoff = max(stamp(since), last_ok or "")
+            n = conn.execute(select(func.count()).select_from(la).where(
+                la.c.key_hash == key_hash, la.c.ok.is_(False), la.c.at > cutoff)).scalar_one()
+        return int(n)
+
+    # --- the access log --------------------------------------------------------------
+
+    def log_access(self, account_id: int | None, action: str, object_type: str,
+                   object_id: int | None, allowed: bool, rule: str, status: int) -> None:
+        with self.engines.writer.begin() as conn:
+            conn.execute(insert(t.access_log).values(
+                at=self.now(), account_id=account_id, action=action, object_type=object_type,
+                object_id=object_id, allowed=allowed, rule=rule, status=status))
+
+    def access_log(self, page: int, per_page: int) -> tuple[list[AccessEntry], int]:
+        al = t.access_log
+        with self.engines.reader.connect() as conn:
+            total = conn.execute(select(func.count()).select_from(al)).scalar_one()
+            rows = conn.execute(select(al).order_by(al.c.id.desc()).limit(per_page)
+                                .offset((page - 1) * per_page)).mappings().all()
+        return [AccessEntry(**r) for r in rows], int(total)
+
+
+def or_none_after(col: Any, now: str) -> Any:
+    return or_(col.is_(None), col > now)

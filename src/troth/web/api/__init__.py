@@ -1,0 +1,17 @@
+"""The JSON API, /api/v1: one module per resource, every error in one documented shape."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from troth.web.api import accounts, auth_routes, guardianships, ledger, people
+from troth.web.errors import ERROR_RESPONSES
+
+MODULES = (auth_routes, people, guardianships, ledger, accounts)
+
+
+def build_router() -> APIRouter:
+    router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)
+    for module in MODULES:
+        router.include_router(module.router)
+    return router

@@ -1,0 +1,126 @@
+"""People: register, births, presentations, deaths, a record, history, snapshots, search.
+
+Search takes its filters in a POST body: names are personal data and stay out of URLs.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+
+from troth.domain import commands as c
+from troth.domain.people import OtherName, Person, Scent
+from troth.store.reads import SearchFilter
+from troth.web.access import Context, Ctx
+from troth.web.api.schemas import (
+    MAX_ID,
+    BirthIn,
+    Created,
+    DeathIn,
+    HistoryItemOut,
+    HistoryPage,
+    OtherNameIO,
+    PersonIn,
+    PersonOut,
+    PersonPage,
+    PresentationIn,
+    ScentIO,
+    SearchIn,
+    SnapshotOut,
+    pages,
+)
+
+router = APIRouter(tags=["people"])
+PersonId = Annotated[int, Path(ge=1, le=MAX_ID, description="The person's id.")]
+PageNo = Annotated[int, Query(ge=1, le=100_000)]
+PerPage = Annotated[int, Query(ge=1, le=500)]
+
+
+def person_out(ctx: Context, p: Person) -> PersonOut:
+    scent = None
+    if p.scent is not None and ctx.may("person.scent", p.id):
+        scent = ScentIO(gives=list(p.scent.gives), draws=list(p.scent.draws),
+                        notes=p.scent.notes)
+    return PersonOut(id=p.id, legal_name=p.legal_name, born=p.born, died=p.died,
+                     designation=p.designation, presented_on=p.presented_on,
+                     parents=list(p.parents), scent=scent,
+                     other_names=[OtherNameIO(kind=n.kind, name=n.name)
+                                  for n in p.other_names])
+
+
+@router.post("/people", status_code=201, response_model=Created)
+def register_person(body: PersonIn, ctx: Ctx) -> Created:
+    """Register a person (legal name, birth date, other names, parents, scent)."""
+    ctx.allow("person.register")
+    scent = body.scent and Scent(tuple(body.scent.gives), tuple(body.scent.draws),
+                                 body.scent.notes)
+    cmd = c.RegisterPerson(body.legal_name, body.born,
+                           tuple(OtherName(n.kind, n.name) for n in body.other_names),
+                           tuple(body.parents), scent or None, body.district)
+    return Created(id=ctx.registry.execute(cmd, actor=ctx.actor))
+
+
+@router.post("/births", status_code=201, response_model=Created)
+def register_birth(body: BirthIn, ctx: Ctx) -> Created:
+    """Register a birth: the parents must have been alive at the time."""
+    ctx.allow("person.register")
+    cmd = c.RegisterBirth(body.legal_name, body.born, tuple(body.parents), body.district)
+    return Created(id=ctx.registry.execute(cmd, actor=ctx.actor))
+
+
+@router.post("/people/{person_id}/presentation", response_model=Created)
+def record_presentation(person_id: PersonId, body: PresentationIn, ctx: Ctx) -> Created:
+    """Record a presentation; a designation is recorded once and never changes."""
+    ctx.allow("person.record", person_id)
+    cmd = c.RecordPresentation(person_id, body.designation.value, body.on, body.reason)
+    return Created(id=ctx.registry.execute(cmd, actor=ctx.actor))
+
+
+@router.post("/people/{person_id}/death", response_model=Created)
+def record_death(person_id: PersonId, body: DeathIn, ctx: Ctx) -> Created:
+    """Record a death; guardianships the person held or was under end that day."""
+    ctx.allow("person.record", person_id)
+    return Created(id=ctx.registry.execute(c.RecordDeath(person_id, body.died),
+                                           actor=ctx.actor))
+
+
+@router.get("/people/{person_id}", response_model=PersonOut)
+def read_person(person_id: PersonId, ctx: Ctx) -> PersonOut:
+    """A person's record. The scent signature is shown to the person and the registrar."""
+    ctx.allow("person.read", person_id)
+    return person_out(ctx, ctx.registry.reads.person(person_id))
+
+
+@router.post("/people/search", response_model=PersonPage)
+def search_people(body: SearchIn, ctx: Ctx) -> PersonPage:
+    """Search by any name (accents and case ignored), designation, age, alive, district."""
+    ctx.allow("person.search")
+    f = SearchFilter(body.text, body.designation.value if body.designation else None,
+                     body.min_age, body.max_age, body.alive, body.district)
+    res = ctx.registry.reads.search(f, ctx.registry.clock.today(), body.page, body.per_page)
+    return PersonPage(items=[person_out(ctx, p) for p in res.items], total=res.total,
+                      page=res.page, per_page=res.per_page, pages=res.pages)
+
+
+@router.get("/people/{person_id}/history", response_model=HistoryPage)
+def history(person_id: PersonId, ctx: Ctx, as_of: date | None = None,
+            page: PageNo = 1, per_page: PerPage = 50) -> HistoryPage:
+    """The person's history in plain words, newest first; with as_of, only what had
+    taken effect by that date."""
+    ctx.allow("person.history", person_id)
+    items = ctx.registry.reads.history(person_id, as_of)
+    chunk = items[(page - 1) * per_page: page * per_page]
+    return HistoryPage(items=[HistoryItemOut(**vars(h)) for h in chunk], total=len(items),
+                       page=page, per_page=per_page, pages=pages(len(items), per_page))
+
+
+@router.get("/people/{person_id}/snapshot", response_model=SnapshotOut)
+def snapshot(person_id: PersonId, on: date, ctx: Ctx,
+             recorded_by: date | None = None) -> SnapshotOut:
+    """What the registry said about the person on a date (optionally: as recorded by a
+    date, to see what was known then)."""
+    ctx.allow("person.history", person_id)
+    snap = ctx.registry.reads.snapshot(person_id, on, recorded_by)
+    return SnapshotOut(**vars(snap))

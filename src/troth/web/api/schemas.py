@@ -1,0 +1,259 @@
+"""Request and response bodies of the JSON API (people, guardianships, ledger, accounts).
+
+Every string is bounded and free of NUL characters, every id fits a 32-bit column, so
+bad input is a 422 with the standard error body, never a database error.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from troth.domain.people import Designation
+from troth.domain.policy import Role
+
+MAX_ID = 2_147_483_647
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+NO_NUL = r"^[^\x00]*$"
+
+
+Name = Annotated[str, Field(min_length=1, max_length=200, pattern=NO_NUL)]
+Short = Annotated[str, Field(max_length=200, pattern=NO_NUL)]
+Note = Annotated[str, Field(max_length=2000, pattern=NO_NUL)]
+Number = Annotated[float, Field(allow_inf_nan=False, ge=-1e6, le=1e6)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Created(BaseModel):
+    id: int
+
+
+class OtherNameIO(Strict):
+    kind: Annotated[str, Field(min_length=1, max_length=40, pattern=NO_NUL)]
+    name: Name
+
+
+class ScentIO(Strict):
+    gives: Annotated[list[Number], Field(min_length=1, max_length=64)]
+    draws: Annotated[list[Number], Field(min_length=1, max_length=64)]
+    notes: Note = ""
+
+
+class PersonIn(Strict):
+    legal_name: Name
+    born: date
+    other_names: Annotated[list[OtherNameIO], Field(max_length=10)] = []
+    parents: Annotated[list[Id], Field(max_length=2)] = []
+    scent: ScentIO | None = None
+    district: Annotated[str, Field(max_length=100, pattern=NO_NUL)] = ""
+
+
+class BirthIn(Strict):
+    legal_name: Name
+    born: date
+    parents: Annotated[list[Id], Field(min_length=1, max_length=2)]
+    district: Annotated[str, Field(max_length=100, pattern=NO_NUL)] = ""
+
+
+class DeathIn(Strict):
+    died: date
+
+
+class PresentationIn(Strict):
+    designation: Designation
+    on: date
+    reason: Note = ""
+
+
+class PersonOut(BaseModel):
+    id: int
+    legal_name: str
+    born: date
+    died: date | None
+    designation: Designation | None
+    presented_on: date | None
+    parents: list[int]
+    other_names: list[OtherNameIO]
+    scent: ScentIO | None = Field(
+        description="Present only to the person and the registrar; otherwise null.")
+
+
+class SearchIn(Strict):
+    text: Annotated[str, Field(max_length=200, pattern=NO_NUL)] = ""
+    designation: Designation | None = None
+    min_age: Annotated[int | None, Field(ge=0, le=150)] = None
+    max_age: Annotated[int | None, Field(ge=0, le=150)] = None
+    alive: bool | None = None
+    district: Annotated[str | None, Field(max_length=100, pattern=NO_NUL)] = None
+    page: Annotated[int, Field(ge=1, le=100_000)] = 1
+    per_page: Annotated[int, Field(ge=1, le=500)] = 20
+
+
+class PageMeta(BaseModel):
+    total: int
+    page: int
+    per_page: int
+    pages: int
+
+
+class PersonPage(PageMeta):
+    items: list[PersonOut]
+
+
+class HistoryItemOut(BaseModel):
+    seq: int
+    recorded_at: str
+    effective: date
+    kind: str
+    text: str
+
+
+class HistoryPage(PageMeta):
+    items: list[HistoryItemOut]
+
+
+class SnapshotOut(BaseModel):
+    person_id: int
+    on: date
+    exists: bool
+    legal_name: str
+    born: date | None
+    died: date | None
+    designation: str | None
+    presented_on: date | None
+    guardian_id: int | None
+    wards: list[int]
+    bonded_to: int | None
+    extra: dict[str, str]
+
+
+class GuardianshipOut(BaseModel):
+    id: int
+    ward_id: int
+    guardian_id: int
+    court: str
+    order_ref: str
+    start: date
+    end: date | None
+    how_ended: str
+
+
+class GuardianshipPage(PageMeta):
+    items: list[GuardianshipOut]
+
+
+class GuardianOn(BaseModel):
+    ward_id: int
+    on: date
+    guardianship: GuardianshipOut | None
+
+
+class AppointIn(Strict):
+    guardian_id: Id
+    court: Name
+    order_ref: Name
+    start: date
+    reason: Note = ""
+
+
+class TransferIn(Strict):
+    new_guardian_id: Id
+    court: Name
+    order_ref: Name
+    on: date
+    reason: Note = ""
+
+
+class EndIn(Strict):
+    on: date
+    how: Literal["ended", "revoked"] = "ended"
+    note: Note = ""
+
+
+class VerifyIn(Strict):
+    checkpoint: Annotated[str | None, Field(max_length=200, pattern=NO_NUL)] = None
+
+
+class VerifyOut(BaseModel):
+    ok: bool
+    count: int
+    head: str
+    problems: list[str]
+
+
+class CheckpointOut(BaseModel):
+    count: int
+    head: str
+    checkpoint: str
+
+
+class CustomOut(BaseModel):
+    name: str
+    value: Any
+    help: str
+    kind: str
+
+
+class CustomsOut(BaseModel):
+    source: str
+    customs: list[CustomOut]
+
+
+class LoginIn(Strict):
+    username: Annotated[str, Field(min_length=1, max_length=80, pattern=NO_NUL)]
+    password: Annotated[str, Field(min_length=1, max_length=500, pattern=NO_NUL)]
+
+
+class AccountOut(BaseModel):
+    id: int
+    username: str
+    person_id: int | None
+    disabled: bool
+    roles: list[Role]
+
+
+class TokenIn(Strict):
+    name: Annotated[str, Field(min_length=1, max_length=100, pattern=NO_NUL)]
+
+
+class TokenOut(BaseModel):
+    id: int
+    name: str
+    token: str = Field(description="Shown once; only its digest is kept.")
+
+
+class AccountIn(Strict):
+    username: Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9_.-]+$")]
+    password: Annotated[str, Field(min_length=12, max_length=500, pattern=NO_NUL)]
+    person_id: Id | None = None
+    roles: Annotated[list[Role], Field(min_length=1, max_length=7)]
+
+
+class RoleIn(Strict):
+    role: Role
+    scope: Annotated[str, Field(max_length=100, pattern=NO_NUL)] = ""
+
+
+class AccessEntryOut(BaseModel):
+    id: int
+    at: str
+    account_id: int | None
+    action: str
+    object_type: str
+    object_id: int | None
+    allowed: bool
+    rule: str
+    status: int
+
+
+class AccessLogPage(PageMeta):
+    items: list[AccessEntryOut]
+
+
+def pages(total: int, per_page: int) -> int:
+    return max(1, -(-total // per_page))

@@ -1,0 +1,116 @@
+"""Authentication: argon2 passwords, session cookies, API tokens, login rate limiting.
+
+- Passwords are argon2id hashes (argon2-cffi), rehashed when the parameters change.
+- A session is a random 256-bit token in a Secure, HttpOnly, SameSite=Lax cookie; only its
+  SHA-256 digest is stored. Each login issues a new token (no fixation).
+- An API token is a random 256-bit token sent as `Authorization: Bearer ...`; only its
+  digest is stored.
+- Logging out ends every session of the account; disabling an account ends its sessions
+  and its tokens. Both are read on every request, so they take effect at once.
+- Failed logins are counted per username and per client address (digests only): after
+  LOGIN_LIMIT failures within LOGIN_WINDOW the next attempt is refused with 429.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from starlette.requests import Request
+
+from troth.domain.errors import TrothError
+from troth.store.accounts import AccountStore, Principal
+
+COOKIE = "troth_session"
+SESSION_LIFETIME = timedelta(hours=12)
+LOGIN_LIMIT = 5
+ADDRESS_LIMIT = 50
+LOGIN_WINDOW = timedelta(minutes=15)
+TOKEN_PREFIX = "troth_"
+# A hash to verify against when the username is unknown, so timing does not tell.
+_hasher = PasswordHasher()
+_DUMMY = _hasher.hash("not a password of anyone's")
+
+
+class Unauthenticated(TrothError):
+    code = "unauthenticated"
+
+
+class TooManyAttempts(TrothError):
+    code = "rate_limited"
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def new_token(prefix: str = "") -> tuple[str, str]:
+    """A fresh random token (256 bits) and the digest that is stored in its place."""
+    token = prefix + secrets.token_urlsafe(32)
+    return token, digest(token)
+
+
+def digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _key(kind: str, value: str) -> str:
+    return digest(f"{kind}:{value}")
+
+
+@dataclass
+class Authenticator:
+    store: AccountStore
+
+    def login(self, username: str, password: str, address: str) -> tuple[int, str]:
+        """Check the password; open a session. Returns (account id, session token)."""
+        keys = (_key("user", username.casefold()), _key("addr", address))
+        since = self.store.clock.now() - LOGIN_WINDOW
+        if (self.store.failures_since(keys[0], since) >= LOGIN_LIMIT
+                or self.store.failures_since(keys[1], since) >= ADDRESS_LIMIT):
+            raise TooManyAttempts("too many failed sign-ins; try again in 15 minutes",
+                                  rule="login_rate_limit")
+        found = self.store.credentials(username)
+        ok = self._verify(found[1] if found else _DUMMY, password)
+        if found is None or not ok or found[2]:
+            for k in keys:
+                self.store.record_attempt(k, False)
+            raise Unauthenticated("the username or password is wrong, or the account is"
+                                  " disabled", rule="login")
+        account_id, stored, _ = found
+        if _hasher.check_needs_rehash(stored):
+            self.store.rehash(account_id, hash_password(password))
+        self.store.record_attempt(keys[0], True)
+        token, token_hash = new_token()
+        self.store.open_session(account_id, token_hash, self.store.clock.now() + SESSION_LIFETIME)
+        return account_id, token
+
+    @staticmethod
+    def _verify(stored: str, password: str) -> bool:
+        try:
+            return _hasher.verify(stored, password)
+        except (VerificationError, InvalidHashError):
+            return False
+
+    def principal(self, request: Request) -> Principal | None:
+        """The signed-in account, from a Bearer token or the session cookie; None if neither
+        is presented. A credential that is presented but not live is an error (401)."""
+        header = request.headers.get("authorization", "")
+        if header:
+            scheme, _, token = header.partition(" ")
+            if scheme.lower() != "bearer" or not token.strip():
+                raise Unauthenticated("use 'Authorization: Bearer <token>'", rule="auth_header")
+            return self._live(token.strip(), "token")
+        cookie = request.cookies.get(COOKIE)
+        return None if cookie is None else self._live(cookie, "session")
+
+    def _live(self, token: str, via: str) -> Principal:
+        found = self.store.principal(digest(token), via)
+        if found is None:
+            raise Unauthenticated("the session or token has ended; sign in again",
+                                  rule="credential_live")
+        return found
