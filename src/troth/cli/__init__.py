@@ -29,6 +29,8 @@ def _attach() -> None:
     # Further groups register below, one line each.
     from troth.cli import heats as heats_cli; app.add_typer(heats_cli.app, name="heats")  # noqa: E702, I001
     from troth.cli import match as match_cli; app.add_typer(match_cli.app, name="match")  # noqa: E702, I001
+    from troth.cli import sim as sim_cli; app.add_typer(sim_cli.app, name="sim")  # noqa: E702, I001
+    from troth.cli import roster as roster_cli; app.add_typer(roster_cli.app, name="roster")  # noqa: E702, I001
 
 
 def main() -> None:
