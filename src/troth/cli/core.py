@@ -17,6 +17,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(ledger.app, name="ledger")
     app.add_typer(ledger.customs_app, name="customs")
     app.command("serve")(serve.serve)
+    from troth.cli import users; users.register(app)  # noqa: E702, I001
     app.add_typer(serve.demo_app, name="demo")
 
 

@@ -1,0 +1,135 @@
+"""`troth user add|disable|grant|revoke` and `troth token create`: accounts for the web and API."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from troth.cli.common import JSON_OPT, console, emit_json, guarded, registry
+from troth.domain.errors import InvalidInput
+from troth.domain.policy import Role
+
+if TYPE_CHECKING:
+    from troth.store.accounts import AccountStore
+
+app = typer.Typer(help="Accounts that sign in to the web pages and the API.",
+                  no_args_is_help=True)
+token_app = typer.Typer(help="Personal API tokens for scripts.", no_args_is_help=True)
+MIN_PASSWORD = 12
+
+
+def _store() -> AccountStore:
+    from troth.store.accounts import AccountStore
+
+    reg = registry()
+    return AccountStore(reg.engines, reg.clock)
+
+
+def _password(from_stdin: bool) -> str:
+    if from_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = typer.prompt("password", hide_input=True, confirmation_prompt=True)
+    if len(password) < MIN_PASSWORD:
+        raise InvalidInput(f"a password needs at least {MIN_PASSWORD} characters",
+                           rule="password_length")
+    return password
+
+
+@app.command("add")
+@guarded
+def add(
+    username: Annotated[str, typer.Argument(help="Sign-in name (letters, digits, . _ -).")],
+    role: Annotated[list[Role], typer.Option("--role", help="A role (repeatable).")],
+    person: Annotated[int | None, typer.Option(
+        "--person", help="The registry person this account belongs to.")] = None,
+    password_stdin: Annotated[bool, typer.Option(
+        "--password-stdin", help="Read the password from the first line of stdin.")] = False,
+    as_json: bool = JSON_OPT,
+) -> None:
+    """Create an account, linked to a person and holding one or more roles.
+
+    Example:  troth user add rey --role party --person 1
+    Example:  echo 'a long passphrase' | troth user add clerk --role registrar --password-stdin
+    """
+    from troth.web.auth import hash_password
+
+    if not username.replace("_", "").replace(".", "").replace("-", "").isalnum():
+        raise InvalidInput("a username is letters, digits, '.', '_' or '-'",
+                           rule="username_format")
+    store = _store()
+    aid = store.create(username, hash_password(_password(password_stdin)), person,
+                       [(r, "") for r in role])
+    if as_json:
+        emit_json({"id": aid, "username": username, "roles": [r.value for r in role]})
+    else:
+        console.print(f"account #{aid} '{username}' created with roles"
+                      f" {', '.join(r.value for r in role)}")
+
+
+@app.command("disable")
+@guarded
+def disable(username: Annotated[str, typer.Argument(help="The account to disable.")]) -> None:
+    """Disable an account: every session and API token it holds ends at once.
+
+    Example:  troth user disable unkar
+    """
+    store = _store()
+    store.disable(store.account_id(username))
+    console.print(f"account '{username}' disabled; its sessions and tokens have ended")
+
+
+@app.command("grant")
+@guarded
+def grant(username: Annotated[str, typer.Argument()],
+          role: Annotated[Role, typer.Option("--role", help="The role to grant.")]) -> None:
+    """Grant a role; it applies from the account's next request.
+
+    Example:  troth user grant maz --role handler
+    """
+    store = _store()
+    store.grant(store.account_id(username), role)
+    console.print(f"'{username}' now holds {role.value}")
+
+
+@app.command("revoke")
+@guarded
+def revoke(username: Annotated[str, typer.Argument()],
+           role: Annotated[Role, typer.Option("--role", help="The role to revoke.")]) -> None:
+    """Revoke a role; it stops applying on the account's very next request.
+
+    Example:  troth user revoke unkar --role guardian
+    """
+    store = _store()
+    store.revoke(store.account_id(username), role)
+    console.print(f"'{username}' no longer holds {role.value}")
+
+
+@token_app.command("create")
+@guarded
+def create_token(
+    username: Annotated[str, typer.Argument(help="The account the token acts as.")],
+    name: Annotated[str, typer.Option("--name", help="What the token is for.")] = "script",
+    as_json: bool = JSON_OPT,
+) -> None:
+    """Create a personal API token and print it once (only its digest is kept).
+
+    Example:  troth token create clerk --name nightly-export
+              curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:8000/api/v1/customs
+    """
+    from troth.web.auth import TOKEN_PREFIX, new_token
+
+    store = _store()
+    token, token_hash = new_token(TOKEN_PREFIX)
+    tid = store.create_token(store.account_id(username), name, token_hash)
+    if as_json:
+        emit_json({"id": tid, "name": name, "token": token})
+    else:
+        console.print(token, soft_wrap=True, highlight=False)
+
+
+def register(root: typer.Typer) -> None:
+    root.add_typer(app, name="user")
+    root.add_typer(token_app, name="token")
