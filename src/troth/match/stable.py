@@ -6,9 +6,11 @@ lists person i's acceptable partners on the other side, best first, padded at th
 index of the receiver they are matched to, or -1. The result is the proposer-optimal stable
 matching, which is unique, so the order in which proposals are processed does not matter.
 
-The engine runs in rounds: every free proposer proposes to their next acceptable receiver at
-once (NumPy), each receiver keeps the best of its holder and its new proposals, the rest stay
-free. When few proposers remain free, a plain loop finishes the long displacement chains.
+The engine runs in rounds while many proposers are free: each free proposer proposes to
+their next receiver at once (NumPy), each receiver keeps the best of its holder and its new
+proposals, the rest stay free. When few are free, a plain loop finishes the displacement
+chains. A receiver's rank of a proposer is looked up only when a proposal is made: from a
+dense table (receiver x proposer) when it fits, else by binary search in sorted keys.
 """
 
 from __future__ import annotations
@@ -19,10 +21,11 @@ from numpy.typing import ArrayLike, NDArray
 __all__ = ["stable_match"]
 
 IntArray = NDArray[np.int64]
+RankArray = NDArray[np.int32]
 
-_DENSE_LIMIT = 40_000_000  # n_proposers * n_receivers up to which rank tables are dense
-_TAIL = 256  # switch to the scalar loop below this many free proposers
-_UNRANKED = np.iinfo(np.int64).max
+_DENSE_LIMIT = 40_000_000  # n_proposers * n_receivers up to which tables are dense
+_TAIL = 2048  # below this many free proposers a plain loop is faster than rounds
+_UNRANKED = np.iinfo(np.int32).max
 
 
 def stable_match(proposer_prefs: ArrayLike, receiver_prefs: ArrayLike) -> IntArray:
@@ -36,10 +39,12 @@ def stable_match(proposer_prefs: ArrayLike, receiver_prefs: ArrayLike) -> IntArr
     """
     n_p = _row_count(proposer_prefs, "proposer_prefs")
     n_r = _row_count(receiver_prefs, "receiver_prefs")
-    props = _validated(proposer_prefs, n_r, "proposer_prefs")
-    recvs = _validated(receiver_prefs, n_p, "receiver_prefs")
-    lists, ranks, lengths = _acceptable_lists(props, recvs)
-    return _gale_shapley(lists, ranks, lengths, n_r)
+    props, p_padded = _validated(proposer_prefs, n_r, "proposer_prefs")
+    recvs, r_padded = _validated(receiver_prefs, n_p, "receiver_prefs")
+    _check_duplicates(props, n_r, "proposer_prefs", p_padded)
+    ranks = _RankLookup(recvs, n_p, r_padded)
+    lengths = (props >= 0).sum(axis=1) if p_padded else np.full(n_p, props.shape[1])
+    return _gale_shapley(props, lengths.astype(np.int64), ranks, n_r)
 
 
 def _row_count(prefs: ArrayLike, label: str) -> int:
@@ -49,93 +54,110 @@ def _row_count(prefs: ArrayLike, label: str) -> int:
     return int(shape[0])
 
 
-def _validated(prefs: ArrayLike, n_other: int, label: str) -> IntArray:
+def _validated(prefs: ArrayLike, n_other: int, label: str) -> tuple[IntArray, bool]:
+    """The array as int64 and whether it holds any -1 padding."""
     arr = np.asarray(prefs)
     if arr.dtype == np.bool_ or not np.issubdtype(arr.dtype, np.integer):
         raise ValueError(f"{label} must hold integers, got dtype {arr.dtype}")
     arr = arr.astype(np.int64, copy=False)
-    bad = (arr < -1) | (arr >= n_other)
-    if bad.any():
-        i, j = (int(x) for x in np.argwhere(bad)[0])
+    if arr.size == 0:
+        return arr, False
+    lo, hi = int(arr.min()), int(arr.max())
+    if lo < -1 or hi >= n_other:
+        i, j = (int(x) for x in np.argwhere((arr < -1) | (arr >= n_other))[0])
         raise ValueError(
             f"{label}[{i}, {j}] = {arr[i, j]} is out of range: ids must be in 0..{n_other - 1}"
             " or -1 for padding"
         )
-    listed = arr >= 0
-    if arr.shape[1] > 1:
-        gap = ~listed[:, :-1] & listed[:, 1:]
+    if lo < 0 and arr.shape[1] > 1:
+        gap = (arr[:, :-1] < 0) & (arr[:, 1:] >= 0)
         if gap.any():
             i, j = (int(x) for x in np.argwhere(gap)[0])
             raise ValueError(f"{label} row {i} has -1 padding before an id (column {j + 1})")
-    _check_duplicates(arr, listed, n_other, label)
-    return arr
+    return arr, lo < 0
 
 
-def _check_duplicates(arr: IntArray, listed: NDArray[np.bool_], n_other: int, label: str) -> None:
-    n = arr.shape[0]
-    rows = np.broadcast_to(np.arange(n)[:, None], arr.shape)[listed]
-    if n * n_other <= _DENSE_LIMIT:
-        counts = np.bincount(rows * n_other + arr[listed], minlength=n * n_other)
-        dup_keys = np.flatnonzero(counts > 1)
-        if dup_keys.size:
-            i, v = divmod(int(dup_keys[0]), n_other)
-            raise ValueError(f"{label} row {i} lists id {v} more than once")
+def _flat_keys(arr: IntArray, n_other: int, padded: bool) -> IntArray:
+    """row * n_other + id for every entry; -1 padding maps to the spare key n * n_other."""
+    keys = arr + (np.arange(arr.shape[0], dtype=np.int64) * n_other)[:, None]
+    if padded:
+        keys[arr < 0] = arr.shape[0] * n_other
+    return keys.ravel()
+
+
+def _raise_duplicate(arr: IntArray, rows: IntArray, label: str) -> None:
+    if rows.size:
+        i = int(rows[0])
+        values, counts = np.unique(arr[i][arr[i] >= 0], return_counts=True)
+        raise ValueError(f"{label} row {i} lists id {values[counts > 1][0]} more than once")
+
+
+def _check_duplicates(arr: IntArray, n_other: int, label: str, padded: bool) -> None:
+    n, k = arr.shape
+    if k <= 1:
         return
-    ordered = np.sort(np.where(listed, arr, -1), axis=1)
+    if n * n_other <= _DENSE_LIMIT:
+        seen = np.zeros(n * n_other + 1, dtype=np.bool_)
+        seen[_flat_keys(arr, n_other, padded)] = True
+        distinct = np.count_nonzero(seen[:-1].reshape(n, n_other), axis=1)
+        listed = np.count_nonzero(arr >= 0, axis=1) if padded else k
+        _raise_duplicate(arr, np.flatnonzero(distinct != listed), label)
+        return
+    ordered = np.sort(arr, axis=1)
     dup = (ordered[:, 1:] == ordered[:, :-1]) & (ordered[:, 1:] >= 0)
-    if dup.any():
-        i, j = (int(x) for x in np.argwhere(dup)[0])
-        raise ValueError(f"{label} row {i} lists id {ordered[i, j + 1]} more than once")
+    _raise_duplicate(arr, np.flatnonzero(dup.any(axis=1)), label)
 
 
-def _receiver_ranks(props: IntArray, recvs: IntArray) -> IntArray:
-    """For each proposer entry (p, j): the rank receiver props[p, j] gives p, or _UNRANKED."""
-    n_p, n_r = props.shape[0], recvs.shape[0]
-    r_listed = recvs >= 0
-    r_rows = np.broadcast_to(np.arange(n_r)[:, None], recvs.shape)[r_listed]
-    r_cols = np.broadcast_to(np.arange(recvs.shape[1])[None, :], recvs.shape)[r_listed]
-    p_listed = props >= 0
-    p_rows = np.broadcast_to(np.arange(n_p)[:, None], props.shape)[p_listed]
-    targets = props[p_listed]
-    ranks = np.full(props.shape, _UNRANKED, dtype=np.int64)
-    if n_p * n_r <= _DENSE_LIMIT:
-        table = np.full(n_r * n_p, _UNRANKED, dtype=np.int64)
-        table[r_rows * n_p + recvs[r_listed]] = r_cols
-        ranks[p_listed] = table[targets * n_p + p_rows]
-        return ranks
-    keys = r_rows * n_p + recvs[r_listed]
-    if keys.size == 0:
-        return ranks
-    order = np.argsort(keys, kind="stable")
-    keys, rank_of_key = keys[order], r_cols[order]
-    wanted = targets * n_p + p_rows
-    pos = np.minimum(np.searchsorted(keys, wanted), keys.size - 1)
-    ranks[p_listed] = np.where(keys[pos] == wanted, rank_of_key[pos], _UNRANKED)
-    return ranks
+class _RankLookup:
+    """rank(r, p): the position of proposer p in receiver r's list, or _UNRANKED.
+
+    Building it also rejects receivers' lists that name someone twice.
+    """
+
+    def __init__(self, recvs: IntArray, n_p: int, padded: bool) -> None:
+        n_r, k = recvs.shape
+        self.n_p = n_p
+        self.dense = n_r * n_p <= _DENSE_LIMIT
+        keys = _flat_keys(recvs, n_p, padded)
+        cols = np.broadcast_to(np.arange(k, dtype=np.int32), (n_r, k)).ravel()
+        if self.dense:
+            self.table = np.full(n_r * n_p + 1, _UNRANKED, dtype=np.int32)
+            self.table[keys] = cols
+            if k > 1:
+                written = np.count_nonzero(self.table[:-1].reshape(n_r, n_p) != _UNRANKED, 1)
+                listed = np.count_nonzero(recvs >= 0, axis=1) if padded else k
+                _raise_duplicate(recvs, np.flatnonzero(written != listed), "receiver_prefs")
+            return
+        _check_duplicates(recvs, n_p, "receiver_prefs", padded)
+        order = np.argsort(keys, kind="stable")
+        self.keys, self.cols = keys[order], cols[order]
+
+    def many(self, receivers: IntArray, proposers: IntArray) -> RankArray:
+        wanted = receivers * self.n_p + proposers
+        if self.dense:
+            return np.asarray(self.table[wanted], dtype=np.int32)
+        pos = np.minimum(np.searchsorted(self.keys, wanted), self.keys.size - 1)
+        return np.where(self.keys[pos] == wanted, self.cols[pos], _UNRANKED).astype(np.int32)
+
+    def one(self, receiver: int, proposer: int) -> int:
+        wanted = receiver * self.n_p + proposer
+        if self.dense:
+            return int(self.table.item(wanted))
+        pos = min(int(np.searchsorted(self.keys, wanted)), self.keys.size - 1)
+        return int(self.cols[pos]) if self.keys.item(pos) == wanted else _UNRANKED
 
 
-def _acceptable_lists(props: IntArray, recvs: IntArray) -> tuple[IntArray, IntArray, IntArray]:
-    """Each proposer's mutually acceptable receivers, in order, compacted to the left."""
-    ranks = _receiver_ranks(props, recvs)
-    ok = ranks != _UNRANKED
-    order = np.argsort(~ok, axis=1, kind="stable")
-    lists = np.take_along_axis(props, order, axis=1)
-    ranks = np.take_along_axis(ranks, order, axis=1)
-    return lists, ranks, ok.sum(axis=1).astype(np.int64)
-
-
-def _gale_shapley(lists: IntArray, ranks: IntArray, lengths: IntArray, n_r: int) -> IntArray:
+def _gale_shapley(lists: IntArray, lengths: IntArray, ranks: _RankLookup, n_r: int) -> IntArray:
     n_p = lists.shape[0]
     nxt = np.zeros(n_p, dtype=np.int64)
     holder = np.full(n_r, -1, dtype=np.int64)
-    held = np.full(n_r, _UNRANKED, dtype=np.int64)
+    held = np.full(n_r, _UNRANKED, dtype=np.int32)
     free = np.flatnonzero(lengths > 0)
     while free.size >= _TAIL:
         free = free[nxt[free] < lengths[free]]
-        j = nxt[free]
-        target = lists[free, j]
-        rank = ranks[free, j]
-        nxt[free] = j + 1
+        target = lists[free, nxt[free]]
+        rank = ranks.many(target, free)
+        nxt[free] += 1
         order = np.lexsort((rank, target))
         t_sorted = target[order]
         first = np.ones(order.size, dtype=np.bool_)
@@ -149,7 +171,7 @@ def _gale_shapley(lists: IntArray, ranks: IntArray, lengths: IntArray, n_r: int)
         holder[won_at] = free[win]
         held[won_at] = rank[win]
         free = np.concatenate([free[rejected], displaced[displaced >= 0]])
-    _finish(free.tolist(), lists, ranks, lengths, nxt, holder, held)
+    _finish(free.tolist(), lists, lengths, ranks, nxt, holder, held)
     match = np.full(n_p, -1, dtype=np.int64)
     taken = holder >= 0
     match[holder[taken]] = np.flatnonzero(taken)
@@ -159,24 +181,31 @@ def _gale_shapley(lists: IntArray, ranks: IntArray, lengths: IntArray, n_r: int)
 def _finish(
     free: list[int],
     lists: IntArray,
-    ranks: IntArray,
     lengths: IntArray,
+    ranks: _RankLookup,
     nxt: IntArray,
     holder: IntArray,
-    held: IntArray,
+    held: RankArray,
 ) -> None:
     """Sequential Gale–Shapley for the last few free proposers (long displacement chains)."""
+    if not free:
+        return
+    hold, best = holder.tolist(), held.tolist()
+    table, n_p = (ranks.table, ranks.n_p) if ranks.dense else (None, ranks.n_p)
     while free:
         p = free.pop()
         j, n = int(nxt[p]), int(lengths[p])
-        row_l, row_r = lists[p], ranks[p]
+        row = lists[p]
         while j < n:
-            r, rk = int(row_l[j]), int(row_r[j])
+            r = row.item(j)
+            rk = table.item(r * n_p + p) if table is not None else ranks.one(r, p)
             j += 1
-            if rk < held[r]:
-                old = int(holder[r])
-                holder[r], held[r] = p, rk
+            if rk < best[r]:
+                old = hold[r]
+                hold[r], best[r] = p, rk
                 if old >= 0:
                     free.append(old)
                 break
         nxt[p] = j
+    holder[:] = hold
+    held[:] = best

@@ -1,0 +1,132 @@
+"""Stable matching: troth against PyPI `matching` (the anchor), then troth alone at city scale.
+
+Part 1 (anchor): complete random instances with N people per side, end to end from the
+preference arrays to the matching; `matching` gets dictionaries built from the same arrays
+(building them is part of its time). Both results are compared person for person.
+
+Part 2 (troth alone): N people per side with d-number signatures, top-k lists for both
+sides (exact or HNSW with exact re-scoring), then Gale–Shapley. Each size runs in its own
+process so peak memory is that size's own. Recall is measured against exact scoring on a
+sample of proposers.
+
+    python benchmarks/matching.py                      # everything (long: 1M per side)
+    python benchmarks/matching.py --anchor 250,500 --city 100000
+    python benchmarks/matching.py --anchor '' --city 1000000 --ef-search 256
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+# This file is called matching.py: keep its folder off the path so `import matching`
+# finds the PyPI package, not this script.
+_HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
+
+
+def anchor_row(n: int, seed: int) -> dict[str, Any]:
+    from matching.games import StableMarriage
+
+    from troth.match import stable_match
+
+    rng = np.random.default_rng(seed)
+    props = np.argsort(rng.random((n, n)), axis=1)
+    recvs = np.argsort(rng.random((n, n)), axis=1)
+    started = time.perf_counter()
+    ours = stable_match(props, recvs)
+    troth_s = time.perf_counter() - started
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 50_000))  # `matching` issue #139
+    started = time.perf_counter()
+    game = StableMarriage.create_from_dictionaries(
+        {i: row.tolist() for i, row in enumerate(props)},
+        {j: row.tolist() for j, row in enumerate(recvs)},
+    )
+    solution = game.solve(optimal="suitor")
+    theirs_s = time.perf_counter() - started
+    theirs = np.full(n, -1)
+    for suitor, reviewer in solution.items():
+        theirs[suitor.name] = reviewer.name
+    return {"n": n, "matching_s": theirs_s, "troth_s": troth_s,
+            "identical": bool(np.array_equal(ours, theirs))}  # fmt: skip
+
+
+def city_row(n: int, dims: int, k: int, ef_search: int, m: int, seed: int) -> dict[str, Any]:
+    from troth.match import stable_match
+    from troth.match.city import own_order
+    from troth.match.topk import Side, TopKSettings, recall, topk
+
+    rng = np.random.default_rng(seed)
+    a = Side.from_vectors(rng.standard_normal((n, dims)), rng.standard_normal((n, dims)))
+    b = Side.from_vectors(rng.standard_normal((n, dims)), rng.standard_normal((n, dims)))
+    settings = TopKSettings(k=k, ef_search=ef_search, hnsw_m=m)
+    started = time.perf_counter()
+    top_a, top_b = topk(a, b, settings), topk(b, a, settings)
+    topk_s = time.perf_counter() - started
+    started = time.perf_counter()
+    partner = stable_match(own_order(top_a), own_order(top_b))
+    match_s = time.perf_counter() - started
+    sample = np.sort(rng.choice(n, size=min(n, 300), replace=False)).astype(np.int64)
+    return {
+        "n": n, "method": settings.resolved(n, n), "topk_s": topk_s, "matching_s": match_s,
+        "share_matched": float((partner >= 0).mean()),
+        "recall": recall(top_a, a, b, settings, sample),
+        "peak_gib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20,
+    }  # fmt: skip
+
+
+def _sizes(text: str) -> list[int]:
+    return [int(x) for x in text.split(",") if x.strip()]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--anchor", default="250,500,1000", help="anchor sizes ('' to skip)")
+    parser.add_argument("--city", default="100000,1000000", help="city sizes ('' to skip)")
+    parser.add_argument("--dims", type=int, default=16)
+    parser.add_argument("--k", type=int, default=50)
+    parser.add_argument("--ef-search", type=int, default=256)
+    parser.add_argument("--m", type=int, default=32, help="HNSW links per node")
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        row = city_row(args.child, args.dims, args.k, args.ef_search, args.m, seed=1)
+        print(json.dumps(row))
+        return
+    if _sizes(args.anchor):
+        print(f"{'N per side':>10} {'matching 1.4.3 s':>17} {'troth s':>9} {'speed-up':>9}"
+              f" {'identical':>9}")  # fmt: skip
+        for n in _sizes(args.anchor):
+            r = anchor_row(n, seed=n)
+            print(
+                f"{n:>10,} {r['matching_s']:>17.2f} {r['troth_s']:>9.4f}"
+                f" {r['matching_s'] / r['troth_s']:>8.0f}x {r['identical']!s:>9}",
+                flush=True,
+            )
+    if _sizes(args.city):
+        print(f"\ntroth alone: d={args.dims}, k={args.k}, HNSW M={args.m} ef={args.ef_search}")
+        print(f"{'N per side':>10} {'method':>6} {'top-k s':>8} {'match s':>8} {'total s':>8}"
+              f" {'matched':>8} {'recall':>7} {'peak GiB':>9}")  # fmt: skip
+        for n in _sizes(args.city):
+            flags = ["--dims", args.dims, "--k", args.k, "--m", args.m]
+            flags += ["--ef-search", args.ef_search]
+            cmd = [sys.executable, __file__, "--child", str(n), *map(str, flags)]
+            r = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
+            print(
+                f"{n:>10,} {r['method']:>6} {r['topk_s']:>8.1f} {r['matching_s']:>8.2f}"
+                f" {r['topk_s'] + r['matching_s']:>8.1f} {r['share_matched']:>8.1%}"
+                f" {r['recall']:>7.4f} {r['peak_gib']:>9.2f}",
+                flush=True,
+            )
+
+
+if __name__ == "__main__":
+    main()
