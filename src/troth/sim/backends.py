@@ -125,9 +125,9 @@ class RayBackend:
         if self.owned:
             ray.init(address=None if address == "auto" else address,
                      include_dashboard=False, log_to_driver=False, configure_logging=False)
-        actor = ray.remote(Worker)
+        actor: Any = ray.remote(Worker)
         self.shares = shares
-        self.actors = [actor.remote(spec, share) for share in shares]
+        self.actors: list[Any] = [actor.remote(spec, share) for share in shares]
 
     def advance(self, start: int, end: int, inboxes: dict[int, Inbox]) -> dict[int, Outbox]:
         refs = [a.advance.remote(start, end, {d: inboxes[d] for d in share})

@@ -17,7 +17,7 @@ from troth.sim import events as ev
 from troth.sim import family, guardians
 from troth.sim.calendar import Due
 from troth.sim.demography import days
-from troth.sim.population import BETA, HEATS_ACTIVE, NEVER, NONE, I64
+from troth.sim.population import BETA, HEATS_ACTIVE, I64, NEVER, NONE
 from troth.sim.rng import Rule, integers, poisson_small, uniform
 
 if TYPE_CHECKING:

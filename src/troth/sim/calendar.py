@@ -14,7 +14,7 @@ from enum import IntEnum
 
 import numpy as np
 
-from troth.sim.population import NEVER, I64
+from troth.sim.population import I64, NEVER
 
 
 class Due(IntEnum):

@@ -22,7 +22,7 @@ import numpy as np
 
 from troth.sim import events as ev
 from troth.sim.attraction import directional_attraction, scent_vectors
-from troth.sim.population import NEVER, I64
+from troth.sim.population import I64, NEVER
 from troth.sim.rng import F64, Rule, integers, uniform
 from troth.sim.scenario import Scenario
 
@@ -214,7 +214,7 @@ def _ended(rows: Rows, m: Any, day: I64, cid: I64, alpha: I64, omega: I64, party
 
 
 def _visits(rows: Rows, ok: Any, held: Any, vday: I64, cid: I64, kind: I64, handlers: Any,
-            held_no: I64, u_reason: F64, residence: int) -> None:
+            held_no: Any, u_reason: F64, residence: int) -> None:
     for is_held in (True, False):
         p, v = np.nonzero(ok & (held if is_held else ~held))
         home = v < residence

@@ -24,7 +24,7 @@ from troth.sim.demography import (
     founder_last_parent_death,
 )
 from troth.sim.events import EventLog
-from troth.sim.population import ALPHA, BETA, NEVER, NONE, OMEGA, I64, People
+from troth.sim.population import ALPHA, BETA, I64, NEVER, NONE, OMEGA, People
 from troth.sim.rng import Rule, uniform
 from troth.sim.scenario import Scenario
 

@@ -16,7 +16,7 @@ import numpy as np
 from troth.sim import events as ev
 from troth.sim.calendar import Due
 from troth.sim.demography import days, death_days
-from troth.sim.population import BETA, HEATS_ACTIVE, NEVER, NONE, OMEGA, I64
+from troth.sim.population import BETA, HEATS_ACTIVE, I64, NEVER, NONE, OMEGA
 from troth.sim.rng import Rule, integers, normal, poisson_small, uniform
 
 if TYPE_CHECKING:

@@ -17,7 +17,7 @@ import numpy as np
 from troth.sim import events as ev
 from troth.sim.calendar import Due
 from troth.sim.demography import days
-from troth.sim.population import NEVER, NONE, OMEGA, I64
+from troth.sim.population import I64, NEVER, NONE, OMEGA
 from troth.sim.rng import Rule, integers, uniform
 
 if TYPE_CHECKING:

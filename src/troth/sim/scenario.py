@@ -237,7 +237,7 @@ def _validate(s: Scenario) -> None:
             raise InvalidInput(f"scenario: {message}", rule="scenario")
 
     try:
-        s.simulation.start
+        date.fromisoformat(s.simulation.start_date)
     except ValueError:
         need(False, f"[simulation] start_date '{s.simulation.start_date}' is not YYYY-MM-DD")
     p = s.presentation
