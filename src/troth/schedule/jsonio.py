@@ -14,8 +14,8 @@ from typing import Any
 from troth.domain.errors import InvalidInput
 from troth.schedule.model import (
     Handler,
-    Placement,
     Place,
+    Placement,
     Problem,
     Roster,
     Summary,

@@ -74,7 +74,7 @@ def plan(
     staged = _state_from(c, fixed)
     assign(staged, sel.chosen, earlier)
     fill(staged)
-    best = max(best, staged, key=lambda st: _score(c, st))
+    best = max(best, staged, key=lambda st: _score(c, st, earlier))
     bound = sel.bound
     cands, pruned = _candidates(c, candidates, [fixed, earlier, best.placed])
     left = seconds - (time.perf_counter() - t0) - 0.5
@@ -83,7 +83,7 @@ def plan(
         assignment, part_bound = _solve_parts(c, parts, left, workers, seed)
         full = _state_from(c, fixed, assignment)
         fill(full)
-        best = max(best, full, key=lambda st: _score(c, st))
+        best = max(best, full, key=lambda st: _score(c, st, earlier))
         bound = bound if pruned else min(bound, part_bound)
     bound = max(bound, sum(1 for r in best.placed if c.req_required[r]))
     changed = sum(1 for r, (o, hs) in earlier.items() if best.placed.get(r) != (o, hs))
@@ -94,9 +94,11 @@ def plan(
     )
 
 
-def _score(c: Compiled, state: RosterState) -> tuple[int, int]:
+def _score(c: Compiled, state: RosterState, earlier: Assignment) -> tuple[int, int, int]:
+    """The lexicographic objective: placed required, earlier placements kept, preference."""
     required = sum(1 for r in state.placed if c.req_required[r])
-    return required, sum(preference(c, o) for o, _ in state.placed.values())
+    kept = sum(1 for r, a in earlier.items() if state.placed.get(r) == a)
+    return required, kept, sum(preference(c, o) for o, _ in state.placed.values())
 
 
 def _state_from(c: Compiled, fixed: Assignment, more: Assignment | None = None) -> RosterState:

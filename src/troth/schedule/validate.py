@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from troth.schedule.model import Customs, Handler, Placement, Place, Problem, Roster, VisitRequest
+from troth.schedule.model import Customs, Handler, Place, Placement, Problem, Roster, VisitRequest
 
 
 def _km(a: Place, b: Place) -> float:
@@ -37,8 +37,9 @@ def _placement_rules(req: VisitRequest, p: Placement, hands: dict[int, Handler],
     tag = f"request {req.id}"
     if not _fits_window(req, p):
         yield f"{tag}: placed outside its acceptable windows"
-    if len(set(p.handler_ids)) != customs.handlers_needed(req):
-        yield f"{tag}: {len(set(p.handler_ids))} handlers, customs need {customs.handlers_needed(req)}"
+    need = customs.handlers_needed(req)
+    if len(set(p.handler_ids)) != need or len(p.handler_ids) != need:
+        yield f"{tag}: {len(p.handler_ids)} handlers, the customs need {need}"
     for u in req.unavailable:
         if _overlap(p.start, p.end, u.window.start, u.window.end):
             yield f"{tag}: person {u.person_id} is unavailable then"
