@@ -68,9 +68,10 @@ def plan(
     fixed, released = _keep(c, base, previous, accepted_ids if keep_accepted else set())
     earlier = {r: a for r, a in _earlier(c, previous).items() if r not in fixed}
     best = _hint_state(c, fixed, earlier)
+    full_model = sum(min(candidates, len(c.eligible[o])) for o in c.usable) <= FULL_MODEL_LIMIT
+    share = (0.4 if full_model else 0.9) * (seconds - (time.perf_counter() - t0) - 1.0)
     sel = select(c, {r: o for r, (o, _) in fixed.items()}, {r: o for r, (o, _) in earlier.items()},
-                 {r: o for r, (o, _) in best.placed.items()},
-                 0.6 * (seconds - (time.perf_counter() - t0)), workers, seed)
+                 {r: o for r, (o, _) in best.placed.items()}, share, workers, seed)
     staged = _state_from(c, fixed)
     assign(staged, sel.chosen, earlier)
     fill(staged)
@@ -78,7 +79,7 @@ def plan(
     bound = sel.bound
     cands, pruned = _candidates(c, candidates, [fixed, earlier, best.placed])
     left = seconds - (time.perf_counter() - t0) - 0.5
-    if sum(len(v) for v in cands.values()) <= FULL_MODEL_LIMIT and left > 0.5:
+    if full_model and left > 0.5:
         parts = _parts(c, cands, fixed, earlier, best.placed)
         assignment, part_bound = _solve_parts(c, parts, left, workers, seed)
         full = _state_from(c, fixed, assignment)
