@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from tests.registry.helpers import add
 
+from tests.registry.helpers import add
 from troth.domain import commands as c
 from troth.domain.errors import Refused
 from troth.domain.verdicts import Outcome

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from troth.cli import guardian, ledger, people, serve
+from troth.cli import bonding, courtship, guardian, ledger, people, serve
 from troth.cli.common import console, guarded, registry
 
 
@@ -16,6 +16,12 @@ def register(app: typer.Typer) -> None:
     app.add_typer(guardian.app, name="guardian")
     app.add_typer(ledger.app, name="ledger")
     app.add_typer(ledger.customs_app, name="customs")
+    app.add_typer(courtship.app, name="courtship")
+    app.add_typer(courtship.visit_app, name="visit")
+    app.add_typer(bonding.bonding_app, name="bonding")
+    app.add_typer(bonding.certificate_app, name="certificate")
+    app.add_typer(bonding.annulment_app, name="annulment")
+    app.add_typer(bonding.incident_app, name="incident")
     app.command("serve")(serve.serve)
     from troth.cli import users; users.register(app)  # noqa: E702, I001
     app.add_typer(serve.demo_app, name="demo")
@@ -30,5 +36,5 @@ def init() -> None:
     Example:  TROTH_DATABASE_URL=office.db troth init
     """
     reg = registry()
-    console.print(f"registry ready at {reg.engines.url}"  # type: ignore[attr-defined]
+    console.print(f"registry ready at {reg.engines.url}"
                   f" ({reg.reads.count_people()} people)")

@@ -46,12 +46,13 @@ def load(
     import random
 
     from troth.demo.cast import load_cast, load_resident
+    from troth.demo.story import play_story
 
     reg = registry()
     if if_empty and reg.reads.count_people() > 0:
         console.print(f"demo world already loaded ({reg.reads.count_people()} people)")
         return
-    load_cast(reg)
+    play_story(reg, load_cast(reg))
     rng = random.Random(seed)
     for _ in track(range(residents), description="registering residents"):
         load_resident(reg, rng, reg.clock.today())

@@ -76,6 +76,13 @@ class CourtshipReads:
                 ).mappings().all()
         return [bond_from_row(r) for r in rows]
 
+    def bond(self, bond_id: int) -> Bond:
+        with self.engines.reader.connect() as conn:
+            row = conn.execute(select(tc.bonds).where(tc.bonds.c.id == bond_id)).mappings().first()
+        if row is None:
+            raise NotFound(f"no bond #{bond_id}", rule="bond_exists")
+        return bond_from_row(row)
+
     def verify_certificate(self, code: str) -> CertificateCheck:
         """Check a code against the bond it names and the ledger entry that sealed it."""
         code = normalise_code(code)

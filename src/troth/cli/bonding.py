@@ -1,0 +1,158 @@
+"""`troth bonding ...`, `troth certificate ...`, `troth annulment ...`, `troth incident ...`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from troth.cli.common import JSON_OPT, console, emit_json, guarded, parse_date, registry
+from troth.cli.courtship import On, day
+from troth.domain import commands as c
+
+bonding_app = typer.Typer(help="Bonding ceremonies and the verdict on a bonding.",
+                          no_args_is_help=True)
+certificate_app = typer.Typer(help="Bonding certificates.", no_args_is_help=True)
+annulment_app = typer.Typer(help="Annulment petitions and decisions.", no_args_is_help=True)
+incident_app = typer.Typer(help="Incidents and the welfare queue.", no_args_is_help=True)
+
+
+@bonding_app.command("verdict")
+@guarded
+def verdict(courtship: int, on: On = None, as_json: bool = JSON_OPT) -> None:
+    """May this courtship be sealed as a bond? Every finding with its reason."""
+    reg = registry()
+    v = reg.courtship_reads.bonding_verdict(courtship, day(on), reg.customs)
+    if as_json:
+        emit_json({"outcome": v.outcome, "findings": v.findings})
+        return
+    console.print(f"[bold]{v.outcome}[/]")
+    for f in v.findings:
+        console.print(f"  - {f.reason}  [dim]({f.rule})[/]")
+
+
+@bonding_app.command("schedule")
+@guarded
+def schedule(courtship: Annotated[int, typer.Option()],
+             officiant: Annotated[int, typer.Option(help="The officiant's id.")],
+             witness: Annotated[list[str], typer.Option(help="A witness's name (repeatable).")],
+             on: Annotated[str, typer.Option("--on", help="Ceremony date.")],
+             as_json: bool = JSON_OPT) -> None:
+    """Schedule a bonding ceremony with an officiant and witnesses."""
+    cid = registry().execute(c.ScheduleCeremony(courtship, officiant, tuple(witness),
+                                                parse_date(on)))
+    emit_json({"id": cid}) if as_json else console.print(cid)
+
+
+@bonding_app.command("seal")
+@guarded
+def seal(ceremony: int, officiant: Annotated[int, typer.Option()],
+         household: Annotated[str, typer.Option(help="The household's address.")],
+         on: On = None, as_json: bool = JSON_OPT) -> None:
+    """The officiant seals the bond: both consents must be on record. Prints the bond id."""
+    reg = registry()
+    bond = reg.execute(c.SealBond(ceremony, officiant, household, day(on)))
+    code = reg.courtship_reads.bond(bond).certificate_code
+    if as_json:
+        emit_json({"id": bond, "certificate_code": code})
+    else:
+        console.print(f"bond #{bond} sealed; certificate code {code}")
+
+
+@certificate_app.command("verify")
+@guarded
+def verify(code: str, as_json: bool = JSON_OPT) -> None:
+    """Check a certificate's code against the registry and its ledger. Exit 1 if not genuine."""
+    check = registry().courtship_reads.verify_certificate(code)
+    if as_json:
+        emit_json({"valid": check.valid, "message": check.message})
+    else:
+        console.print(("[green]" if check.valid else "[red]") + check.message)
+    if not check.valid:
+        raise typer.Exit(1)
+
+
+@certificate_app.command("pdf")
+@guarded
+def pdf(bond: int, out: Annotated[Path, typer.Option(help="Where to write the PDF.")]) -> None:
+    """Write the bonding certificate as a PDF."""
+    from troth.documents.certificate import certificate_pdf
+
+    reads = registry().courtship_reads
+    code = reads.bond(bond).certificate_code
+    out.write_bytes(certificate_pdf(reads.verify_certificate(code), code))
+    console.print(f"certificate written to {out}")
+
+
+@annulment_app.command("petition")
+@guarded
+def petition(bond: Annotated[int, typer.Option()], by: Annotated[int, typer.Option(
+                 help="The petitioning party.")],
+             grounds: Annotated[str, typer.Option(
+                 help="no_heats, mutual_wish, cruelty, abandonment or other.")],
+             evidence: Annotated[str, typer.Option()] = "",
+             physician: Annotated[int | None, typer.Option()] = None,
+             finding: Annotated[str, typer.Option(help="A physician's finding.")] = "",
+             finding_consent_by: Annotated[int | None, typer.Option(
+                 help="The party the finding concerns, consenting to attach it.")] = None,
+             on: On = None, as_json: bool = JSON_OPT) -> None:
+    """Either party petitions to annul a bond, with grounds and evidence."""
+    pid = registry().execute(c.PetitionAnnulment(bond, by, grounds, evidence, day(on), physician,
+                                                 finding, finding_consent_by))
+    emit_json({"id": pid}) if as_json else console.print(pid)
+
+
+@annulment_app.command("decide")
+@guarded
+def decide(petition: int, grant: Annotated[bool, typer.Option("--grant/--refuse")],
+           reasons: Annotated[str, typer.Option()],
+           dissolve_on: Annotated[str | None, typer.Option()] = None, on: On = None) -> None:
+    """The registrar decides a petition, with reasons."""
+    registry().execute(c.DecideAnnulment(petition, grant, reasons, day(on),
+                                         parse_date(dissolve_on) if dissolve_on else None))
+    console.print(f"petition #{petition} {'granted' if grant else 'refused'}")
+
+
+@incident_app.command("report")
+@guarded
+def report(kind: Annotated[str, typer.Option(
+               help="contact_breach, assault, force_against_ward, payment_demand, neglect,"
+                    " other.")],
+           by: Annotated[int, typer.Option(help="Who reports.")],
+           description: Annotated[str, typer.Option()],
+           about: Annotated[int | None, typer.Option(help="Whom it concerns.")] = None,
+           visit: Annotated[int | None, typer.Option()] = None,
+           guardianship: Annotated[int | None, typer.Option()] = None,
+           on: On = None, as_json: bool = JSON_OPT) -> None:
+    """Report an incident. Force, payment demands and neglect open a guardianship review."""
+    iid = registry().execute(c.ReportIncident(kind, by, day(on), description, about, visit,
+                                              guardianship))
+    emit_json({"id": iid}) if as_json else console.print(iid)
+
+
+@incident_app.command("close")
+@guarded
+def close(incident: int, outcome: Annotated[str, typer.Option()], on: On = None) -> None:
+    """Close an incident's review with its outcome."""
+    registry().execute(c.CloseIncident(incident, outcome, day(on)))
+    console.print(f"incident #{incident} closed")
+
+
+@incident_app.command("queue")
+@guarded
+def queue(as_json: bool = JSON_OPT) -> None:
+    """The welfare queue: open incidents, oldest first."""
+    items = registry().courtship_reads.welfare_queue()
+    if as_json:
+        emit_json(items)
+        return
+    if not items:
+        console.print("The welfare queue is empty.")
+        return
+    table = Table("incident", "kind", "on", "about", "review", "description")
+    for i in items:
+        table.add_row(str(i["id"]), i["kind"], str(i["on"]), f"#{i['about_id'] or '-'}",
+                      "yes" if i["opens_review"] else "", i["description"])
+    console.print(table)

@@ -1,0 +1,51 @@
+"""The story's timeline (WORLD.md), played through the ordinary commands for the demo."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from troth.demo.cast import Cast
+from troth.domain import commands as c
+from troth.registry.service import Registry
+
+
+def play_story(reg: Registry, cast: Cast) -> dict[str, int]:
+    """Introduction, three Visits (the first missed), incidents, a waiver, the bond.
+
+    The registry's clock must be on or after 2026-03-28 (the bonding).
+    """
+    p = cast.ids
+    home = "Plutt's Yard, Jakku"
+    out: dict[str, int] = {}
+    court = reg.execute(c.ProposeIntroduction(p["ben"], p["rey"], p["leia"], date(2026, 3, 2),
+                                              "arranged by his mother"))
+    reg.execute(c.AcknowledgeAsGuardian(court, p["plutt"], date(2026, 3, 3)))
+    reg.execute(c.RecordConsent(court, p["rey"], True, date(2026, 3, 4)))
+    v1 = reg.execute(c.ScheduleVisit(court, "introduction", datetime(2026, 3, 7, 18), home, True,
+                                     (p["ada"], p["tobias"])))
+    reg.execute(c.RecordVisitMissed(v1, "absent", "they met in the yard instead"))
+    reg.execute(c.ReportIncident("force_against_ward", p["ada"], date(2026, 3, 7),
+                                 "the guardian grabbed the ward's wrist", p["plutt"], v1))
+    reg.execute(c.ReportIncident("assault", p["ada"], date(2026, 3, 7),
+                                 "the Alpha struck the guardian", p["ben"], v1))
+    v2 = reg.execute(c.ScheduleVisit(court, "dinner", datetime(2026, 3, 14, 19), home, True,
+                                     (p["ada"], p["tobias"])))
+    reg.execute(c.RecordVisitHeld(v2, (p["ada"], p["tobias"]), note="a courting dinner"))
+    v3 = reg.execute(c.ScheduleVisit(court, "film", datetime(2026, 3, 21, 19), "the Solo home",
+                                     False, (p["ada"],)))
+    reg.execute(c.RecordVisitHeld(v3, (p["ada"],), note="a film at home; the handler knitted"))
+    reg.execute(c.ReportIncident("payment_demand", p["rey"], date(2026, 3, 22),
+                                 "the guardian signalled he wants to be paid", p["plutt"],
+                                 guardianship_id=p["guardianship"]))
+    cer = reg.execute(c.ScheduleCeremony(court, p["tekka"], ("Han Solo", "Luke Skywalker"),
+                                         date(2026, 3, 28)))
+    reg.execute(c.RecordConsent(court, p["ben"], True, date(2026, 3, 28), "bonding"))
+    reg.execute(c.RecordConsent(court, p["rey"], True, date(2026, 3, 28), "bonding"))
+    reg.execute(c.GrantWaiver(court, "min_visits_before_bonding", "families",
+                              "both parties wish to bond a week after their third Visit",
+                              date(2026, 3, 28)))
+    out["bond"] = reg.execute(c.SealBond(cer, p["tekka"],
+                                         "14 Elm Row, Takodana paired households",
+                                         date(2026, 3, 28)))
+    out["courtship"] = court
+    return out

@@ -1,0 +1,1 @@
+"""Documents the registry issues (PDF)."""

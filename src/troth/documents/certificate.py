@@ -1,0 +1,50 @@
+"""The bonding certificate as a PDF (fpdf2), with its verification code."""
+
+from __future__ import annotations
+
+from fpdf import FPDF
+from unidecode import unidecode
+
+from troth.store.reads_courtship import CertificateCheck
+
+
+def _latin(text: str) -> str:
+    """The PDF core fonts cover Latin-1; anything beyond is transliterated, not dropped."""
+    try:
+        text.encode("latin-1")
+        return text
+    except UnicodeEncodeError:
+        return unidecode(text)
+
+
+def certificate_pdf(check: CertificateCheck, code: str) -> bytes:
+    if not check.valid or check.bond is None:
+        raise ValueError("only a verified bond gets a certificate")
+    bond = check.bond
+    pdf = FPDF(format="A4")
+    pdf.set_title("Certificate of Bonding")
+    pdf.set_author("troth civil registry")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 22)
+    pdf.cell(0, 20, "Certificate of Bonding", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 12)
+    lines = [
+        f"The civil registry records the bond of {check.names[0]} and {check.names[1]},",
+        f"sealed on {bond.sealed_on.isoformat()} before the officiant {check.officiant},",
+        f"in the presence of {', '.join(check.witnesses)}.",
+        "",
+        f"Household: {bond.household}",
+        f"Registry bond number: {bond.id}",
+        "",
+        "Both parties' own consent to this bonding is recorded in the registry's ledger.",
+    ]
+    for line in lines:
+        pdf.multi_cell(0, 8, _latin(line), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(10)
+    pdf.set_font("Courier", "B", 16)
+    pdf.cell(0, 12, f"Verification code: {code}", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "I", 10)
+    pdf.multi_cell(0, 6, "Check this code on the registry's public verification page or with"
+                   " `troth certificate verify CODE`. A code that does not verify means the"
+                   " certificate must not be relied on.", new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())

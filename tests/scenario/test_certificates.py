@@ -1,0 +1,54 @@
+"""Certificates: the PDF reads back with the names and the code; a tampered code fails."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pypdf
+import pytest
+
+from tests.scenario.test_story import story  # noqa: F401  (fixture)
+from troth.demo.cast import Cast
+from troth.demo.story import play_story
+from troth.documents.certificate import certificate_pdf
+from troth.domain import commands as c
+
+
+@pytest.fixture
+def bonded(story):  # noqa: F811
+    reg, ids = story
+    reg.clock.set(date(2026, 4, 1))
+    out = play_story(reg, Cast(ids=ids))
+    return reg, ids, reg.courtship_reads.bond(out["bond"])
+
+
+def test_the_certificate_pdf_carries_the_names_and_the_code(bonded) -> None:
+    reg, _, bond = bonded
+    check = reg.courtship_reads.verify_certificate(bond.certificate_code)
+    text = pypdf.PdfReader(io.BytesIO(certificate_pdf(check, bond.certificate_code))
+                           ).pages[0].extract_text()
+    assert "Ben Solo" in text and "Rey" in text and bond.certificate_code in text
+    assert "Lor San Tekka" in text
+
+
+@pytest.mark.parametrize("position", [0, 5, 18])
+def test_a_tampered_code_fails_verification(bonded, position: int) -> None:
+    reg, _, bond = bonded
+    code = bond.certificate_code
+    swapped = "A" if code[position] != "A" else "B"
+    forged = code[:position] + swapped + code[position + 1:]
+    check = reg.courtship_reads.verify_certificate(forged)
+    assert not check.valid and "No bond" in check.message
+
+
+def test_an_annulled_bond_verifies_as_dissolved(bonded) -> None:
+    reg, ids, bond = bonded
+    pid = reg.execute(c.PetitionAnnulment(bond.id, ids["rey"], "mutual_wish", "both agree",
+                                          date(2026, 4, 1)))
+    reg.execute(c.DecideAnnulment(pid, True, "mutual wish established", date(2026, 4, 1)))
+    check = reg.courtship_reads.verify_certificate(bond.certificate_code)
+    assert check.valid and "dissolved by annulment on 2026-04-01" in check.message
+    # both may court again
+    cid = reg.execute(c.ProposeIntroduction(ids["ben"], ids["rey"], None, date(2026, 4, 1)))
+    assert reg.courtship_reads.courtship(cid).status == "proposed"
