@@ -252,7 +252,7 @@ def _validate(s: Scenario) -> None:
     need(c.customary_visits <= c.max_scheduled_visits,
          "[courtship] max_scheduled_visits must be at least customary_visits")
     need(c.candidates >= 1, "[courtship] candidates must be at least 1")
-    need(s.scent.dimensions >= 1, "[scent] dimensions must be at least 1")
+    need(s.scent.dimensions >= 2, "[scent] dimensions must be at least 2")
     for lo, hi, label in (
         (c.visit_gap_min_days, c.visit_gap_max_days, "[courtship] visit_gap"),
         (c.bonding_delay_min_days, c.bonding_delay_max_days, "[courtship] bonding_delay"),
