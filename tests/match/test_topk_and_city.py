@@ -50,15 +50,15 @@ def test_top_k_lists_everyone_when_the_other_side_is_smaller_than_k() -> None:
 
 
 def test_hnsw_top_k_recovers_the_exact_lists_with_recall_of_at_least_099() -> None:
-    a, b = sides(4000, 4000, seed=3)
+    a, b = sides(2500, 2500, seed=3)
     settings = TopKSettings(k=50, method="hnsw")
     top = topk(a, b, settings)
-    sample = np.arange(0, 4000, 40, dtype=np.int64)
+    sample = np.arange(0, 2500, 25, dtype=np.int64)
     assert recall(top, a, b, settings, sample) >= 0.99
 
 
 def test_city_pairs_only_people_who_list_each_other_and_most_are_matched() -> None:
-    pop = generate(1500, 1400, 100, seed=4)
+    pop = generate(1000, 900, 100, seed=4)
     result = match_city(pop, on=ON, settings=TopKSettings(k=30, method="exact"))
     matched = np.flatnonzero(result.partner >= 0)
     assert result.share_matched() > 0.9
@@ -103,11 +103,11 @@ def test_city_lists_are_ordered_by_own_attraction() -> None:
 def test_top_k_on_ray_is_identical_to_the_single_process_run(ray_cluster: Any) -> None:
     from troth.match.distributed import ray_runner
 
-    a, b = sides(1200, 1000, seed=8)
-    settings = TopKSettings(k=25, method="hnsw", block=300)
+    a, b = sides(600, 500, seed=8)
+    settings = TopKSettings(k=25, method="hnsw", block=150)
     local = topk(a, b, settings)
     seen: list[int] = []
     remote = topk(a, b, settings, runner=ray_runner("auto", workers=2), on_block=seen.append)
-    assert sum(seen) == 1200
+    assert sum(seen) == 600
     for field in ("ids", "log_mutual", "own", "theirs"):
         assert np.array_equal(getattr(local, field), getattr(remote, field))
