@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 PIP := $(BIN)/pip --disable-pip-version-check -q
 
-.PHONY: run test install browser lint typecheck pytest bench
+.PHONY: run test install browser lint typecheck pytest docs
 
 install: $(STAMP)
 
@@ -38,3 +38,6 @@ pytest: install browser
 	$(BIN)/pytest -n 2 --dist loadgroup --timeout 900
 
 test: lint typecheck pytest
+
+docs: install
+	$(BIN)/python scripts/gen_cli_docs.py docs/cli-reference.md
