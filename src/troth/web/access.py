@@ -7,7 +7,7 @@ denial to the access log, and raises. Nothing else in web/ decides access.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends
@@ -16,7 +16,8 @@ from starlette.requests import Request
 from troth.domain.policy import ACTION_BY_NAME, SENSITIVE, Decision, decide
 from troth.registry.service import Registry
 from troth.store.accounts import AccountStore, Principal
-from troth.store.relations import relations
+from troth.store.reads import ReadModel
+from troth.store.relations import Relations, relations
 from troth.web.auth import Authenticator, Unauthenticated
 from troth.web.errors import Denied
 
@@ -24,8 +25,10 @@ from troth.web.errors import Denied
 @dataclass
 class Context:
     registry: Registry
+    reads: ReadModel
     accounts: AccountStore
     principal: Principal
+    _relations: dict[tuple[str, tuple[int, ...]], Relations] = field(default_factory=dict)
 
     @property
     def actor(self) -> str:
@@ -41,11 +44,16 @@ class Context:
         first = decide(self.principal.roles, action, ())
         if first.allowed or not ids:
             return first
-        engines = self.accounts.engines
-        with engines.reader.connect() as conn:
-            rels = relations(conn, self.principal.person_id, subject or spec.subject, ids,
-                             self.registry.clock.today())
-        return decide(self.principal.roles, action, rels)
+        return decide(self.principal.roles, action, self.relations(subject or spec.subject, ids))
+
+    def relations(self, subject: str, ids: tuple[int, ...]) -> Relations:
+        """Computed once per request and record, fresh from the store."""
+        key = (subject, ids)
+        if key not in self._relations:
+            with self.accounts.engines.reader.connect() as conn:
+                self._relations[key] = relations(conn, self.principal.person_id, subject, ids,
+                                                 self.registry.clock.today())
+        return self._relations[key]
 
     def allow(self, action: str, *ids: int, subject: str | None = None) -> Decision:
         """Allow or raise Denied (403/404); every denial is written to the access log."""
@@ -85,7 +93,8 @@ def context(request: Request) -> Context:
     if principal is None:
         raise Unauthenticated("sign in, or send 'Authorization: Bearer <token>'",
                               rule="signed_in")
-    return Context(registry_of(request), accounts_of(request), principal)
+    return Context(registry_of(request), request.app.state.reads, accounts_of(request),
+                   principal)
 
 
 Ctx = Annotated[Context, Depends(context)]

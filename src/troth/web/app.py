@@ -14,6 +14,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from troth.registry.service import Registry
 from troth.store.accounts import AccountStore
+from troth.store.pool import server_engines
+from troth.store.reads import ReadModel
 from troth.web import errors
 from troth.web.api import build_router
 from troth.web.auth import Authenticator
@@ -55,9 +57,10 @@ def create_app(registry: Registry) -> FastAPI:
                   description="The civil registry of designations, guardianships, courtships"
                               " and bonds. Sign in at /api/v1/auth/login (a session cookie)"
                               " or send `Authorization: Bearer <token>`.")
-    engines = registry.engines
+    engines = server_engines(registry.engines)
     accounts = AccountStore(engines, registry.clock)
     app.state.registry = registry
+    app.state.reads = ReadModel(engines)
     app.state.accounts = accounts
     app.state.auth = Authenticator(accounts)
     errors.install(app)

@@ -1,0 +1,92 @@
+"""The access matrix, generated from the policy data: every role x every endpoint x
+{own, related, unrelated record}, asserting allowed or denied exactly as the policy says,
+that each denial is in the access log, and that the canary planted in a private field
+(Rey's scent notes; only she and the registrar may read scent) reaches no one else."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from tests.web.endpoints import ENDPOINTS, Endpoint
+from tests.web.world import CANARY, World
+from troth.domain.policy import Role, decide
+from troth.store import tables as t
+
+CASES = ("own", "related", "unrelated")
+
+
+def _expected(role: Role, ep: Endpoint, rels: frozenset[Any]) -> Any:
+    return decide([role], ep.action, rels if ep.per_person else ())
+
+
+def _denials(registry: Any) -> list[Any]:
+    with registry.engines.reader.connect() as conn:
+        return list(conn.execute(select(t.access_log).where(t.access_log.c.allowed.is_(False))
+                                 .order_by(t.access_log.c.id)).mappings())
+
+
+def _check(client: Any, registry: Any, role: Role, ep: Endpoint, pid: int,
+           rels: frozenset[Any]) -> str:
+    expected = _expected(role, ep, rels)
+    before = len(_denials(registry))
+    body = ep.body(pid) if ep.body else None
+    r = client.request(ep.method, ep.url(pid), json=body)
+    where = f"{role} {ep.method} {ep.path} rels={sorted(rels)}"
+    assert r.status_code < 500, where
+    assert r.headers["cache-control"] == "no-store", where
+    if expected.allowed:
+        assert r.status_code != 403, f"{where}: {r.text}"
+        if r.status_code >= 400:
+            assert not r.json()["error"]["rule"].startswith("deny:"), f"{where}: {r.text}"
+    else:
+        assert r.status_code == expected.status, f"{where}: {r.text}"
+        assert r.json()["error"]["rule"] == f"deny:{ep.action}", where
+        logged = _denials(registry)[before:]
+        assert len(logged) == 1 and logged[0]["action"] == ep.action, where
+        assert logged[0]["rule"] == expected.rule and logged[0]["status"] == expected.status
+    return r.text
+
+
+def test_every_role_reaches_exactly_what_the_policy_grants_and_no_more(
+        registry: Any, world: World, as_role: Any, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    for role in Role:
+        client = as_role(role)
+        for ep in ENDPOINTS:
+            cases = CASES if ep.per_person else CASES[:1]
+            for case in cases:
+                name, rels = world.targets[role][case]
+                text = _check(client, registry, role, ep, world.people[name], rels)
+                scent_ok = decide([role], "person.scent", rels).allowed and name == "rey"
+                if CANARY in text:
+                    assert role is Role.REGISTRAR or scent_ok, f"{role} {ep.path} leaked"
+    _assert_no_canary_in_logs(registry, caplog)
+
+
+def _assert_no_canary_in_logs(registry: Any, caplog: pytest.LogCaptureFixture) -> None:
+    with registry.engines.reader.connect() as conn:
+        rows = conn.execute(select(t.access_log)).all()
+    assert rows, "the matrix made denials; the access log cannot be empty"
+    assert all(CANARY not in repr(r) for r in rows)
+    assert CANARY not in caplog.text
+
+
+def test_the_omega_reads_her_own_scent_and_her_guardian_does_not(
+        world: World, as_role: Any, anon: Any, registry: Any) -> None:
+    from troth.store.accounts import AccountStore
+    from troth.web.auth import TOKEN_PREFIX, new_token
+
+    store = AccountStore(registry.engines, registry.clock)
+    rey = world.people["rey"]
+    aid = store.create("rey", "x", rey, [(Role.PARTY, "")])
+    token, digest = new_token(TOKEN_PREFIX)
+    store.create_token(aid, "t", digest)
+    own = anon.as_token(token).get(f"/api/v1/people/{rey}")
+    guardian = as_role(Role.GUARDIAN).get(f"/api/v1/people/{rey}")
+    assert own.status_code == guardian.status_code == 200
+    assert own.json()["scent"]["notes"] == CANARY
+    assert guardian.json()["scent"] is None and CANARY not in guardian.text
