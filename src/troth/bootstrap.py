@@ -12,6 +12,7 @@ from troth.domain.customs import Customs
 from troth.domain.errors import InvalidInput
 from troth.registry.service import Registry
 from troth.store.engine import Engines, make_engines
+from troth.store.health import HealthReads
 from troth.store.reads import ReadModel
 from troth.store.reads_courtship import CourtshipReads
 from troth.store.schema import ensure_schema
@@ -73,4 +74,5 @@ def build_registry(url: str | None = None, clock: SystemClock | None = None,
     registry = Registry(uow_factory, ReadModel(engines), clock, customs)
     registry.engines = engines
     registry.courtship_reads = CourtshipReads(engines)
+    registry.health_reads = HealthReads(engines)
     return registry

@@ -261,3 +261,17 @@ class AnnulmentDecided(_OnDate):
     @property
     def subjects(self) -> tuple[int, ...]:
         return (self.alpha_id, self.omega_id)
+
+
+@dataclass(frozen=True)
+class HealthEntryRecorded(_OnDate):
+    """A private health entry: the ledger keeps only its salted digest, no content, no owner."""
+
+    kind: ClassVar[str] = "health_entry_recorded"
+    entry_id: int
+    digest: str
+    on: date
+
+    @property
+    def subjects(self) -> tuple[int, ...]:
+        return ()

@@ -7,7 +7,7 @@ from typing import Any
 
 from troth.domain.commands import Command
 from troth.domain.customs import Customs
-from troth.registry import handlers_courtship  # noqa: F401  (registers its handlers)
+from troth.registry import handlers_courtship, handlers_health  # noqa: F401  (registers)
 from troth.registry.handlers import HANDLERS, Context
 from troth.registry.ports import Clock, UnitOfWork
 
@@ -22,6 +22,7 @@ class Registry:
         self.context = Context(clock=clock, customs=customs)
         self.engines: Any = None  # set by bootstrap: the store's engines
         self.courtship_reads: Any = None  # set by bootstrap: courtship/bond read queries
+        self.health_reads: Any = None  # set by bootstrap: private health files (check access!)
 
     def execute(self, cmd: Command, actor: str = "registry") -> int:
         """Judge and apply one command; returns the id of the record it created or changed.

@@ -19,6 +19,7 @@ from troth.registry.ports import Clock
 from troth.store import projector_courtship  # noqa: F401  (registers projections)
 from troth.store import tables as t
 from troth.store.engine import PG_WRITER_LOCK, Engines
+from troth.store.health import SqlHealth
 from troth.store.projector import project
 from troth.store.repos_courtship import SqlBonds, SqlCourtships
 
@@ -122,6 +123,7 @@ class SqlUnitOfWork:
     guardianships: SqlGuardianships
     courtships: SqlCourtships
     bonds: SqlBonds
+    health: SqlHealth
 
     def __init__(self, engines: Engines, clock: Clock, actor: str = "registry") -> None:
         self.engines = engines
@@ -145,6 +147,7 @@ class SqlUnitOfWork:
         self.guardianships = SqlGuardianships(self._conn)
         self.courtships = SqlCourtships(self._conn)
         self.bonds = SqlBonds(self._conn)
+        self.health = SqlHealth(self._conn, self.record)
         self._head = None
         self._committed = False
         return self

@@ -1,0 +1,148 @@
+"""Health records — heats, pregnancies — and who may read them.
+
+Safeguard: health records belong to their owner. Only she, the physicians she has chosen,
+and a partner she explicitly shares with may read them; only she and her chosen physicians
+may write them; a share can be revoked and the revocation holds from the next request.
+
+Health entries are an append-only log per person (a correction is a new entry; the original
+stays). Their content is private: the public ledger receives only a salted digest, which
+keeps them tamper-evident without disclosing them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from troth.domain.errors import InvalidInput
+from troth.domain.people import Designation, Person
+from troth.domain.verdicts import refuse
+
+GESTATION_DAYS = 266  # from conception: 38 weeks
+SHARE_ROLES = ("physician", "partner")
+ENTRY_TYPES = ("heat", "heat_correction", "heat_exclusion", "pregnancy", "pregnancy_end",
+               "share_granted", "share_revoked")
+
+
+@dataclass(frozen=True)
+class HealthEntry:
+    id: int
+    person_id: int
+    type: str
+    content: dict[str, Any]
+    recorded_by: int
+    on: date
+
+
+@dataclass
+class Heat:
+    id: int
+    start: date
+    end: date | None
+    temperature: float | None = None
+    scent_intensity: int | None = None
+    seeks_partner: bool = False
+    notes: str = ""
+    excluded: bool = False
+    exclusion_reason: str = ""
+    corrected: bool = False
+
+
+@dataclass
+class Pregnancy:
+    id: int
+    estimated_conception: date
+    expected_birth: date
+    heat_id: int | None = None
+    ended_on: date | None = None
+    outcome: str = ""
+    child_id: int | None = None
+
+
+@dataclass
+class HealthFile:
+    """A person's health record folded from her entries."""
+
+    person_id: int
+    heats: dict[int, Heat] = field(default_factory=dict)
+    pregnancies: dict[int, Pregnancy] = field(default_factory=dict)
+    shares: dict[int, str] = field(default_factory=dict)  # grantee -> role
+
+    def may_read(self, viewer_id: int) -> bool:
+        return viewer_id == self.person_id or viewer_id in self.shares
+
+    def may_write(self, writer_id: int) -> bool:
+        return writer_id == self.person_id or self.shares.get(writer_id) == "physician"
+
+
+def _d(v: Any) -> date | None:
+    return None if v in (None, "") else date.fromisoformat(str(v))
+
+
+def fold(person_id: int, entries: list[HealthEntry]) -> HealthFile:
+    f = HealthFile(person_id)
+    for e in entries:
+        c = e.content
+        if e.type == "heat":
+            f.heats[e.id] = Heat(e.id, date.fromisoformat(c["start"]), _d(c.get("end")),
+                                 c.get("temperature"), c.get("scent_intensity"),
+                                 bool(c.get("seeks_partner")), c.get("notes", ""))
+        elif e.type == "heat_correction" and c["heat_id"] in f.heats:
+            h = f.heats[c["heat_id"]]
+            h.start, h.end = date.fromisoformat(c["start"]), _d(c.get("end"))
+            h.notes, h.corrected = c.get("notes", h.notes), True
+        elif e.type == "heat_exclusion" and c["heat_id"] in f.heats:
+            h = f.heats[c["heat_id"]]
+            h.excluded, h.exclusion_reason = bool(c["excluded"]), c.get("reason", "")
+        elif e.type == "pregnancy":
+            conc = date.fromisoformat(c["estimated_conception"])
+            f.pregnancies[e.id] = Pregnancy(e.id, conc, conc + timedelta(days=GESTATION_DAYS),
+                                            c.get("heat_id"))
+        elif e.type == "pregnancy_end" and c["pregnancy_id"] in f.pregnancies:
+            p = f.pregnancies[c["pregnancy_id"]]
+            p.ended_on, p.outcome, p.child_id = _d(c["on"]), c["outcome"], c.get("child_id")
+        elif e.type == "share_granted":
+            f.shares[int(c["grantee_id"])] = c["role"]
+        elif e.type == "share_revoked":
+            f.shares.pop(int(c["grantee_id"]), None)
+    return f
+
+
+def check_writer(file: HealthFile, owner: Person, writer_id: int) -> None:
+    if owner.designation is not Designation.OMEGA:
+        raise refuse("heats_are_omegas", f"#{owner.id} is not an Omega; heats concern Omegas")
+    if not file.may_write(writer_id):
+        raise refuse("health_owner_or_physician",
+                     "health records are written by their owner or a physician she has chosen")
+
+
+def heat_content(start: date, end: date | None, temperature: float | None,
+                 scent_intensity: int | None, seeks_partner: bool, notes: str,
+                 today: date) -> dict[str, Any]:
+    if start > today:
+        raise refuse("date_in_future", f"a heat starting {start} is after today ({today})")
+    if end is not None and end < start:
+        raise InvalidInput(f"a heat cannot end ({end}) before it starts ({start})",
+                           rule="heat_dates")
+    if temperature is not None and not 34.0 <= temperature <= 43.0:
+        raise InvalidInput("temperature is in °C, between 34 and 43", rule="heat_temperature")
+    if scent_intensity is not None and not 0 <= scent_intensity <= 10:
+        raise InvalidInput("scent intensity is from 0 to 10", rule="heat_scent")
+    return {"start": start.isoformat(), "end": end.isoformat() if end else None,
+            "temperature": temperature, "scent_intensity": scent_intensity,
+            "seeks_partner": seeks_partner, "notes": notes.strip()}
+
+
+def share_content(file: HealthFile, owner_id: int, by_id: int, grantee_id: int, role: str,
+                  grant: bool) -> dict[str, Any]:
+    if by_id != owner_id:
+        raise refuse("health_owner_shares", "only the owner of health records chooses who"
+                     " else may read them")
+    if grantee_id == owner_id:
+        raise InvalidInput("a share is with someone else", rule="health_share")
+    if grant and role not in SHARE_ROLES:
+        raise InvalidInput(f"a share is with a {' or a '.join(SHARE_ROLES)}", rule="health_share")
+    if not grant and grantee_id not in file.shares:
+        raise refuse("health_share_exists", f"#{grantee_id} has no share to revoke")
+    return {"grantee_id": grantee_id, "role": role if grant else file.shares[grantee_id]}

@@ -1,0 +1,27 @@
+"""Reading health records as a given person, and building the forecaster's History."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from troth.cycles.records import HeatRecord, History
+from troth.domain.health import HealthFile
+from troth.domain.verdicts import refuse
+
+
+def readable_file(health_reads: Any, owner_id: int, viewer_id: int) -> HealthFile:
+    """The owner's file if the viewer may read it; refused otherwise (checked per request)."""
+    file: HealthFile = health_reads.file(owner_id)
+    if not file.may_read(viewer_id):
+        raise refuse("health_records_private",
+                     "health records are visible only to their owner and those she chose")
+    return file
+
+
+def history_of(file: HealthFile, presented_on: date | None, bond_date: date | None) -> History:
+    heats = tuple(HeatRecord(h.start, h.end, h.excluded)
+                  for h in sorted(file.heats.values(), key=lambda h: h.start))
+    open_preg = [p.estimated_conception for p in file.pregnancies.values() if p.ended_on is None]
+    return History(heats=heats, bond_date=bond_date, presented_on=presented_on,
+                   pregnant_since=open_preg[0] if open_preg else None)

@@ -1,0 +1,85 @@
+"""Private health entries: stored apart from the public ledger, which gets only a digest."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Column, Connection, Date, Integer, String, Table, Text, func, select
+
+from troth.domain.events_courtship import HealthEntryRecorded
+from troth.domain.health import HealthEntry, HealthFile, fold
+from troth.domain.ledger import canonical_json
+from troth.store.engine import Engines
+from troth.store.projector import projects
+from troth.store.tables import metadata
+
+health_entries = Table(
+    "health_entries", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("person_id", Integer, nullable=False), Column("type", String(20), nullable=False),
+    Column("content", Text, nullable=False), Column("salt", String(32), nullable=False),
+    Column("recorded_by", Integer, nullable=False), Column("on", Date, nullable=False),
+    Column("ledger_seq", Integer, nullable=False),
+)
+
+
+def digest(salt: str, person_id: int, type_: str, content: dict[str, Any]) -> str:
+    body = canonical_json([salt, person_id, type_, content])
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
+@projects(HealthEntryRecorded)
+def _recorded(conn: Connection, e: HealthEntryRecorded, seq: int) -> None:
+    """The private row is written by SqlHealth.add in the same transaction."""
+
+
+def _entries(conn: Connection, person_id: int) -> list[HealthEntry]:
+    rows = conn.execute(select(health_entries).where(health_entries.c.person_id == person_id)
+                        .order_by(health_entries.c.id)).mappings().all()
+    return [HealthEntry(r["id"], r["person_id"], r["type"], json.loads(r["content"]),
+                        r["recorded_by"], r["on"]) for r in rows]
+
+
+class SqlHealth:
+    """Inside a unit of work: read a person's file, add an entry (row + ledger digest)."""
+
+    def __init__(self, conn: Connection, record: Any) -> None:
+        self.conn = conn
+        self.record = record
+
+    def file(self, person_id: int) -> HealthFile:
+        return fold(person_id, _entries(self.conn, person_id))
+
+    def owner_of(self, entry_id: int) -> int | None:
+        row = self.conn.execute(select(health_entries.c.person_id)
+                                .where(health_entries.c.id == entry_id)).first()
+        return None if row is None else int(row[0])
+
+    def add(self, person_id: int, type_: str, content: dict[str, Any], by_id: int,
+            on: date) -> int:
+        entry_id = int(self.conn.execute(select(func.coalesce(func.max(health_entries.c.id),
+                                                                0))).scalar_one()) + 1
+        salt = secrets.token_hex(16)
+        seq = self.record(HealthEntryRecorded(entry_id, digest(salt, person_id, type_, content),
+                                              on))
+        self.conn.execute(health_entries.insert().values(
+            id=entry_id, person_id=person_id, type=type_, content=canonical_json(content),
+            salt=salt, recorded_by=by_id, on=on, ledger_seq=seq))
+        return entry_id
+
+
+class HealthReads:
+    def __init__(self, engines: Engines) -> None:
+        self.engines = engines
+
+    def file(self, person_id: int) -> HealthFile:
+        with self.engines.reader.connect() as conn:
+            return fold(person_id, _entries(conn, person_id))
+
+    def entries(self, person_id: int) -> list[HealthEntry]:
+        with self.engines.reader.connect() as conn:
+            return _entries(conn, person_id)
