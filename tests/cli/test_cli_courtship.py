@@ -1,0 +1,33 @@
+"""The courtship commands, run as a registry clerk would, on the demo world."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.cli.test_cli_core import troth
+
+
+def test_the_demo_story_is_on_record_and_its_certificate_verifies(tmp_path: Path) -> None:
+    db = tmp_path / "demo.db"
+    assert troth(db, "demo", "load", "--residents", "5").returncode == 0
+    shown = json.loads(troth(db, "courtship", "show", "1", "--json").stdout)
+    assert shown["courtship"]["status"] == "bonded"
+    assert [v["status"] for v in shown["courtship"]["visits"]] == ["missed", "held", "held"]
+    queue = json.loads(troth(db, "incident", "queue", "--json").stdout)
+    assert {i["kind"] for i in queue} == {"force_against_ward", "assault", "payment_demand"}
+    history = troth(db, "history", "6").stdout
+    code = history.split("certificate ")[1].split()[0]
+    assert troth(db, "certificate", "verify", code).returncode == 0
+    assert troth(db, "certificate", "verify", code[:-1] + "Z").returncode == 1
+    pdf = tmp_path / "cert.pdf"
+    assert troth(db, "certificate", "pdf", "1", "--out", str(pdf)).returncode == 0
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_a_refused_bonding_says_why_and_exits_2(tmp_path: Path) -> None:
+    db = tmp_path / "office.db"
+    troth(db, "demo", "load", "--residents", "0")
+    r = troth(db, "courtship", "waive", "1", "--custom", "age_of_majority", "--by", "registrar",
+              "--reason", "please")
+    assert r.returncode == 2 and "safeguards are never waived" in r.stderr
