@@ -83,6 +83,45 @@ def city_row(n: int, dims: int, k: int, ef_search: int, m: int, seed: int) -> di
     }  # fmt: skip
 
 
+def candidates_rows(people: int, searches: int) -> list[dict[str, Any]]:
+    """Latency of one-person candidate search on a population of ``people``."""
+    from datetime import date
+
+    from troth.match.candidates import CandidateIndex, Filters
+    from troth.match.population import generate
+
+    pop = generate(int(people * 0.47), int(people * 0.47), people - 2 * int(people * 0.47))
+    started = time.perf_counter()
+    index = CandidateIndex.build(pop)
+    build_s = time.perf_counter() - started
+    on = date(2025, 1, 1)
+    rng = np.random.default_rng(2)
+    who = rng.choice(pop.ids[pop.designation != "beta"], size=searches, replace=False)
+    index.search(int(who[0]), 20, Filters(on=on))  # warm-up: imports, thread pools
+    cases = {
+        "no filter": Filters(on=on),
+        "age 20-35": Filters(on=on, min_age=20, max_age=35),
+        "one district": Filters(on=on, districts=("D03",)),
+        "age 25-30, district": Filters(on=on, min_age=25, max_age=30, districts=("D03",)),
+    }
+    rows = []
+    for label, filters in cases.items():
+        times, hits = [], 0
+        for person in who.tolist():
+            started = time.perf_counter()
+            found = index.search(person, 20, filters)
+            times.append(time.perf_counter() - started)
+            scan = index._fetch  # exact reference: score every eligible person
+            index._fetch = lambda *a, _f=scan: _f(*a, scan_limit=10**9)  # type: ignore[method-assign]
+            exact = {c.id for c in index.search(person, 20, filters)}
+            index._fetch = scan  # type: ignore[method-assign]
+            hits += len(exact & {c.id for c in found}) / max(1, len(exact))
+        rows.append({"case": label, "median_ms": 1e3 * float(np.median(times)),
+                     "p95_ms": 1e3 * float(np.percentile(times, 95)),
+                     "recall": hits / len(who), "build_s": build_s})  # fmt: skip
+    return rows
+
+
 def _sizes(text: str) -> list[int]:
     return [int(x) for x in text.split(",") if x.strip()]
 
@@ -95,6 +134,8 @@ def main() -> None:
     parser.add_argument("--k", type=int, default=50)
     parser.add_argument("--ef-search", type=int, default=256)
     parser.add_argument("--m", type=int, default=32, help="HNSW links per node")
+    parser.add_argument("--candidates", type=int, default=0, help="people for search latency")
+    parser.add_argument("--searches", type=int, default=50)
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -126,6 +167,17 @@ def main() -> None:
                 f" {r['recall']:>7.4f} {r['peak_gib']:>9.2f}",
                 flush=True,
             )
+    if args.candidates:
+        _print_candidates(args.candidates, args.searches)
+
+
+def _print_candidates(people: int, searches: int) -> None:
+    rows = candidates_rows(people, searches)
+    built = rows[0]["build_s"]
+    print(f"\ncandidate search, {people:,} people, top 20 (index built in {built:.0f} s)")
+    print(f"{'filters':>22} {'median ms':>10} {'p95 ms':>8} {'recall':>7}")
+    for r in rows:
+        print(f"{r['case']:>22} {r['median_ms']:>10.1f} {r['p95_ms']:>8.1f} {r['recall']:>7.3f}")
 
 
 if __name__ == "__main__":

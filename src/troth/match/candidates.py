@@ -65,6 +65,16 @@ class CandidateIndex:
         self.sides = {
             d: Side.from_vectors(pop.draws[rows], pop.gives[rows]) for d, rows in self.rows.items()
         }
+        names, codes = np.unique(pop.district, return_inverse=True)
+        self.district_names: list[str] = names.tolist()
+        self.district_codes = codes.astype(np.int32)
+        self._ages: dict[date, NDArray[np.int64]] = {}
+
+    def ages(self, on: date) -> NDArray[np.int64]:
+        """Everyone's age on ``on``, computed once per date."""
+        if on not in self._ages:
+            self._ages = {on: self.pop.age(on)}
+        return self._ages[on]
 
     @classmethod
     def build(
@@ -120,12 +130,13 @@ class CandidateIndex:
     def _eligible(self, other: Designation, f: Filters) -> NDArray[np.bool_]:
         rows = self.rows[other]
         pop = self.pop
-        age = pop.age(f.on)[rows]
+        age = self.ages(f.on)[rows]
         mask = (age >= max(f.age_of_majority, f.min_age or 0)) & ~pop.bonded[rows]
         if f.max_age is not None:
             mask &= age <= f.max_age
         if f.districts:
-            mask &= np.isin(pop.district[rows], np.array(f.districts))
+            wanted = [i for i, name in enumerate(self.district_names) if name in f.districts]
+            mask &= np.isin(self.district_codes[rows], np.array(wanted, dtype=np.int32))
         if f.exclude_ids:
             mask &= ~np.isin(pop.ids[rows], np.array(f.exclude_ids, dtype=np.int64))
         if f.opted_in_only:
@@ -164,7 +175,7 @@ class CandidateIndex:
         order = np.lexsort((local, -log_m))[:top]
         tau = compat.threshold(me.dims, self.rate)
         rows = self.rows[other][local[order]]
-        ages = self.pop.age(on)[rows]
+        ages = self.ages(on)[rows]
         return [
             Candidate(
                 id=int(self.pop.ids[r]),
