@@ -31,7 +31,7 @@ STATUS: dict[type[TrothError], int] = {
     InvalidInput: 422,
 }
 NO_STORE = {"Cache-Control": "no-store"}
-HTTP_CODES = {401: "unauthenticated", 403: "forbidden", 404: "not_found",
+HTTP_CODES = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found",
               405: "method_not_allowed", 409: "conflict", 415: "unsupported_media_type",
               422: "invalid", 429: "rate_limited"}
 
