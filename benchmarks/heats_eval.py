@@ -14,6 +14,7 @@ with a different seed, so people here were not seen by the fit.
 from __future__ import annotations
 
 import argparse
+import re
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -103,7 +104,7 @@ def _targets(groups: dict[str, list[Outcome]], label: str) -> None:
 def _by_group(rows: list[list[Outcome]], regimes: tuple[Regime, ...], key: Callable[[Outcome],
               str], title: str) -> None:
     keys = sorted({key(o) for row in rows for o in row if o.regime in regimes},
-                  key=lambda k: (len(k), k))
+                  key=lambda k: int(re.sub(r"\D*(\d+).*", r"\1", k)))
     groups: dict[str, list[Outcome]] = {}
     for k in keys:
         sel = _select(rows, lambda o, k=k: o.regime in regimes and key(o) == k)
