@@ -6,7 +6,9 @@ package) plug in below when present. OpenAPI at /openapi.json, browsable docs at
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
@@ -66,13 +68,19 @@ def create_app(registry: Registry) -> FastAPI:
     errors.install(app)
     app.add_middleware(SecurityHeaders)
     app.include_router(build_router())
-    if importlib.util.find_spec("troth.web.pages") is not None:
-        # The pages issue plugs in here: troth.web.pages exposes `router`.
-        pages_router = importlib.import_module("troth.web.pages").router
+    pages_router = _pages_router()
+    if pages_router is not None:
         app.include_router(pages_router)
     else:
         _placeholder_home(app, registry)
     return app
+
+
+def _pages_router() -> Any:
+    """The pages plug in here: a package troth.web.pages exposing `router` (an APIRouter)."""
+    if importlib.util.find_spec("troth.web.pages") is None:
+        return None
+    return getattr(importlib.import_module("troth.web.pages"), "router", None)
 
 
 def _placeholder_home(app: FastAPI, registry: Registry) -> None:
