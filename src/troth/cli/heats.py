@@ -95,8 +95,10 @@ def _show(fc: Any) -> None:
 def forecast_cmd(history: Path = HISTORY_OPT, today: str | None = TODAY_OPT,
                  bond_date: str | None = BOND_OPT, priors: Path | None = PRIORS_OPT,
                  json_out: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
-    """Forecast the next heat: most likely start, 50%/80% intervals, chances within 7 and
-    30 days, and a plain-words confidence — or an explicit state such as "not enough
+    """Forecast the next heat, or say plainly why not.
+
+    Shows the most likely start, 50% and 80% intervals, the chances of a start within 7
+    and 30 days and a plain-words confidence — or an explicit state such as "not enough
     history" or "no heat expected yet".
 
     Examples:
