@@ -69,7 +69,8 @@ def city_row(n: int, dims: int, k: int, ef_search: int, m: int, seed: int) -> di
     b = Side.from_vectors(rng.standard_normal((n, dims)), rng.standard_normal((n, dims)))
     settings = TopKSettings(k=k, ef_search=ef_search, hnsw_m=m)
     started = time.perf_counter()
-    top_a, top_b = topk(a, b, settings), topk(b, a, settings)
+    top_a = topk(a, b, settings, on_block=_stage_clock(f"N={n} proposers' top-k", n))
+    top_b = topk(b, a, settings, on_block=_stage_clock(f"N={n} receivers' top-k", n))
     topk_s = time.perf_counter() - started
     started = time.perf_counter()
     partner = stable_match(own_order(top_a), own_order(top_b))
@@ -122,6 +123,19 @@ def candidates_rows(people: int, searches: int) -> list[dict[str, Any]]:
     return rows
 
 
+def _stage_clock(label: str, total: int) -> Any:
+    """Progress on stderr, so a long run shows how far it got even if stopped."""
+    started, done = time.perf_counter(), [0]
+
+    def tick(rows: int) -> None:
+        done[0] += rows
+        elapsed = time.perf_counter() - started
+        print(f"  {label}: {done[0]:,}/{total:,} rows, {elapsed:.0f} s", file=sys.stderr,
+              flush=True)  # fmt: skip
+
+    return tick
+
+
 def _sizes(text: str) -> list[int]:
     return [int(x) for x in text.split(",") if x.strip()]
 
@@ -132,7 +146,7 @@ def main() -> None:
     parser.add_argument("--city", default="100000,1000000", help="city sizes ('' to skip)")
     parser.add_argument("--dims", type=int, default=16)
     parser.add_argument("--k", type=int, default=50)
-    parser.add_argument("--ef-search", type=int, default=256)
+    parser.add_argument("--ef-search", type=int, default=320)
     parser.add_argument("--m", type=int, default=32, help="HNSW links per node")
     parser.add_argument("--candidates", type=int, default=0, help="people for search latency")
     parser.add_argument("--searches", type=int, default=50)
@@ -160,7 +174,8 @@ def main() -> None:
             flags = ["--dims", args.dims, "--k", args.k, "--m", args.m]
             flags += ["--ef-search", args.ef_search]
             cmd = [sys.executable, __file__, "--child", str(n), *map(str, flags)]
-            r = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
+            done = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True)
+            r = json.loads(done.stdout)
             print(
                 f"{n:>10,} {r['method']:>6} {r['topk_s']:>8.1f} {r['matching_s']:>8.2f}"
                 f" {r['topk_s'] + r['matching_s']:>8.1f} {r['share_matched']:>8.1%}"

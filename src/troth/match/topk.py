@@ -91,10 +91,10 @@ class TopKSettings:
     method: Method = "auto"
     rate: float = compat.DEFAULT_TRUE_MATCH_RATE
     oversample: float = 3.0
-    exact_limit: float = 2e9  # n_query * n_base up to which "auto" scores exactly
+    exact_limit: float = 1e8  # n_query * n_base up to which "auto" scores exactly
     hnsw_m: int = 32
     ef_construction: int = 64
-    ef_search: int = 256
+    ef_search: int = 320
     block: int = 8192
 
     def fetch(self, n_base: int) -> int:
