@@ -91,7 +91,8 @@ def to_visit(conn: Connection, me: int, visit_id: int, today: date) -> Relations
         return frozenset()
     vh = _visit_handlers
     assigned = conn.execute(select(vh.c.person_id).where(
-        vh.c.visit_id == visit_id, vh.c.person_id == me).limit(1)).first()
+        vh.c.visit_id == visit_id, vh.c.person_id == me, vh.c.role == "assigned")
+        .limit(1)).first()
     base = to_courtship(conn, me, cid[0], today)
     return base | {R.HANDLER} if assigned else base
 

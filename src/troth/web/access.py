@@ -13,9 +13,11 @@ from typing import Annotated
 from fastapi import Depends
 from starlette.requests import Request
 
+from troth.domain.errors import InvalidInput
 from troth.domain.policy import ACTION_BY_NAME, SENSITIVE, Decision, decide
 from troth.registry.service import Registry
 from troth.store.accounts import AccountStore, Principal
+from troth.store.lookups import Lookups
 from troth.store.reads import ReadModel
 from troth.store.relations import Relations, relations
 from troth.web.auth import Authenticator, Unauthenticated
@@ -34,6 +36,10 @@ class Context:
     def actor(self) -> str:
         """How the ledger names who issued a command: the account id, never a name."""
         return f"account:{self.principal.account_id}"
+
+    @property
+    def lookups(self) -> Lookups:
+        return Lookups(self.accounts.engines)
 
     @property
     def person_id(self) -> int | None:
@@ -63,6 +69,16 @@ class Context:
         if not decision.allowed:
             raise Denied(decision.message, decision.rule, decision.status)
         return decision
+
+    def acting(self, decision: Decision, named: int | None, what: str) -> int:
+        """Who a command names as acting (consenting, reporting, sealing ...): the account's
+        own person; the registrar alone may name another, in the field `what`."""
+        if decision.rule.startswith("registrar:") and named is not None:
+            return named
+        if self.person_id is None:
+            raise InvalidInput(f"name the person acting in '{what}'; this account is not"
+                               " linked to a person", rule="acting_person")
+        return self.person_id
 
     def may(self, action: str, *ids: int) -> bool:
         """Whether a field may be shown; a hidden field is not a denied request."""

@@ -4,10 +4,19 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from troth.web.api import accounts, auth_routes, guardianships, ledger, people
+from troth.web.api import (
+    accounts,
+    auth_routes,
+    bonds,
+    courtships,
+    guardianships,
+    ledger,
+    people,
+    visits,
+)
 from troth.web.errors import ERROR_RESPONSES
 
-MODULES = (auth_routes, people, guardianships, ledger, accounts)
+MODULES = (auth_routes, people, guardianships, courtships, visits, bonds, ledger, accounts)
 
 
 def build_router() -> APIRouter:

@@ -1,0 +1,52 @@
+"""Single-record reads the API needs beside CourtshipReads: a Visit, an incident, a
+ceremony, a petition, the welfare queue a page at a time (plain mappings)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+
+from troth.domain.errors import NotFound
+from troth.store import tables_courtship as tc
+from troth.store.engine import Engines
+
+
+class Lookups:
+    def __init__(self, engines: Engines) -> None:
+        self.engines = engines
+
+    def _one(self, table: Any, record_id: int, what: str) -> dict[str, Any]:
+        with self.engines.reader.connect() as conn:
+            row = conn.execute(select(table).where(table.c.id == record_id)).mappings().first()
+        if row is None:
+            raise NotFound(f"no {what} #{record_id}", rule=f"{what}_exists")
+        return dict(row)
+
+    def visit(self, visit_id: int) -> dict[str, Any]:
+        row = self._one(tc.visits, visit_id, "visit")
+        vh = tc.visit_handlers
+        with self.engines.reader.connect() as conn:
+            hs = conn.execute(select(vh.c.person_id, vh.c.role).where(vh.c.visit_id == visit_id)
+                              .order_by(vh.c.person_id)).all()
+        row["handlers"] = [h.person_id for h in hs if h.role == "assigned"]
+        row["handlers_present"] = [h.person_id for h in hs if h.role == "present"]
+        return row
+
+    def incident(self, incident_id: int) -> dict[str, Any]:
+        return self._one(tc.incidents, incident_id, "incident")
+
+    def ceremony(self, ceremony_id: int) -> dict[str, Any]:
+        return self._one(tc.ceremonies, ceremony_id, "ceremony")
+
+    def petition(self, petition_id: int) -> dict[str, Any]:
+        return self._one(tc.annulment_petitions, petition_id, "petition")
+
+    def incidents(self, status: str, page: int, per_page: int) -> tuple[list[dict[str, Any]], int]:
+        i = tc.incidents
+        with self.engines.reader.connect() as conn:
+            total = conn.execute(select(func.count()).select_from(i)
+                                 .where(i.c.status == status)).scalar_one()
+            rows = conn.execute(select(i).where(i.c.status == status).order_by(i.c.on, i.c.id)
+                                .limit(per_page).offset((page - 1) * per_page)).mappings().all()
+        return [dict(r) for r in rows], int(total)

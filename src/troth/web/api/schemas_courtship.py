@@ -1,0 +1,248 @@
+"""Bodies of the courtship, Visit, incident, ceremony, bond and annulment endpoints.
+
+Where a command names the person acting (who consents, who reports, who seals ...), the
+API fills it from the signed-in account; only the registrar may name someone else.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, Field
+
+from troth.web.api.schemas import Id, Name, Note, PageMeta, Strict
+
+Witness = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[^\x00]*$")]
+
+
+class ProposeIn(Strict):
+    alpha_id: Id
+    omega_id: Id
+    on: date
+    note: Note = ""
+    sponsor_id: Id | None = Field(None, description="The registrar only; a sponsor is"
+                                  " recorded as the signed-in person.")
+
+
+class ConsentIn(Strict):
+    given: bool
+    on: date
+    stage: Literal["courtship", "bonding"] = "courtship"
+
+
+class AcknowledgeIn(Strict):
+    on: date
+    guardian_id: Id | None = Field(None, description="The registrar only.")
+
+
+class EndCourtshipIn(Strict):
+    on: date
+    reason: Note = ""
+    by_id: Id | None = Field(None, description="The registrar only: the party ending it.")
+
+
+class WaiverIn(Strict):
+    custom: Annotated[str, Field(min_length=1, max_length=60, pattern=r"^[a-z_]+$")]
+    granted_by: Literal["registrar", "families"] = "registrar"
+    reason: Name
+    on: date
+
+
+class VisitIn(Strict):
+    kind: Literal["introduction", "dinner", "tea", "walk", "film", "outing"]
+    starts_at: datetime
+    place: Name
+    at_omega_residence: bool
+    handlers: Annotated[list[Id], Field(max_length=10)]
+
+
+class HeldIn(Strict):
+    handlers_present: Annotated[list[Id], Field(max_length=10)]
+    omega_attended: bool = True
+    note: Note = ""
+
+
+class MissedIn(Strict):
+    reason: Literal["absent", "late", "unwilling"]
+    note: Note = ""
+
+
+class CancelIn(Strict):
+    reason: Name
+
+
+class IncidentIn(Strict):
+    kind: Annotated[str, Field(min_length=1, max_length=30, pattern=r"^[a-z_]+$")]
+    on: date
+    description: Annotated[str, Field(min_length=1, max_length=4000, pattern=r"^[^\x00]*$")]
+    about_id: Id | None = None
+    visit_id: Id | None = None
+    guardianship_id: Id | None = None
+    reported_by: Id | None = Field(None, description="The registrar only.")
+
+
+class CloseIncidentIn(Strict):
+    outcome: Name
+    on: date
+
+
+class CeremonyIn(Strict):
+    officiant_id: Id
+    witnesses: Annotated[list[Witness], Field(max_length=10)]
+    on: date
+
+
+class SealIn(Strict):
+    household: Name
+    on: date
+    officiant_id: Id | None = Field(None, description="The registrar only.")
+
+
+class PetitionIn(Strict):
+    grounds: Annotated[str, Field(min_length=1, max_length=20, pattern=r"^[a-z_]+$")]
+    evidence: Note
+    on: date
+    physician_id: Id | None = None
+    finding: Note = ""
+    finding_consent_by: Id | None = None
+    petitioner_id: Id | None = Field(None, description="The registrar only.")
+
+
+class DecisionIn(Strict):
+    granted: bool
+    reasons: Name
+    on: date
+    dissolve_on: date | None = None
+
+
+class CodeIn(Strict):
+    code: Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[^\x00]*$")]
+
+
+class FindingOut(BaseModel):
+    rule: str
+    reason: str
+
+
+class VerdictOut(BaseModel):
+    outcome: str
+    findings: list[FindingOut]
+
+
+class ConsentOut(BaseModel):
+    person_id: int
+    stage: str
+    given: bool
+    on: date
+
+
+class VisitOut(BaseModel):
+    id: int
+    courtship_id: int
+    kind: str
+    starts_at: datetime
+    place: str
+    at_omega_residence: bool
+    status: str
+    counted: bool
+    flag: str
+    note: str
+    handlers: list[int]
+    handlers_present: list[int]
+
+
+class WaiverOut(BaseModel):
+    id: int
+    custom: str
+    granted_by: str
+    reason: str
+    on: date
+
+
+class CourtshipOut(BaseModel):
+    id: int
+    alpha_id: int
+    omega_id: int
+    sponsor_id: int | None
+    proposed_on: date
+    status: str
+    ended_by: int | None
+    ended_on: date | None
+    end_reason: str
+    guardian_ack: int | None
+    consents: list[ConsentOut]
+    visits: list[VisitOut]
+    waivers: list[WaiverOut]
+    bonding: VerdictOut = Field(description="The verdict on a bonding today, with reasons.")
+
+
+class CourtshipPage(PageMeta):
+    items: list[CourtshipOut]
+
+
+class IncidentOut(BaseModel):
+    id: int
+    kind: str
+    reported_by: int
+    about_id: int | None
+    visit_id: int | None
+    guardianship_id: int | None
+    opens_review: bool
+    description: str
+    on: date
+    status: str
+    outcome: str
+
+
+class IncidentPage(PageMeta):
+    items: list[IncidentOut]
+
+
+class CeremonyOut(BaseModel):
+    id: int
+    courtship_id: int
+    officiant_id: int
+    witnesses: list[str]
+    on: date
+    status: str
+
+
+class BondOut(BaseModel):
+    id: int
+    alpha_id: int
+    omega_id: int
+    courtship_id: int
+    sealed_on: date
+    household: str
+    certificate_code: str
+    dissolved_on: date | None
+
+
+class PetitionOut(BaseModel):
+    id: int
+    bond_id: int
+    petitioner_id: int
+    grounds: str
+    evidence: str
+    physician_id: int | None
+    finding: str
+    finding_consent_by: int | None
+    filed_on: date
+    status: str
+    decided_on: date | None
+    reasons: str
+
+
+class CertificateOut(BaseModel):
+    valid: bool
+    message: str
+    names: list[str]
+    sealed_on: date | None
+    officiant: str
+    witnesses: list[str]
+
+
+def fields_of(model: type[BaseModel], row: dict[str, Any]) -> dict[str, Any]:
+    return {k: row[k] for k in model.model_fields if k in row}
+
