@@ -24,7 +24,9 @@ IntArray = NDArray[np.int64]
 RankArray = NDArray[np.int32]
 
 _DENSE_LIMIT = 40_000_000  # n_proposers * n_receivers up to which tables are dense
-_TAIL = 2048  # below this many free proposers a plain loop is faster than rounds
+_TAIL = 2048  # below this many free proposers a plain loop is faster than rounds ...
+_TAIL_LARGE = 128  # ... except in large instances, where rounds stay cheaper longer
+_SMALL = 20_000
 _UNRANKED = np.iinfo(np.int32).max
 
 
@@ -139,12 +141,20 @@ class _RankLookup:
         pos = np.minimum(np.searchsorted(self.keys, wanted), self.keys.size - 1)
         return np.where(self.keys[pos] == wanted, self.cols[pos], _UNRANKED).astype(np.int32)
 
-    def one(self, receiver: int, proposer: int) -> int:
-        wanted = receiver * self.n_p + proposer
+    def per_entry(self, props: IntArray) -> RankArray | None:
+        """For sparse lookups: every proposer entry's rank, found once (binary search)."""
         if self.dense:
-            return int(self.table.item(wanted))
-        pos = min(int(np.searchsorted(self.keys, wanted)), self.keys.size - 1)
-        return int(self.cols[pos]) if self.keys.item(pos) == wanted else _UNRANKED
+            return None
+        at = np.full(props.shape, _UNRANKED, dtype=np.int32)
+        if self.keys.size == 0:
+            return at
+        step = max(1, 4_000_000 // max(1, props.shape[1]))
+        for start in range(0, props.shape[0], step):
+            block = props[start : start + step]
+            rows = np.broadcast_to(np.arange(start, start + block.shape[0])[:, None], block.shape)
+            listed = block >= 0
+            at[start : start + step][listed] = self.many(block[listed], rows[listed])
+        return at
 
 
 def _gale_shapley(lists: IntArray, lengths: IntArray, ranks: _RankLookup, n_r: int) -> IntArray:
@@ -153,10 +163,12 @@ def _gale_shapley(lists: IntArray, lengths: IntArray, ranks: _RankLookup, n_r: i
     holder = np.full(n_r, -1, dtype=np.int64)
     held = np.full(n_r, _UNRANKED, dtype=np.int32)
     free = np.flatnonzero(lengths > 0)
-    while free.size >= _TAIL:
+    at = ranks.per_entry(lists)
+    tail = _TAIL if n_p <= _SMALL else _TAIL_LARGE
+    while free.size >= tail:
         free = free[nxt[free] < lengths[free]]
         target = lists[free, nxt[free]]
-        rank = ranks.many(target, free)
+        rank = ranks.many(target, free) if at is None else at[free, nxt[free]]
         nxt[free] += 1
         order = np.lexsort((rank, target))
         t_sorted = target[order]
@@ -171,7 +183,7 @@ def _gale_shapley(lists: IntArray, lengths: IntArray, ranks: _RankLookup, n_r: i
         holder[won_at] = free[win]
         held[won_at] = rank[win]
         free = np.concatenate([free[rejected], displaced[displaced >= 0]])
-    _finish(free.tolist(), lists, lengths, ranks, nxt, holder, held)
+    _finish(free.tolist(), lists, lengths, ranks if at is None else at, nxt, holder, held)
     match = np.full(n_p, -1, dtype=np.int64)
     taken = holder >= 0
     match[holder[taken]] = np.flatnonzero(taken)
@@ -182,7 +194,7 @@ def _finish(
     free: list[int],
     lists: IntArray,
     lengths: IntArray,
-    ranks: _RankLookup,
+    ranks: _RankLookup | RankArray,
     nxt: IntArray,
     holder: IntArray,
     held: RankArray,
@@ -191,14 +203,15 @@ def _finish(
     if not free:
         return
     hold, best = holder.tolist(), held.tolist()
-    table, n_p = (ranks.table, ranks.n_p) if ranks.dense else (None, ranks.n_p)
+    dense = isinstance(ranks, _RankLookup)
+    table, n_p = (ranks.table, ranks.n_p) if isinstance(ranks, _RankLookup) else (ranks, 0)
     while free:
         p = free.pop()
         j, n = int(nxt[p]), int(lengths[p])
-        row = lists[p]
+        row, rank_row = lists[p], table if dense else table[p]
         while j < n:
             r = row.item(j)
-            rk = table.item(r * n_p + p) if table is not None else ranks.one(r, p)
+            rk = rank_row.item(r * n_p + p) if dense else rank_row.item(j)
             j += 1
             if rk < best[r]:
                 old = hold[r]
