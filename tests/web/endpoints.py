@@ -18,16 +18,22 @@ _n = itertools.count(1)
 @dataclass(frozen=True)
 class Endpoint:
     method: str
-    path: str  # "{pid}" is replaced by the target person's id
+    path: str  # "{pid}" is replaced by the target person's id, "{id}" by the record's
     action: str
-    body: Callable[[int], Any] | None = None
+    body: Callable[[Any], Any] | None = None
+    subject: str = ""  # the kind of record the path or body names ("" = none)
 
     @property
     def per_person(self) -> bool:
         return "{pid}" in self.path
 
-    def url(self, pid: int) -> str:
-        return "/api/v1" + self.path.replace("{pid}", str(pid))
+    @property
+    def kind(self) -> str:
+        return "person" if self.per_person else self.subject
+
+    def url(self, target: Any) -> str:
+        path = self.path.replace("{pid}", str(target)).replace("{id}", str(target))
+        return "/api/v1" + path
 
 
 PERSON = {"legal_name": "Poe Dameron", "born": "1995-04-01"}
@@ -64,4 +70,52 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint("DELETE", "/accounts/999999/roles/party", "account.manage"),
     Endpoint("POST", "/accounts/999999/disable", "account.manage"),
     Endpoint("GET", "/access-log", "access_log.read"),
+)
+
+LATER = "2099-01-01"  # a date in the future: the registry refuses it after the access check
+
+
+def _e(method: str, path: str, action: str, subject: str,
+       body: Callable[[Any], Any] | None = None) -> Endpoint:
+    return Endpoint(method, path, action, body, subject)
+
+
+RECORD_ENDPOINTS: tuple[Endpoint, ...] = (
+    _e("POST", "/courtships", "courtship.propose", "couple",
+       lambda ids: {"alpha_id": ids[0], "omega_id": ids[1], "on": LATER}),
+    _e("POST", "/incidents", "incident.report", "visit",
+       lambda v: {"kind": "neglect", "on": LATER, "description": "d", "visit_id": v}),
+    _e("GET", "/courtships/{id}", "courtship.read", "courtship"),
+    _e("POST", "/courtships/{id}/consents", "courtship.consent", "courtship",
+       lambda _: {"given": True, "on": LATER}),
+    _e("POST", "/courtships/{id}/acknowledgement", "courtship.acknowledge", "courtship",
+       lambda _: {"on": LATER}),
+    _e("POST", "/courtships/{id}/waivers", "courtship.waive", "courtship",
+       lambda _: {"custom": "not_a_custom", "reason": "r", "on": LATER}),
+    _e("POST", "/courtships/{id}/visits", "visit.schedule", "courtship",
+       lambda _: {"kind": "tea", "starts_at": "2099-01-01T10:00:00", "place": "p",
+                  "at_omega_residence": True, "handlers": []}),
+    _e("POST", "/courtships/{id}/ceremonies", "ceremony.schedule", "courtship",
+       lambda _: {"officiant_id": 424242, "witnesses": [], "on": LATER}),
+    _e("GET", "/visits/{id}", "visit.read", "visit"),
+    _e("POST", "/visits/{id}/missed", "visit.report", "visit",
+       lambda _: {"reason": "absent"}),
+    _e("POST", "/visits/{id}/held", "visit.report", "visit",
+       lambda _: {"handlers_present": [424242]}),
+    _e("POST", "/visits/{id}/cancel", "visit.cancel", "visit", lambda _: {"reason": "r"}),
+    _e("GET", "/incidents/{id}", "incident.read", "incident"),
+    _e("POST", "/incidents/{id}/close", "incident.close", "incident",
+       lambda _: {"outcome": "o", "on": LATER}),
+    _e("GET", "/ceremonies/{id}", "ceremony.read", "ceremony"),
+    _e("POST", "/ceremonies/{id}/seal", "ceremony.seal", "ceremony",
+       lambda _: {"household": "h", "on": LATER}),
+    _e("GET", "/bonds/{id}", "bond.read", "bond"),
+    _e("POST", "/bonds/{id}/petitions", "annulment.petition", "bond",
+       lambda _: {"grounds": "mutual_wish", "evidence": "e", "on": LATER}),
+    _e("GET", "/petitions/{id}", "annulment.read", "petition"),
+    _e("POST", "/petitions/{id}/decision", "annulment.decide", "petition",
+       lambda _: {"granted": False, "reasons": "r", "on": LATER}),
+    _e("GET", "/incidents", "incident.queue", ""),
+    # Last: an allowed end really ends courtship A (relations do not depend on its status).
+    _e("POST", "/courtships/{id}/end", "courtship.end", "courtship", lambda _: {"on": LATER}),
 )

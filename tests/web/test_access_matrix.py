@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from tests.web.endpoints import ENDPOINTS, Endpoint
-from tests.web.world import CANARY, World
+from tests.web.endpoints import ENDPOINTS, RECORD_ENDPOINTS, Endpoint
+from tests.web.world import A_RELATIONS, CANARY, NONE, World, with_courtships
 from troth.domain.policy import Role, decide
 from troth.store import tables as t
 
@@ -20,7 +20,7 @@ CASES = ("own", "related", "unrelated")
 
 
 def _expected(role: Role, ep: Endpoint, rels: frozenset[Any]) -> Any:
-    return decide([role], ep.action, rels if ep.per_person else ())
+    return decide([role], ep.action, rels if ep.kind else ())
 
 
 def _denials(registry: Any) -> list[Any]:
@@ -29,12 +29,12 @@ def _denials(registry: Any) -> list[Any]:
                                  .order_by(t.access_log.c.id)).mappings())
 
 
-def _check(client: Any, registry: Any, role: Role, ep: Endpoint, pid: int,
+def _check(client: Any, registry: Any, role: Role, ep: Endpoint, target: Any,
            rels: frozenset[Any]) -> str:
     expected = _expected(role, ep, rels)
     before = len(_denials(registry))
-    body = ep.body(pid) if ep.body else None
-    r = client.request(ep.method, ep.url(pid), json=body)
+    body = ep.body(target) if ep.body else None
+    r = client.request(ep.method, ep.url(target), json=body)
     where = f"{role} {ep.method} {ep.path} rels={sorted(rels)}"
     assert r.status_code < 500, where
     assert r.headers["cache-control"] == "no-store", where
@@ -90,3 +90,23 @@ def test_the_omega_reads_her_own_scent_and_her_guardian_does_not(
     assert own.status_code == guardian.status_code == 200
     assert own.json()["scent"]["notes"] == CANARY
     assert guardian.json()["scent"] is None and CANARY not in guardian.text
+
+
+def test_every_role_reaches_exactly_the_courtship_records_the_policy_grants(
+        registry: Any, world: World, as_role: Any, caplog: pytest.LogCaptureFixture) -> None:
+    """Own: courtship A's records (Ben and Rey's; each role's relation to them written by
+    hand in world.A_RELATIONS). Unrelated: courtship B's. Bonds and petitions: none exist,
+    so every role but the registrar must get the same 404 as for a hidden record."""
+    caplog.set_level(logging.DEBUG)
+    with_courtships(registry, world)
+    for ep in RECORD_ENDPOINTS:
+        for role in Role:
+            cases = ("A", "B") if ep.kind else ("A",)
+            for key in cases:
+                target = world.records[key].get(ep.kind, 0)
+                rels = A_RELATIONS[role].get(ep.kind, NONE) if key == "A" else NONE
+                text = _check(as_role(role), registry, role, ep, target, rels)
+                assert CANARY not in text
+    guardian = registry.reads.guardian_of(world.people["rey"], registry.clock.today())
+    assert guardian is not None, "a request changed the relations the matrix judges by"
+    _assert_no_canary_in_logs(registry, caplog)

@@ -5,7 +5,7 @@ the API against these, and test_relations checks the store computes the same).""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 from typing import Any
 
@@ -34,6 +34,7 @@ class World:
     # role -> {"own"|"related"|"unrelated": (person name, relations of the role's person)}
     targets: dict[Role, dict[str, tuple[str, frozenset[Relation]]]] = field(
         default_factory=dict)
+    records: dict[str, dict[str, Any]] = field(default_factory=dict)  # "A"/"B" -> kind -> id
 
 
 def _person(reg: Any, name: str, born: date, designation: str | None = None,
@@ -60,8 +61,31 @@ def build(reg: Any) -> World:
         p[f"{parent}_child"] = _person(reg, f"Child of {parent}", date(1990, 1, 1), "beta",
                                        (p[parent],))
     p["stranger"] = _person(reg, "Jannah", date(1998, 2, 2), "omega")
+    p["poe"] = _person(reg, "Poe Dameron", date(1995, 4, 1), "alpha")
     reg.execute(c.AppointGuardian(p["rey"], p["unkar"], "Jakku Family Court", "JFC-118",
                                   date(2015, 1, 1)))
+    return w
+
+
+def with_courtships(reg: Any, w: World) -> World:
+    """Courtship A (Ben and Rey; sponsor Leia; guardian Unkar; Maz handles its Visit; Lor
+    officiates) and courtship B (Poe and Jannah), to which no role's person is related."""
+    p, r = w.people, w.records
+    for key, alpha, omega, sponsor, handler, officiant in (
+            ("A", "ben", "rey", p["leia"], "maz", "lor"),
+            ("B", "poe", "stranger", None, "lor_child", "maz_child")):
+        court = reg.execute(c.ProposeIntroduction(p[alpha], p[omega], sponsor,
+                                                  date(2026, 11, 1)))
+        reg.execute(c.RecordConsent(court, p[omega], True, date(2026, 11, 2)))
+        visit = reg.execute(c.ScheduleVisit(court, "tea", datetime(2026, 11, 5 + len(r), 15),
+                                            "the parlour", True, (p[handler],)))
+        incident = reg.execute(c.ReportIncident("contact_breach", p[handler], date(2026, 11, 6),
+                                                "the ward looked unwell", p[omega], visit))
+        ceremony = reg.execute(c.ScheduleCeremony(court, p[officiant], ("Han Solo",),
+                                                  date(2026, 12, 1)))
+        r[key] = {"courtship": court, "visit": visit, "incident": incident,
+                  "ceremony": ceremony, "bond": 424_242, "petition": 424_242,
+                  "couple": (p[alpha], p[omega])}
     return w
 
 
@@ -97,3 +121,24 @@ def with_accounts(reg: Any, w: World) -> World:
         w.tokens[role], w.accounts[role], w.person_of[role] = token, aid, name
     w.targets = TARGETS
     return w
+
+
+NONE: frozenset[Relation] = frozenset()
+# Relations of each role's person to courtship A's records, by hand (B's are all empty).
+_A_COURTSHIP = {Role.PARTY: {R.SELF}, Role.SPONSOR: {R.SPONSOR, R.FAMILY},
+                Role.GUARDIAN: {R.GUARDIAN}}
+A_RELATIONS: dict[Role, dict[str, frozenset[Relation]]] = {
+    role: {
+        "courtship": frozenset(_A_COURTSHIP.get(role, ())),
+        "visit": frozenset(_A_COURTSHIP.get(role, ()))
+        | ({R.HANDLER} if role is Role.HANDLER else set()),
+        "ceremony": frozenset(_A_COURTSHIP.get(role, ()))
+        | ({R.OFFICIANT} if role is Role.OFFICIANT else set()),
+        "incident": frozenset({R.REPORTER}) if role is Role.HANDLER else NONE,
+        "couple": frozenset({R.SELF}) if role is Role.PARTY else (
+            frozenset({R.GUARDIAN}) if role is Role.GUARDIAN else (
+                frozenset({R.FAMILY}) if role is Role.SPONSOR else NONE)),
+        "bond": NONE, "petition": NONE,
+    }
+    for role in Role
+}
