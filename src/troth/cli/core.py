@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from troth.cli import bonding, courtship, guardian, ledger, people, serve
+from troth.cli import bonding, courtship, guardian, health, ledger, people, serve
 from troth.cli.common import console, guarded, registry
 
 
@@ -22,6 +22,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(bonding.certificate_app, name="certificate")
     app.add_typer(bonding.annulment_app, name="annulment")
     app.add_typer(bonding.incident_app, name="incident")
+    app.add_typer(health.pregnancy_app, name="pregnancy")
     app.command("serve")(serve.serve)
     from troth.cli import users; users.register(app)  # noqa: E702, I001
     app.add_typer(serve.demo_app, name="demo")

@@ -1,8 +1,5 @@
-"""`troth heats`: forecast the next heat from a history file, and draw the calendar.
-
-Until the registry keeps heat records these commands read a history file; later
-`troth heats forecast PERSON` will read the same history from the registry.
-"""
+"""`troth heats`: forecast the next heat — from the registry's records (`troth heats forecast
+PERSON --as VIEWER`) or from a history file — and draw the calendar."""
 
 from __future__ import annotations
 
@@ -27,8 +24,11 @@ app = typer.Typer(
 console = Console()
 err_console = Console(stderr=True)
 
-HISTORY_OPT = typer.Option(..., "--history", help="History file: .json (object with heats,"
-                           " bond_date ...) or .csv (start,end,excluded).")
+HISTORY_OPT = typer.Option(None, "--history", help="History file: .json (object with heats,"
+                           " bond_date ...) or .csv (start,end,excluded), instead of PERSON.")
+PERSON_ARG = typer.Argument(None, help="The Omega's id in the registry (or use --history).")
+AS_OPT = typer.Option(None, "--as", help="Who is asking (a person id): the Omega herself, or a"
+                      " physician or partner she shares her records with. Default: PERSON.")
 TODAY_OPT = typer.Option(None, "--today", help="Forecast as of this date (YYYY-MM-DD);"
                          " records after it are set aside. Default: today.")
 BOND_OPT = typer.Option(None, "--bond-date", help="Bond date (YYYY-MM-DD), overriding the file's.")
@@ -52,8 +52,21 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _inputs(history: Path, today: str | None, bond_date: str | None,
-            priors: Path | None) -> tuple[Any, date, Any]:
+def _from_registry(person: int, viewer: int | None) -> Any:
+    """The person's history from the registry, if the viewer may read it."""
+    from troth.cli.common import registry
+    from troth.registry.health import history_of, readable_file
+
+    reg = registry()
+    file = readable_file(reg.health_reads, person, person if viewer is None else viewer)
+    p = reg.reads.person(person)
+    bonds = [b for b in reg.courtship_reads.bonds_of(person) if b.dissolved_on is None]
+    return history_of(file, p.presented_on, bonds[-1].sealed_on if bonds else None)
+
+
+def _inputs(history: Path | None, today: str | None, bond_date: str | None,
+            priors: Path | None, person: int | None = None,
+            viewer: int | None = None) -> tuple[Any, date, Any]:
     from troth.cycles import default_priors, load_history, load_priors
 
     try:
@@ -61,7 +74,9 @@ def _inputs(history: Path, today: str | None, bond_date: str | None,
         bond = date.fromisoformat(bond_date) if bond_date else None
     except ValueError as exc:
         raise _fail(f"a date is not in the form YYYY-MM-DD ({exc})") from None
-    hist = load_history(history)
+    if (history is None) == (person is None):
+        raise _fail("name a PERSON in the registry, or a --history file (one of the two)")
+    hist = load_history(history) if history else _from_registry(person or 0, viewer)
     if bond is not None:
         hist = dataclasses.replace(hist, bond_date=bond)
     hist = dataclasses.replace(  # "as of": what the record held on that day
@@ -92,7 +107,8 @@ def _show(fc: Any) -> None:
 
 
 @app.command("forecast")
-def forecast_cmd(history: Path = HISTORY_OPT, today: str | None = TODAY_OPT,
+def forecast_cmd(person: int | None = PERSON_ARG, viewer: int | None = AS_OPT,
+                 history: Path | None = HISTORY_OPT, today: str | None = TODAY_OPT,
                  bond_date: str | None = BOND_OPT, priors: Path | None = PRIORS_OPT,
                  json_out: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """Forecast the next heat, or say plainly why not.
@@ -103,6 +119,10 @@ def forecast_cmd(history: Path = HISTORY_OPT, today: str | None = TODAY_OPT,
 
     Examples:
 
+      troth heats forecast 6            (Rey's own records, as Rey)
+
+      troth heats forecast 6 --as 12    (as the physician she shares them with)
+
       troth heats example --out rey.json
 
       troth heats forecast --history rey.json --today 2024-05-01
@@ -112,7 +132,7 @@ def forecast_cmd(history: Path = HISTORY_OPT, today: str | None = TODAY_OPT,
     from troth.cycles import forecast
 
     try:
-        hist, day, pri = _inputs(history, today, bond_date, priors)
+        hist, day, pri = _inputs(history, today, bond_date, priors, person, viewer)
         fc = forecast(hist, day, pri)
     except TrothError as exc:
         raise _fail(exc.message) from None
@@ -123,7 +143,8 @@ def forecast_cmd(history: Path = HISTORY_OPT, today: str | None = TODAY_OPT,
 
 
 @app.command("plot")
-def plot_cmd(history: Path = HISTORY_OPT,
+def plot_cmd(person: int | None = PERSON_ARG, viewer: int | None = AS_OPT,
+             history: Path | None = HISTORY_OPT,
              out: Path = typer.Option(..., "--out", help="Chart file: .png or .svg."),
              today: str | None = TODAY_OPT, bond_date: str | None = BOND_OPT,
              priors: Path | None = PRIORS_OPT,
@@ -136,7 +157,7 @@ def plot_cmd(history: Path = HISTORY_OPT,
     from troth.cycles import forecast, render_chart
 
     try:
-        hist, day, pri = _inputs(history, today, bond_date, priors)
+        hist, day, pri = _inputs(history, today, bond_date, priors, person, viewer)
         fc = forecast(hist, day, pri)
         data = render_chart(hist, fc, fmt=out.suffix.lower().lstrip("."), months_back=months)
         out.write_bytes(data)
@@ -167,3 +188,12 @@ def example_cmd(out: Path = typer.Option(..., "--out", help="Where to write the 
     except OSError as exc:
         raise _fail(f"cannot write {out}: {exc.strerror}") from None
     console.print(f"wrote {out} ({len(hist.heats)} heats); try --today {as_of.isoformat()}")
+
+
+def _attach_records() -> None:
+    from troth.cli import health
+
+    health.register(app)
+
+
+_attach_records()

@@ -1,0 +1,116 @@
+"""`troth heats record|correct|exclude|list|share` and `troth pregnancy ...`: private records.
+
+Every command names who acts (`--by`): the Omega herself, or a physician she has chosen.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from troth.cli.common import JSON_OPT, console, emit_json, guarded, parse_date, registry
+from troth.domain import commands as c
+from troth.registry.health import readable_file
+
+By = Annotated[int, typer.Option("--by", help="Who records: the Omega or her chosen physician.")]
+pregnancy_app = typer.Typer(help="Pregnancy records (private to the Omega).",
+                            no_args_is_help=True)
+
+
+def register(heats: typer.Typer) -> None:
+    heats.command("record")(record)
+    heats.command("correct")(correct)
+    heats.command("exclude")(exclude)
+    heats.command("list")(list_heats)
+    heats.command("share")(share)
+
+
+@guarded
+def record(person: Annotated[int, typer.Argument(help="The Omega's id.")], by: By,
+           start: Annotated[str, typer.Option(help="First day, YYYY-MM-DD.")],
+           end: Annotated[str | None, typer.Option(help="Last day.")] = None,
+           temperature: Annotated[float | None, typer.Option(help="°C.")] = None,
+           scent: Annotated[int | None, typer.Option(help="Scent intensity 0-10.")] = None,
+           seeks_partner: Annotated[bool, typer.Option(help="Sought the partner's company.")]
+           = False, notes: str = "", as_json: bool = JSON_OPT) -> None:
+    """Record a heat. Example:  troth heats record 6 --by 6 --start 2026-08-20 --end 2026-08-24"""
+    hid = registry().execute(c.RecordHeat(person, by, parse_date(start),
+                                          parse_date(end) if end else None, temperature, scent,
+                                          seeks_partner, notes))
+    emit_json({"id": hid}) if as_json else console.print(hid)
+
+
+@guarded
+def correct(heat: int, by: By, start: Annotated[str, typer.Option()],
+            end: Annotated[str | None, typer.Option()] = None, notes: str = "") -> None:
+    """Correct a heat's dates: a new entry; the original stays in the history."""
+    registry().execute(c.CorrectHeat(heat, by, parse_date(start),
+                                     parse_date(end) if end else None, notes))
+    console.print(f"heat #{heat} corrected")
+
+
+@guarded
+def exclude(heat: int, by: By, reason: Annotated[str, typer.Option()] = "",
+            include: Annotated[bool, typer.Option(help="Undo an exclusion.")] = False) -> None:
+    """Keep a heat out of forecasting (an illness, say), or bring it back."""
+    registry().execute(c.ExcludeHeat(heat, by, reason, not include))
+    console.print(f"heat #{heat} {'included' if include else 'excluded'}")
+
+
+@guarded
+def list_heats(person: int, viewer: Annotated[int | None, typer.Option(
+        "--as", help="Who is asking; default the Omega herself.")] = None,
+        as_json: bool = JSON_OPT) -> None:
+    """List a person's heats and pregnancies — only for her and those she shares with."""
+    file = readable_file(registry().health_reads, person, person if viewer is None else viewer)
+    if as_json:
+        emit_json({"heats": list(file.heats.values()),
+                   "pregnancies": list(file.pregnancies.values())})
+        return
+    if not file.heats:
+        console.print("No heats recorded. Record one with `troth heats record`.")
+    table = Table("heat", "start", "end", "notes", "excluded")
+    for h in sorted(file.heats.values(), key=lambda h: h.start):
+        table.add_row(str(h.id), str(h.start), str(h.end or ""), h.notes,
+                      h.exclusion_reason if h.excluded else "")
+    if file.heats:
+        console.print(table)
+    for p in file.pregnancies.values():
+        console.print(f"pregnancy #{p.id}: conception ~{p.estimated_conception}, expected"
+                      f" {p.expected_birth}" + (f", ended {p.ended_on} ({p.outcome})"
+                                                if p.ended_on else ""))
+
+
+@guarded
+def share(owner: int, with_: Annotated[int, typer.Option("--with", help="The person's id.")],
+          role: Annotated[str, typer.Option(help="physician or partner.")] = "physician",
+          revoke: bool = False) -> None:
+    """The Omega shares her records with a physician or partner (or revokes the share)."""
+    registry().execute(c.ShareHealth(owner, with_, role, not revoke))
+    console.print(f"share with #{with_} {'revoked' if revoke else 'granted'}")
+
+
+@pregnancy_app.command("record")
+@guarded
+def pregnancy(person: int, by: By, heat: Annotated[int | None, typer.Option(
+                  help="The heat it followed.")] = None,
+              conception: Annotated[str | None, typer.Option(help="Estimated date.")] = None,
+              as_json: bool = JSON_OPT) -> None:
+    """Record a pregnancy; the expected birth follows by human gestation (266 days)."""
+    pid = registry().execute(c.RecordPregnancy(person, by,
+                                               parse_date(conception) if conception else None,
+                                               heat))
+    emit_json({"id": pid}) if as_json else console.print(pid)
+
+
+@pregnancy_app.command("end")
+@guarded
+def end(pregnancy_id: int, by: By, on: Annotated[str, typer.Option()],
+        outcome: Annotated[str, typer.Option(help="birth, loss or other.")],
+        child: Annotated[int | None, typer.Option(help="The birth registration's id.")] = None
+        ) -> None:
+    """Record a pregnancy's end, linking the child's public birth registration."""
+    registry().execute(c.EndPregnancy(pregnancy_id, by, parse_date(on), outcome, child))
+    console.print(f"pregnancy #{pregnancy_id} ended ({outcome})")
