@@ -1,6 +1,8 @@
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from troth.domain import commands as c
 from troth.domain import rules_people as rp
@@ -92,3 +94,20 @@ def test_age_counts_birthdays_not_years() -> None:
     p = person(born=date(2007, 12, 1))
     assert p.age_on(date(2025, 11, 30)) == 17
     assert p.age_on(date(2025, 12, 1)) == 18
+
+
+@given(st.lists(st.tuples(st.sampled_from(["alpha", "beta", "omega"]),
+                          st.integers(8, 30), st.booleans()), min_size=1, max_size=8))
+def test_a_designation_once_recorded_never_changes(attempts: list[tuple[str, int, bool]]) -> None:
+    p = person(born=date(1990, 6, 1))
+    first = None
+    for designation, age, with_reason in attempts:
+        cmd = c.RecordPresentation(1, designation, date(1990 + age, 6, 1),
+                                   "clinic" if with_reason else "")
+        try:
+            e = rp.record_presentation(p, cmd, TODAY, Customs())
+        except Refused:
+            continue
+        p.designation, p.presented_on = Designation(e.designation), e.on
+        first = first or e.designation
+    assert p.designation is None or p.designation.value == first
