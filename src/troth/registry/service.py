@@ -7,7 +7,11 @@ from typing import Any
 
 from troth.domain.commands import Command
 from troth.domain.customs import Customs
-from troth.registry import handlers_courtship, handlers_health  # noqa: F401  (registers)
+from troth.registry import (  # noqa: F401  (registers their handlers)
+    handlers_courtship,
+    handlers_health,
+    handlers_roster,
+)
 from troth.registry.handlers import HANDLERS, Context
 from troth.registry.ports import Clock, UnitOfWork
 
@@ -24,6 +28,14 @@ class Registry:
         self.courtship_reads: Any = None  # set by bootstrap: courtship/bond read queries
         self.health_reads: Any = None  # set by bootstrap: private health files (check access!)
 
+    def bulk(self, actor: str = "import") -> Bulk:
+        """Many commands in one transaction, each judged by the same rules (for imports).
+
+        A refused command rolls back to its own savepoint and is reported; the others stand.
+        Nothing is durable until `commit()`.
+        """
+        return Bulk(self, actor)
+
     def execute(self, cmd: Command, actor: str = "registry") -> int:
         """Judge and apply one command; returns the id of the record it created or changed.
 
@@ -34,3 +46,31 @@ class Registry:
             raise TypeError(f"no handler for {type(cmd).__name__}")
         with self.uow_factory(actor) as uow:
             return handler(cmd, uow, self.context)
+
+
+class Bulk:
+    def __init__(self, registry: Registry, actor: str) -> None:
+        self.registry = registry
+        self.uow: Any = registry.uow_factory(actor)
+
+    def __enter__(self) -> Bulk:
+        self.uow.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.uow.__exit__(None, None, None)
+
+    def execute(self, cmd: Command) -> int:
+        """Judge and apply one command; raises the refusal after undoing its partial work."""
+        handler = HANDLERS.get(type(cmd))
+        if handler is None:
+            raise TypeError(f"no handler for {type(cmd).__name__}")
+        self.uow.begin_command()
+        try:
+            return handler(cmd, self.uow, self.registry.context)
+        except BaseException:
+            self.uow.abandon_command()
+            raise
+
+    def commit(self) -> None:
+        self.uow.commit_bulk()

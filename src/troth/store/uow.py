@@ -16,12 +16,16 @@ from troth.domain.guardianship import Guardianship
 from troth.domain.ledger import GENESIS, canonical_json, entry_hash
 from troth.domain.people import Designation, OtherName, Person, Scent
 from troth.registry.ports import Clock
-from troth.store import projector_courtship  # noqa: F401  (registers projections)
+from troth.store import (  # noqa: F401  (registers projections)
+    projector_courtship,
+    projector_roster,
+)
 from troth.store import tables as t
 from troth.store.engine import PG_WRITER_LOCK, Engines
 from troth.store.health import SqlHealth
 from troth.store.projector import project
 from troth.store.repos_courtship import SqlBonds, SqlCourtships
+from troth.store.repos_roster import SqlRostering
 
 
 def person_from_rows(
@@ -124,6 +128,7 @@ class SqlUnitOfWork:
     courtships: SqlCourtships
     bonds: SqlBonds
     health: SqlHealth
+    rostering: SqlRostering
 
     def __init__(self, engines: Engines, clock: Clock, actor: str = "registry") -> None:
         self.engines = engines
@@ -132,6 +137,8 @@ class SqlUnitOfWork:
         self._conn: Connection | None = None
         self._head: tuple[int, str] | None = None
         self._committed = False
+        self._savepoint: Any = None
+        self._head_before: tuple[int, str] | None = None
 
     @property
     def conn(self) -> Connection:
@@ -148,6 +155,7 @@ class SqlUnitOfWork:
         self.courtships = SqlCourtships(self._conn)
         self.bonds = SqlBonds(self._conn)
         self.health = SqlHealth(self._conn, self.record)
+        self.rostering = SqlRostering(self._conn)
         self._head = None
         self._committed = False
         return self
@@ -164,6 +172,26 @@ class SqlUnitOfWork:
             conn.close()
 
     def commit(self) -> None:
+        if self._savepoint is not None:  # bulk mode: one command's savepoint
+            self._savepoint.commit()
+            self._savepoint = None
+            return
+        self.conn.commit()
+        self._committed = True
+
+    def begin_command(self) -> None:
+        """Bulk mode: run the next command inside a savepoint of the open transaction."""
+        self._savepoint = self.conn.begin_nested()
+        self._head_before = self._head
+
+    def abandon_command(self) -> None:
+        """Bulk mode: roll the current command back to its savepoint (it was refused)."""
+        if self._savepoint is not None:
+            self._savepoint.rollback()
+            self._savepoint = None
+        self._head = self._head_before
+
+    def commit_bulk(self) -> None:
         self.conn.commit()
         self._committed = True
 
