@@ -11,7 +11,7 @@ from troth import settings
 from troth.domain.customs import Customs
 from troth.domain.errors import InvalidInput
 from troth.registry.service import Registry
-from troth.store.engine import Engines, make_engines
+from troth.store.engine import Engines, log_versions, make_engines
 from troth.store.health import HealthReads
 from troth.store.reads import ReadModel
 from troth.store.reads_courtship import CourtshipReads
@@ -64,6 +64,7 @@ def build_registry(url: str | None = None, clock: SystemClock | None = None,
                    customs: Customs | None = None, engines: Engines | None = None) -> Registry:
     """Wire a registry onto a database, creating or upgrading its schema when needed."""
     engines = engines or make_engines(url or settings.get("TROTH_DATABASE_URL"))
+    log_versions()
     ensure_schema(engines.writer)
     clock = clock or clock_from_settings()
     customs = customs or load_customs(settings.get("TROTH_CUSTOMS"))

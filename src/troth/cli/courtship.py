@@ -113,6 +113,9 @@ def show(courtship: int, as_json: bool = JSON_OPT) -> None:
         console.print(table)
     for w in court.waivers:
         console.print(f"  waiver: {w.custom} by the {w.granted_by} — {w.reason}")
+    if court.status.value in ("bonded", "ended", "declined"):
+        console.print(f"this courtship is {court.status.value}; no bonding verdict applies")
+        return
     console.print(f"bonding verdict: [bold]{verdict.outcome}[/]")
     for f in verdict.findings:
         console.print(f"  - {f.reason}  [dim]({f.rule})[/]")
