@@ -46,3 +46,14 @@ def test_replan_without_keeping_accepted_may_move_them_but_still_obeys_the_rules
     assert again.accepted == frozenset()
     assert violations(again, week) == []
     assert again.summary.placed_required >= first.summary.placed_required
+
+
+def test_replan_after_a_handlers_availability_is_withdrawn_never_uses_that_handler() -> None:
+    week = _week()
+    first = plan(week, seconds=2, workers=1)
+    ill = first.placements[0].handler_ids[0]
+    after = replace(week, handlers=tuple(
+        replace(h, available=()) if h.id == ill else h for h in week.handlers))
+    again = plan(after, seconds=2, workers=1, previous=first)
+    assert violations(again, after) == []
+    assert all(ill not in p.handler_ids for p in again.placements)

@@ -63,3 +63,13 @@ def test_more_relations_never_take_access_away(roles: set[Role], action: str,
                                               extra: set[Relation]) -> None:
     if decide(roles, action, rels).allowed:
         assert decide(roles, action, rels | extra).allowed
+
+
+def test_the_policy_table_in_docs_api_md_is_the_policy_data() -> None:
+    from pathlib import Path
+
+    from troth.domain.policy import markdown
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text()
+    block = text.split("<!-- policy:begin -->\n", 1)[1].split("<!-- policy:end -->", 1)[0]
+    assert block == markdown()

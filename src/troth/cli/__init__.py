@@ -31,6 +31,7 @@ def _attach() -> None:
     from troth.cli import match as match_cli; app.add_typer(match_cli.app, name="match")  # noqa: E702, I001
     from troth.cli import sim as sim_cli; app.add_typer(sim_cli.app, name="sim")  # noqa: E702, I001
     from troth.cli import roster as roster_cli; app.add_typer(roster_cli.app, name="roster")  # noqa: E702, I001
+    from troth.cli import handler as handler_cli; app.add_typer(handler_cli.app, name="handler")  # noqa: E702, I001
 
 
 def main() -> None:

@@ -10,6 +10,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from troth.cli import roster_registry as rr
+from troth.cli.common import registry
 from troth.domain.errors import TrothError
 from troth.schedule.generate import generate as generate_week
 from troth.schedule.jsonio import load_problem, load_roster, problem_json, roster_json
@@ -29,39 +31,58 @@ def _fail(message: str) -> typer.Exit:
 
 @app.command("plan")
 def plan_cmd(
-    requests: Path = typer.Option(..., "--requests", help="Visit requests (JSON)."),
-    handlers: Path = typer.Option(..., "--handlers", help="Handlers (JSON)."),
     week: str = typer.Option(..., "--week", help="ISO week, e.g. 2026-W49."),
-    out_file: Path = typer.Option(..., "--out", help="Where to write the roster (JSON)."),
     district: str | None = typer.Option(None, "--district", help="Only this district."),
     seconds: float = typer.Option(50.0, "--seconds", help="Time limit for the solver."),
-    previous: Path | None = typer.Option(
-        None, "--previous", help="Re-plan: an earlier roster; its accepted placements stay."),
-    accept: str = typer.Option(
-        "", "--accept", help="Re-plan: also keep these request ids of --previous (1,2,3)."),
     baseline: bool = typer.Option(False, "--greedy", help="Use the greedy baseline instead."),
+    requests: Path | None = typer.Option(
+        None, "--requests", help="File mode: Visit requests (JSON) instead of the registry."),
+    handlers: Path | None = typer.Option(None, "--handlers", help="File mode: handlers (JSON)."),
+    out_file: Path | None = typer.Option(
+        None, "--out", help="Also write the roster here (JSON); required in file mode."),
+    previous: Path | None = typer.Option(
+        None, "--previous", help="File mode re-plan: an earlier roster; accepted ones stay."),
+    accept: str = typer.Option(
+        "", "--accept", help="File mode re-plan: also keep these request ids (1,2,3)."),
 ) -> None:
-    """Plan the week and write a roster.
+    """Plan the week and record a proposed roster.
 
-    Example:
+    From the registry (the week's Visit requests, the handlers on the list, everyone's
+    unavailability); planning again keeps every accepted placement (a scheduled Visit) and
+    moves as few others as it can:
+
+        troth roster plan --week 2026-W49 --district Riverside
+
+    From files (see `troth roster generate`):
 
         troth roster plan --requests req.json --handlers hand.json --week 2026-W49 \\
             --district Riverside --out roster.json
     """
     try:
-        problem = load_problem(requests, handlers, week).in_district(district)
-        before = load_roster(previous) if previous else None
-        keep = {int(x) for x in accept.split(",") if x.strip()}
-        with out.status("Rostering the week ..."):
-            roster = (greedy(problem, district) if baseline else
-                      plan(problem, seconds=seconds, previous=before, accept=keep,
-                           district=district))
+        if requests is None and handlers is None:
+            with out.status("Rostering the week from the registry ..."):
+                roster_id, roster = rr.plan_in_registry(registry(), week, district or "",
+                                                        seconds, baseline)
+            out.print(f"roster #{roster_id}: {roster.summary.headline()} in"
+                      f" {roster.summary.seconds:.1f} s; `troth roster show --week {week}`")
+        else:
+            if requests is None or handlers is None or out_file is None:
+                raise _fail("file mode needs --requests, --handlers and --out")
+            problem = load_problem(requests, handlers, week).in_district(district)
+            before = load_roster(previous) if previous else None
+            keep = {int(x) for x in accept.split(",") if x.strip()}
+            with out.status("Rostering the week ..."):
+                roster = (greedy(problem, district) if baseline else
+                          plan(problem, seconds=seconds, previous=before, accept=keep,
+                               district=district))
+            out.print(f"{roster.summary.headline()} in {roster.summary.seconds:.1f} s"
+                      f" -> {out_file}")
     except TrothError as exc:
         raise _fail(exc.message) from None
     except ValueError as exc:
         raise _fail(f"bad --accept list: {exc}") from None
-    out_file.write_text(json.dumps(roster_json(roster), indent=1), encoding="utf-8")
-    out.print(f"{roster.summary.headline()} in {roster.summary.seconds:.1f} s -> {out_file}")
+    if out_file is not None:
+        out_file.write_text(json.dumps(roster_json(roster), indent=1), encoding="utf-8")
 
 
 def _calendar(title: str, rows: dict[str, list[tuple[str, str]]], key: str) -> Table:
@@ -82,7 +103,9 @@ def _tables(roster: Roster, limit: int) -> list[Table]:
         for h in p.handler_ids:
             per_handler[f"handler {h}"].append((when, f"{kind} (courtship {p.courtship_id})"))
         hs = ", ".join(str(h) for h in p.handler_ids) or "none"
-        per_courtship[f"courtship {p.courtship_id}"].append((when, f"{kind}; handlers {hs}"))
+        mark = " (accepted)" if p.request_id in roster.accepted else ""
+        per_courtship[f"courtship {p.courtship_id}"].append(
+            (when, f"{kind}; handlers {hs}{mark}"))
     unplaced = Table(title="Unplaced requests")
     for col in ("request", "courtship", "rule", "reason"):
         unplaced.add_column(col)
@@ -96,7 +119,11 @@ def _tables(roster: Roster, limit: int) -> list[Table]:
 
 @app.command("show")
 def show_cmd(
-    roster_file: Path = typer.Argument(..., help="A roster written by `troth roster plan`."),
+    roster_file: Path | None = typer.Argument(
+        None, help="A roster file (file mode); without it, the registry's roster."),
+    week: str | None = typer.Option(None, "--week", help="The newest roster of this week."),
+    district: str = typer.Option("", "--district", help="... for this district."),
+    roster_id: int | None = typer.Option(None, "--roster", help="A recorded roster's id."),
     limit: int = typer.Option(50, "--limit", help="Rows per table."),
     as_json: bool = typer.Option(False, "--json", help="Print the roster as JSON."),
 ) -> None:
@@ -105,17 +132,22 @@ def show_cmd(
 
     Example:
 
-        troth roster show roster.json --limit 20
+        troth roster show --week 2026-W49 --district Riverside --limit 20
+        troth roster show roster.json --json
     """
     try:
-        roster = load_roster(roster_file)
+        if roster_file is not None:
+            roster, title = load_roster(roster_file), str(roster_file)
+        else:
+            rid, roster = rr.recorded(registry(), week, district, roster_id)
+            title = f"roster #{rid}"
     except TrothError as exc:
         raise _fail(exc.message) from None
     if as_json:
         out.print_json(data=roster_json(roster))
         return
-    out.print(f"[bold]{roster.week}[/bold] {roster.district or 'all districts'}: "
-              f"{roster.summary.headline()}")
+    out.print(f"[bold]{title}[/bold], {roster.week}, {roster.district or 'all districts'}: "
+              f"{roster.summary.headline()}; {len(roster.accepted)} accepted")
     for table in _tables(roster, limit):
         out.print(table)
 
@@ -144,3 +176,6 @@ def generate_cmd(
     (out_dir / "requests.json").write_text(json.dumps(reqs), encoding="utf-8")
     (out_dir / "handlers.json").write_text(json.dumps(hands), encoding="utf-8")
     out.print(f"wrote {requests} requests and {handlers} handlers for {week} to {out_dir}")
+
+
+rr.attach(app)

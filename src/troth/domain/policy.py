@@ -189,12 +189,21 @@ def decide(roles: Iterable[Role], action: str, relations: Iterable[Relation]) ->
                     f"this account may not do this: {spec.help[:1].lower()}{spec.help[1:]}")
 
 
-def table() -> list[tuple[str, str, str]]:
-    """(action, role, relations) rows for the documentation, in declaration order."""
-    rows = []
+def markdown() -> str:
+    """The policy as a Markdown table (docs/api.md carries it; a test keeps them equal)."""
+    roles = list(Role)
+    head = "| action | on denial | " + " | ".join(r.value for r in roles) + " |"
+    rows = [head, "|" + "---|" * (len(roles) + 2)]
     for a in ACTIONS:
-        for g in GRANTS:
-            if g.action == a.name:
-                via = "any" if g.via is None else ", ".join(sorted(g.via))
-                rows.append((a.name, g.role.value, via))
-    return rows
+        cells = []
+        for role in roles:
+            grants = grants_for(role, a.name)
+            if not grants:
+                cells.append("—")
+            elif any(g.via is None for g in grants):
+                cells.append("any")
+            else:
+                cells.append(", ".join(sorted({r.value for g in grants for r in g.via or ()})))
+        denial = "404" if a.denial is Denial.HIDDEN else "403"
+        rows.append(f"| `{a.name}` | {denial} | " + " | ".join(cells) + " |")
+    return "\n".join(rows) + "\n"

@@ -140,8 +140,11 @@ def _earlier(c: Compiled, previous: Roster | None) -> Assignment:
     hid = {h.id: i for i, h in enumerate(c.problem.handlers)}
     for p in previous.placements if previous else ():
         o = _option_of(c, p)
-        if o is not None and not c.opt_rule[o] and all(h in hid for h in p.handler_ids):
-            out[int(c.opt_req[o])] = (o, tuple(hid[h] for h in p.handler_ids))
+        if o is None or c.opt_rule[o] or not all(h in hid for h in p.handler_ids):
+            continue
+        hs = tuple(hid[h] for h in p.handler_ids)
+        if len(hs) == int(c.req_need[int(c.opt_req[o])]) and all(c.elig[o, h] for h in hs):
+            out[int(c.opt_req[o])] = (o, hs)
     return out
 
 
