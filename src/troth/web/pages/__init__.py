@@ -1,0 +1,27 @@
+"""The pages: server-rendered Jinja2 with HTMX, on the API's sessions and access policy.
+
+`router` is picked up by troth.web.app.create_app. Every route uses PageRoute: not signed
+in → the sign-in page; refused → an HTML page with the policy's own message.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from troth.web.pages import (
+    actions,
+    auth_pages,
+    dashboard,
+    health,
+    ledger,
+    people,
+    records,
+    stats,
+)
+
+__all__ = ["router"]
+
+actions.extra_forms(*health.HEALTH_FORMS)
+router = APIRouter(include_in_schema=False)
+for module in (auth_pages, dashboard, people, records, actions, ledger, stats, health):
+    router.include_router(module.router, include_in_schema=False)

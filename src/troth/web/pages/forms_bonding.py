@@ -1,0 +1,97 @@
+"""Forms for ceremonies, sealing a bond, and annulment."""
+
+from __future__ import annotations
+
+from troth.domain import commands as c
+from troth.domain.bonding import GROUNDS
+from troth.web.access import Context
+from troth.web.pages.forms import Field, Form, Values
+from troth.web.pages.forms_courtship import hidden, me
+from troth.web.pages.forms_people import on, person, today
+from troth.web.pages.queries import Queries
+
+
+def _witnesses(text: str) -> tuple[str, ...]:
+    return tuple(w.strip() for w in text.replace(";", ",").split(",") if w.strip())
+
+
+CEREMONY = Form(
+    "schedule_ceremony", "Schedule a bonding ceremony", "ceremony.schedule",
+    (hidden("courtship_id", "Courtship"),
+     person("officiant_id", "Officiant", "The officiant's registry number; not a party."),
+     Field("witnesses", "Witnesses", help="Names of the witnesses, separated by commas."),
+     on("Ceremony on")),
+    build=lambda v, ctx: c.ScheduleCeremony(v["courtship_id"], v["officiant_id"],
+                                            _witnesses(v["witnesses"]), v["on"]),
+    done=lambda i, v: (f"/ceremonies/{i}", f"Ceremony #{i} is scheduled."),
+    target=(("courtship_id",), "courtship"), defaults=today, submit="Schedule",
+    intro="At the ceremony both parties' own consent to the bonding must be on record; the"
+          " officiant cannot seal the bond without the Omega's.")
+
+
+def _sealed(i: int, v: Values) -> tuple[str, str]:
+    return f"/ceremonies/{v['ceremony_id']}", f"Bond #{i} is sealed and its certificate issued."
+
+
+SEAL = Form(
+    "seal_bond", "Seal the bond", "ceremony.seal",
+    (hidden("ceremony_id", "Ceremony"),
+     Field("household", "The household's address",
+           help="Where the pair will live: a furnished home, by custom."),
+     on("Sealed on")),
+    build=lambda v, ctx: c.SealBond(v["ceremony_id"], me(ctx), v["household"], v["on"]),
+    done=_sealed, target=(("ceremony_id",), "ceremony"), defaults=today,
+    submit="Seal the bond",
+    intro="Sealing records the bond, ends the Omega's guardianship, closes the courtship and"
+          " issues the bonding certificate.")
+
+
+def _petition(v: Values, ctx: Context) -> int:
+    consent_by = me(ctx) if v["finding_consent"] else None
+    return ctx.registry.execute(c.PetitionAnnulment(
+        v["bond_id"], me(ctx), v["grounds"], v["evidence"], v["on"], v["physician_id"],
+        v["finding"], consent_by), actor=ctx.actor)
+
+
+PETITION = Form(
+    "petition_annulment", "Petition for an annulment", "annulment.petition",
+    (hidden("bond_id", "Bond"),
+     Field("grounds", "Grounds", "select",
+           choices=tuple((g, g.replace("_", " ").capitalize()) for g in GROUNDS)),
+     Field("evidence", "Evidence", "textarea", help="What supports the petition."),
+     on("Filed on"),
+     person("physician_id", "Physician", "Only if a physician's finding is attached.",
+            required=False),
+     Field("finding", "The physician's finding", "textarea", required=False),
+     Field("finding_consent", "I consent to attaching this finding about my own health",
+           "checkbox", required=False,
+           help="A finding is attached only with the consent of the person it concerns.")),
+    run=_petition, target=(("bond_id",), "bond"), defaults=today, submit="File the petition",
+    done=lambda i, v: (f"/petitions/{i}", f"Petition #{i} is filed; the registrar decides"
+                       " it on record."),
+    intro="Either party may petition. The registrar decides, with reasons.")
+
+
+DECIDE = Form(
+    "decide_annulment", "Decide an annulment petition", "annulment.decide",
+    (hidden("petition_id", "Petition"),
+     Field("granted", "Decision", "select",
+           choices=(("no", "Refuse the petition"), ("yes", "Grant the annulment"))),
+     Field("reasons", "Reasons", "textarea"), on("Decided on"),
+     Field("dissolve_on", "The bond is dissolved on", "date", required=False,
+           help="If granted; the decision's date when left empty.")),
+    build=lambda v, ctx: c.DecideAnnulment(v["petition_id"], v["granted"] == "yes",
+                                           v["reasons"], v["on"], v["dissolve_on"]),
+    done=lambda i, v: (f"/petitions/{i}", "The decision is recorded."),
+    target=(("petition_id",), "petition"), defaults=today, submit="Record the"
+    " decision")
+
+FORMS = (CEREMONY, SEAL, PETITION, DECIDE)
+
+
+def certificate_code_of_ceremony(ctx: Context, ceremony_id: int) -> str:
+    q = Queries(ctx.accounts.engines)
+    bond_id = q.bond_of_ceremony(ceremony_id)
+    if bond_id is None:
+        return ""
+    return str(ctx.registry.courtship_reads.bond(bond_id).certificate_code)

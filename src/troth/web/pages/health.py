@@ -1,0 +1,164 @@
+"""An Omega's health page: heats, pregnancies, who she shares them with, the forecast.
+
+Access is the policy's `health.read` (the owner herself) widened by the owner's own
+choices, which the policy's relations do not compute yet: a physician she shared with
+(while the account holds the physician role) and a partner she shared with. Everyone
+else — the registrar, a guardian — gets the policy's 404, written to the access log;
+every allowed read is logged too. The share is read on every request, so a revocation
+takes effect on the next one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from fastapi import APIRouter
+from markupsafe import Markup
+from sqlalchemy import select
+from starlette.requests import Request
+from starlette.responses import Response
+
+from troth.domain import commands as c
+from troth.domain.health import SHARE_ROLES, HealthFile
+from troth.domain.policy import Decision, Role
+from troth.store.health import health_entries
+from troth.web.access import Context
+from troth.web.pages.context import PageCtx, PageRoute, queries
+from troth.web.pages.forms import Field, Form, Values
+from troth.web.pages.forms_courtship import hidden, me
+from troth.web.pages.forms_people import person, today
+from troth.web.pages.render import page
+
+router = APIRouter(route_class=PageRoute)
+
+
+def health_file(ctx: Context, owner_id: int) -> HealthFile:
+    """The owner's file if this account may read it; the policy's refusal otherwise."""
+    file: HealthFile = ctx.registry.health_reads.file(owner_id)
+    share = file.shares.get(ctx.person_id) if ctx.person_id else None
+    by_share = ((share == "physician" and Role.PHYSICIAN in ctx.principal.roles)
+                or share == "partner")
+    if not by_share:
+        ctx.allow("health.read", owner_id)  # the owner; anyone else: 404, logged
+        return file
+    ctx.log("health.read", "person", (owner_id,),
+            Decision(True, f"owner's share:{share}", 200, "allowed"))
+    return file
+
+
+def patients_of(ctx: Context, physician_id: int) -> list[int]:
+    """Owners whose current shares name this person as their physician."""
+    h = health_entries.c
+    pattern = f'%"grantee_id":{physician_id}%'
+    with ctx.accounts.engines.reader.connect() as conn:
+        owners = conn.execute(select(h.person_id).distinct().where(
+            h.type == "share_granted", h.content.like(pattern))).scalars().all()
+    reads = ctx.registry.health_reads
+    return [o for o in owners if reads.file(o).shares.get(physician_id) == "physician"]
+
+
+def _forecast(ctx: Context, owner_id: int, file: HealthFile) -> tuple[Any, Markup]:
+    from troth.cycles import forecast, render_chart
+    from troth.registry.health import history_of
+
+    p = ctx.reads.person(owner_id)
+    today_ = ctx.registry.clock.today()
+    bonds = [b for b in ctx.registry.courtship_reads.bonds_of(owner_id) if b.active_on(today_)]
+    hist = history_of(file, p.presented_on, bonds[0].sealed_on if bonds else None)
+    hist = replace(hist, heats=tuple(h for h in hist.heats if h.start <= today_))
+    fc = forecast(hist, today_)
+    svg = render_chart(hist, fc, fmt="svg", title="Heats and the forecast").decode()
+    svg = svg[svg.index("<svg"):].replace("<svg ", '<svg role="img" aria-label="Calendar of'
+                                          ' recorded heats and the forecast band" ', 1)
+    return fc, Markup(svg)  # matplotlib draws our numbers; no user text reaches the SVG
+
+
+@router.get("/people/{person_id}/health")
+def health_page(person_id: int, request: Request, ctx: PageCtx) -> Response:
+    file = health_file(ctx, person_id)
+    p = ctx.reads.person(person_id)
+    fc, chart = _forecast(ctx, person_id, file)
+    heats = sorted(file.heats.values(), key=lambda h: h.start, reverse=True)
+    pregnancies = sorted(file.pregnancies.values(), key=lambda x: x.estimated_conception,
+                         reverse=True)
+    owner = ctx.person_id == person_id
+    return page(request, "health.html", p=p, heats=heats, pregnancies=pregnancies,
+                shares=file.shares, names=queries(ctx).names(set(file.shares)), fc=fc,
+                chart=chart, owner=owner, writer=file.may_write(ctx.person_id or 0))
+
+
+def _done(i: int, v: Values) -> tuple[str, str]:
+    return f"/people/{v['person_id']}/health", "Recorded in your private health record."
+
+
+def _as_owner(v: Values, ctx: Context, cmd: c.Command) -> int:
+    health_file(ctx, v["person_id"])
+    return ctx.registry.execute(cmd, actor=ctx.actor)
+
+
+def _heat(v: Values, ctx: Context) -> int:
+    intensity = None if v["scent_intensity"] is None else round(v["scent_intensity"])
+    return _as_owner(v, ctx, c.RecordHeat(v["person_id"], me(ctx), v["start"], v["end"],
+                                          v["temperature"], intensity, v["seeks_partner"],
+                                          v["notes"]))
+
+
+def _share(v: Values, ctx: Context) -> int:
+    return _as_owner(v, ctx, c.ShareHealth(v["person_id"], v["grantee_id"], v["role"],
+                                           v["grant"] == "grant", me(ctx)))
+
+
+def _pregnancy(v: Values, ctx: Context) -> int:
+    return _as_owner(v, ctx, c.RecordPregnancy(v["person_id"], me(ctx),
+                                               v["estimated_conception"], v["heat_id"]))
+
+
+def _end(v: Values, ctx: Context) -> int:
+    return _as_owner(v, ctx, c.EndPregnancy(v["pregnancy_id"], me(ctx), v["on"], v["outcome"],
+                                            v["child_id"]))
+
+
+def _exclude(v: Values, ctx: Context) -> int:
+    return _as_owner(v, ctx, c.ExcludeHeat(v["heat_id"], me(ctx), v["reason"],
+                                           v["excluded"] == "yes"))
+
+
+OWNER = hidden("person_id", "Owner")
+HEALTH_FORMS = (
+    Form("record_heat", "Record a heat", "health.read",
+         (OWNER, Field("start", "Started on", "date"),
+          Field("end", "Ended on", "date", required=False),
+          Field("temperature", "Highest temperature (°C)", "number", required=False),
+          Field("scent_intensity", "Scent intensity, 0 to 10", "number", required=False),
+          Field("seeks_partner", "Sought the partner's company", "checkbox", required=False),
+          Field("notes", "Notes", "textarea", required=False)),
+         run=_heat, done=_done, defaults=lambda ctx, g: {"start": today(ctx)["on"]},
+         intro="Only you, and those you choose, can read this record."),
+    Form("record_pregnancy", "Record a pregnancy", "health.read",
+         (OWNER, Field("estimated_conception", "Estimated conception", "date", required=False),
+          Field("heat_id", "Following heat number", "int", required=False,
+                help="Or give the heat it followed; its start is then the estimate.")),
+         run=_pregnancy, done=_done),
+    Form("end_pregnancy", "Record the end of a pregnancy", "health.read",
+         (OWNER, hidden("pregnancy_id", "Pregnancy"), Field("on", "On", "date"),
+          Field("outcome", "Outcome", "select",
+                choices=(("birth", "A birth"), ("loss", "A loss"), ("other", "Other"))),
+          person("child_id", "The child's registry number", required=False,
+                 help="After a birth: the child's birth registration, a public record.")),
+         run=_end, done=_done, defaults=today),
+    Form("exclude_heat", "Set a heat aside from forecasting", "health.read",
+         (OWNER, hidden("heat_id", "Heat"),
+          Field("excluded", "Forecasting", "select",
+                choices=(("yes", "Leave it out"), ("no", "Count it again"))),
+          Field("reason", "Reason", required=False, help="For example: an illness.")),
+         run=_exclude, done=_done),
+    Form("share_health", "Choose who may read your health records", "health.read",
+         (OWNER, person("grantee_id", "Person"),
+          Field("role", "As your", "select", choices=tuple((r, r) for r in SHARE_ROLES)),
+          Field("grant", "Share", "select",
+                choices=(("grant", "Share with them"), ("revoke", "Stop sharing")))),
+         run=_share, done=_done,
+         intro="A share can be stopped at any time; it ends on their very next request."),
+)
+

@@ -1,0 +1,140 @@
+"""Search, a person's page (record, timeline "as of" a date), a guardianship's page.
+
+Search filters travel in a POST body: names are personal data and stay out of URLs.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter
+from starlette.requests import Request
+from starlette.responses import Response
+
+from troth.domain.errors import NotFound
+from troth.domain.people import Designation, Person
+from troth.store.reads import SearchFilter
+from troth.web.access import Context
+from troth.web.pages.context import PageCtx, PageRoute, queries
+from troth.web.pages.render import page
+
+router = APIRouter(route_class=PageRoute)
+PER_PAGE = 20
+FILTER_FIELDS = ("text", "designation", "min_age", "max_age", "alive", "district")
+
+
+def _age(raw: str, label: str, errors: dict[str, str]) -> int | None:
+    if not raw.strip():
+        return None
+    if raw.strip().isdigit() and int(raw) <= 150:
+        return int(raw)
+    errors[label] = "Give an age in whole years, from 0 to 150."
+    return None
+
+
+def search_filter(form: dict[str, str]) -> tuple[SearchFilter, dict[str, str]]:
+    errors: dict[str, str] = {}
+    designation = form.get("designation", "")
+    if designation not in ("", *(d.value for d in Designation)):
+        errors["designation"] = "Choose a designation from the list."
+        designation = ""
+    alive = {"": None, "alive": True, "dead": False}.get(form.get("alive", ""))
+    lo = _age(form.get("min_age", ""), "min_age", errors)
+    hi = _age(form.get("max_age", ""), "max_age", errors)
+    if lo is not None and hi is not None and lo > hi:
+        errors["max_age"] = "The oldest age is below the youngest."
+    return SearchFilter(form.get("text", "")[:200], designation or None, lo, hi, alive,
+                        form.get("district", "").strip()[:100] or None), errors
+
+
+async def _search(request: Request, ctx: Context) -> Response:
+    ctx.allow("person.search")
+    form: dict[str, str] = {}
+    if request.method == "POST":
+        form = {k: str(v) for k, v in (await request.form()).items()}
+    f, errors = search_filter(form)
+    number = int(form["page"]) if form.get("page", "").isdigit() else 1
+    result = None if errors else ctx.reads.search(f, ctx.registry.clock.today(), number,
+                                                  PER_PAGE)
+    typed = {k: form.get(k, "") for k in FILTER_FIELDS}
+    return page(request, "search.html", status=422 if errors else 200, result=result,
+                typed=typed, errors=errors, today=ctx.registry.clock.today(),
+                searched=bool(form), designations=[d.value for d in Designation])
+
+
+@router.get("/people")
+async def search_page(request: Request, ctx: PageCtx) -> Response:
+    return await _search(request, ctx)
+
+
+@router.post("/people")
+async def search_post(request: Request, ctx: PageCtx) -> Response:
+    return await _search(request, ctx)
+
+
+def _as_of(raw: str | None) -> tuple[date | None, str]:
+    if not raw:
+        return None, ""
+    try:
+        return date.fromisoformat(raw), ""
+    except ValueError:
+        return None, "Give the date as YYYY-MM-DD, for example 2026-03-21."
+
+
+def person_sections(ctx: Context, p: Person, as_of: date | None) -> dict[str, Any]:
+    reads, creads = ctx.reads, ctx.registry.courtship_reads
+    out: dict[str, Any] = {"history": None, "snapshot": None, "guardianships": None}
+    if ctx.may("person.history", p.id):
+        out["history"] = reads.history(p.id, as_of)
+        if as_of is not None:
+            out["snapshot"] = reads.snapshot(p.id, as_of)
+    if ctx.may("guardianship.read", p.id):
+        out["guardianships"] = reads.guardianships_of(p.id)
+    out["courtships"] = [c for c in creads.courtships_of(p.id)
+                         if ctx.may("courtship.read", c.id)]
+    out["bonds"] = [b for b in creads.bonds_of(p.id) if ctx.may("bond.read", b.id)]
+    return out
+
+
+@router.get("/people/{person_id}")
+def person_page(person_id: int, request: Request, ctx: PageCtx,
+                as_of: str | None = None) -> Response:
+    ctx.allow("person.read", person_id)
+    p = ctx.reads.person(person_id)
+    day, as_of_error = _as_of(as_of)
+    s = person_sections(ctx, p, day)
+    ids = set(p.parents)
+    for g in s["guardianships"] or []:
+        ids.update({g.ward_id, g.guardian_id})
+    for c in s["courtships"]:
+        ids.update({c.alpha_id, c.omega_id})
+    for b in s["bonds"]:
+        ids.update({b.alpha_id, b.omega_id})
+    if s["snapshot"] is not None:
+        ids.update(x for x in (s["snapshot"].guardian_id, s["snapshot"].bonded_to) if x)
+    today = ctx.registry.clock.today()
+    return page(request, "person.html", p=p, s=s, names=queries(ctx).names(ids),
+                as_of=day, as_of_raw=as_of or "", as_of_error=as_of_error, today=today,
+                age=p.age_on(p.died or today),
+                registrar=ctx.may("person.record", person_id),
+                health=ctx.may("health.read", person_id)
+                and p.designation is Designation.OMEGA)
+
+
+@router.get("/guardianships/{guardianship_id}")
+def guardianship_page(guardianship_id: int, request: Request, ctx: PageCtx) -> Response:
+    q = queries(ctx)
+    g = q.guardianship(guardianship_id)
+    if g is None:
+        ctx.allow("guardianship.read")  # others get the same 404 as for a record not theirs
+        raise NotFound(f"no guardianship #{guardianship_id}", rule="guardianship_exists")
+    ctx.allow("guardianship.read", g.ward_id, subject="person")
+    incidents = [i for i in q.incidents(guardianship_id=g.id)
+                 if ctx.may("incident.read", i["id"])]
+    ids = {g.ward_id, g.guardian_id} | {i["reported_by"] for i in incidents} | {
+        i["about_id"] for i in incidents if i["about_id"]}
+    return page(request, "guardianship.html", g=g, incidents=incidents,
+                names=q.names(ids), today=ctx.registry.clock.today(),
+                may_order=ctx.may("guardianship.order", g.ward_id),
+                may_report=ctx.judge("incident.report", g.id, subject="guardianship").allowed)

@@ -1,0 +1,84 @@
+"""Rendering: one Jinja2 environment (autoescaped), filters in plain words, the response.
+
+Pages that show records are `Cache-Control: no-store`; a one-shot notice ("Visit #4
+recorded as held") travels to the next page in a short-lived HttpOnly cookie.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime
+from functools import cache
+from typing import Any
+from urllib.parse import quote, unquote
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+
+from troth.web.auth import COOKIE
+
+FLASH = "troth_notice"
+ROLE_WORDS = {"registrar": "Registrar", "sponsor": "Sponsor", "party": "Party",
+              "guardian": "Guardian", "handler": "Handler", "officiant": "Officiant",
+              "physician": "Physician"}
+
+
+def day(value: date | datetime | str | None) -> str:
+    """7 March 2026 — dates in words a person reads without thinking."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
+    if isinstance(value, datetime):
+        return f"{value.day} {value:%B %Y}, {value:%H:%M}"
+    return f"{value.day} {value:%B %Y}"
+
+
+def words(value: str | None) -> str:
+    return (value or "").replace("_", " ")
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(loader=PackageLoader("troth.web", "templates"),
+                      autoescape=select_autoescape(default=True, default_for_string=True),
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["day"] = day
+    env.filters["words"] = words
+    env.globals["role_words"] = ROLE_WORDS
+    return env
+
+
+def csrf_token(request: Request) -> str:
+    """Bound to the session: a digest of the session cookie (empty when signed out)."""
+    session = request.cookies.get(COOKIE, "")
+    return hashlib.sha256(f"csrf:{session}".encode()).hexdigest()[:40] if session else ""
+
+
+def is_htmx(request: Request) -> bool:
+    return request.headers.get("hx-request") == "true"
+
+
+def page(request: Request, template: str, status: int = 200, **values: Any) -> HTMLResponse:
+    """Render a template with the common values; an HTMX request may get a fragment."""
+    notice = unquote(request.cookies.get(FLASH, ""))
+    body = environment().get_template(template).render(
+        request=request, csrf=csrf_token(request), notice=notice,
+        me=getattr(request.state, "me", None), path=request.url.path, **values)
+    response = HTMLResponse(body, status_code=status, headers={"Cache-Control": "no-store"})
+    if notice:
+        response.delete_cookie(FLASH, path="/")
+    return response
+
+
+def redirect(request: Request, url: str, notice: str = "") -> Response:
+    """After a successful POST: 303 to the record's page (HTMX: a client-side redirect)."""
+    if is_htmx(request):
+        response: Response = Response(status_code=204, headers={"HX-Redirect": url})
+    else:
+        response = RedirectResponse(url, status_code=303)
+    if notice:
+        response.set_cookie(FLASH, quote(notice[:300]), max_age=60, httponly=True,
+                            samesite="lax", path="/")
+    return response

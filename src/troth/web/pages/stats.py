@@ -1,0 +1,125 @@
+"""Registry statistics: population by designation and age; Visits, bondings and annulments
+per month; how long the welfare queue's incidents have waited. Aggregates only — no
+person is named — so every signed-in account may see them."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter
+from sqlalchemy import select
+from starlette.requests import Request
+from starlette.responses import Response
+
+from troth.store import tables as t
+from troth.store import tables_courtship as tc
+from troth.store.engine import Engines
+from troth.web.pages.charts import Series, bar_chart
+from troth.web.pages.context import PageCtx, PageRoute
+from troth.web.pages.render import page
+
+router = APIRouter(route_class=PageRoute)
+COLOURS = {"alpha": "#1f5fa8", "beta": "#5f6b77", "omega": "#b0451f", "unpresented": "#8a6d00"}
+AGE_BANDS = [(0, 9), (10, 19), (20, 29), (30, 39), (40, 49), (50, 59), (60, 69), (70, 200)]
+WAIT_BANDS = [(0, 6, "under a week"), (7, 29, "1–4 weeks"), (30, 89, "1–3 months"),
+              (90, 179, "3–6 months"), (180, 100_000, "over 6 months")]
+
+
+def _band(label: tuple[int, int]) -> str:
+    return f"{label[0]}+" if label[1] >= 200 else f"{label[0]}–{label[1]}"
+
+
+def months_back(today: date, n: int = 12) -> list[tuple[int, int]]:
+    out, y, m = [], today.year, today.month
+    for _ in range(n):
+        out.append((y, m))
+        y, m = (y, m - 1) if m > 1 else (y - 1, 12)
+    return out[::-1]
+
+
+@dataclass
+class Stats:
+    engines: Engines
+    today: date
+
+    def population(self) -> dict[str, list[int]]:
+        p = t.people.c
+        with self.engines.reader.connect() as conn:
+            rows = conn.execute(select(p.designation, p.born).where(p.died.is_(None))).all()
+        out = {k: [0] * len(AGE_BANDS) for k in COLOURS}
+        for designation, born in rows:
+            age = (self.today - born).days // 365
+            for i, (lo, hi) in enumerate(AGE_BANDS):
+                if lo <= age <= hi:
+                    out[designation or "unpresented"][i] += 1
+        return out
+
+    def monthly(self, months: list[tuple[int, int]]) -> dict[str, list[int]]:
+        with self.engines.reader.connect() as conn:
+            held = conn.execute(select(tc.visits.c.starts_at).where(
+                tc.visits.c.status == "held")).scalars().all()
+            sealed = conn.execute(select(tc.bonds.c.sealed_on)).scalars().all()
+            dissolved = conn.execute(select(tc.bonds.c.dissolved_on).where(
+                tc.bonds.c.dissolved_on.is_not(None))).scalars().all()
+        out = {}
+        for name, days in (("Visits held", held), ("Bondings", sealed),
+                           ("Annulments", dissolved)):
+            counts = Counter((d.year, d.month) for d in days)
+            out[name] = [counts.get(m, 0) for m in months]
+        return out
+
+    def queue_waits(self) -> list[int]:
+        i = tc.incidents.c
+        with self.engines.reader.connect() as conn:
+            days = conn.execute(select(i.on).where(i.status == "open")).scalars().all()
+        out = [0] * len(WAIT_BANDS)
+        for d in days:
+            wait = (self.today - d).days
+            for k, (lo, hi, _) in enumerate(WAIT_BANDS):
+                if lo <= wait <= hi:
+                    out[k] += 1
+        return out
+
+
+def charts(s: Stats) -> list[dict[str, Any]]:
+    pop = s.population()
+    ages = [_band(b) for b in AGE_BANDS]
+    living = {k: sum(v) for k, v in pop.items()}
+    months = months_back(s.today)
+    mlabels = [date(y, m, 1).strftime("%b %y") for y, m in months]
+    monthly = s.monthly(months)
+    waits = s.queue_waits()
+    out = [{
+        "id": "population", "title": "Living population by age and designation",
+        "labels": ages, "rows": {k.capitalize(): v for k, v in pop.items()},
+        "svg": bar_chart("population", "Living population by age and designation",
+                         "Living residents: " + ", ".join(
+                             f"{n:,} {k}" for k, n in living.items()) + ", in ten-year bands.",
+                         ages, [Series(k.capitalize(), tuple(v), COLOURS[k])
+                                for k, v in pop.items()])}]
+    palette = {"Visits held": "#1f5fa8", "Bondings": "#1d6b35", "Annulments": "#a32020"}
+    for name, values in monthly.items():
+        out.append({
+            "id": name.split()[0].lower(), "title": f"{name} per month", "labels": mlabels,
+            "rows": {name: values},
+            "svg": bar_chart(name.split()[0].lower(), f"{name} per month",
+                             f"{sum(values):,} in the last twelve months, from {mlabels[0]}"
+                             f" to {mlabels[-1]}.", mlabels,
+                             [Series(name, tuple(values), palette[name])], height=220)})
+    wlabels = [w[2] for w in WAIT_BANDS]
+    out.append({
+        "id": "queue", "title": "How long open incidents have waited", "labels": wlabels,
+        "rows": {"Open incidents": waits},
+        "svg": bar_chart("queue", "How long open incidents have waited",
+                         f"{sum(waits)} incidents open in the welfare queue.", wlabels,
+                         [Series("Open incidents", tuple(waits), "#7a4b00")], height=220)})
+    return out
+
+
+@router.get("/stats")
+def stats_page(request: Request, ctx: PageCtx) -> Response:
+    s = Stats(ctx.accounts.engines, ctx.registry.clock.today())
+    return page(request, "stats.html", charts=charts(s), today=s.today)

@@ -1,0 +1,8 @@
+// troth: small helpers on top of htmx. The pages work without JavaScript.
+document.addEventListener("htmx:afterSwap", function (event) {
+  // After a form comes back with errors, move focus to the first field that needs care.
+  var bad = event.detail.target.querySelector('[aria-invalid="true"]');
+  if (bad) { bad.focus(); return; }
+  var alert = event.detail.target.querySelector('[role="alert"]');
+  if (alert) { alert.setAttribute("tabindex", "-1"); alert.focus(); }
+});
