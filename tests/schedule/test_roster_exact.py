@@ -86,3 +86,16 @@ def test_travel_time_between_houses_is_respected():
     roster = plan(problem(reqs, [handler(1, [(TUESDAY, "12:30", "18:00")], km_north=2)]), seconds=5)
     assert len(roster.placements) == 1
     assert "travelling between Visits" in roster.unplaced[0].reason
+
+
+def test_segment_search_from_the_greedy_roster_reaches_the_known_optimum():
+    from troth.schedule.compile import compile_problem
+    from troth.schedule.greedy import greedy_state
+    from troth.schedule.lns import improve
+
+    week = problem(_one_handler_evening(), [handler(1, [(TUESDAY, "17:00", "23:30")])])
+    c = compile_problem(week)
+    start = greedy_state(c)
+    assert len(start.placed) == 1
+    better = improve(c, start, set(), {}, seconds=5, workers=1)
+    assert sorted(c.problem.requests[r].id for r in better.placed) == [2, 3]

@@ -34,6 +34,7 @@ class Part:
     fixed: Assignment = field(default_factory=dict)
     previous: Assignment = field(default_factory=dict)
     hint: Assignment = field(default_factory=dict)
+    caps: dict[int, int] = field(default_factory=dict)  # handler -> duties left (default: cap)
 
 
 @dataclass
@@ -78,8 +79,9 @@ class _Builder:
         self._no_overlap()
         for h, opts in self.by_handler.items():
             self._travel_and_rest(h, opts)
-            if len({int(c.opt_req[o]) for o in opts}) > int(c.hand_cap[h]):
-                m.add(sum(self.x[o, h] for o in opts) <= int(c.hand_cap[h]))
+            cap = self.part.caps.get(h, int(c.hand_cap[h]))
+            if len({int(c.opt_req[o]) for o in opts}) > cap:
+                m.add(sum(self.x[o, h] for o in opts) <= cap)
         for o, fixed_hs in self.part.fixed.values():
             m.add(self.y[o] == 1)
             for h in fixed_hs:

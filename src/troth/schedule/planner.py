@@ -18,6 +18,7 @@ from troth.schedule.compile import Compiled, compile_problem
 from troth.schedule.cpsat import Assignment, Part, preference, solve_part
 from troth.schedule.explain import explain, role
 from troth.schedule.greedy import fill, greedy_state
+from troth.schedule.lns import improve
 from troth.schedule.model import (
     Placement,
     Problem,
@@ -69,7 +70,7 @@ def plan(
     earlier = {r: a for r, a in _earlier(c, previous).items() if r not in fixed}
     best = _hint_state(c, fixed, earlier)
     full_model = sum(min(candidates, len(c.eligible[o])) for o in c.usable) <= FULL_MODEL_LIMIT
-    share = (0.4 if full_model else 0.9) * (seconds - (time.perf_counter() - t0) - 1.0)
+    share = (0.4 if full_model else 0.55) * (seconds - (time.perf_counter() - t0) - 1.0)
     sel = select(c, {r: o for r, (o, _) in fixed.items()}, {r: o for r, (o, _) in earlier.items()},
                  {r: o for r, (o, _) in best.placed.items()}, share, workers, seed)
     staged = _state_from(c, fixed)
@@ -86,7 +87,11 @@ def plan(
         fill(full)
         best = max(best, full, key=lambda st: _score(c, st, earlier))
         bound = bound if pruned else min(bound, part_bound)
-    bound = max(bound, sum(1 for r in best.placed if c.req_required[r]))
+    elif left > 1.0:  # too large for one model: improve the roster a segment at a time
+        best = improve(c, best, set(fixed), earlier, left, workers, seed)
+    placeable = sum(1 for r, opts in enumerate(c.req_options)
+                    if c.req_required[r] and any(not c.opt_rule[o] for o in opts))
+    bound = max(min(bound, placeable), sum(1 for r in best.placed if c.req_required[r]))
     changed = sum(1 for r, (o, hs) in earlier.items() if best.placed.get(r) != (o, hs))
     roster = _roster(best, "cp-sat", bound, time.perf_counter() - t0, district, changed)
     return Roster(
