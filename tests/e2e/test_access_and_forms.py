@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import expect
-
 from tests.e2e.conftest import Site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

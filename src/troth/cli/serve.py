@@ -169,7 +169,7 @@ def _accounts(reg: Registry, p: dict[str, int]) -> None:
 def print_logins() -> None:
     from rich.table import Table
 
-    table = Table(title=f"Demo sign-ins (password for all: {DEMO_PASSWORD})")
+    table = Table(title="Demo sign-ins at http://127.0.0.1:8000, by role")
     table.add_column("role")
     table.add_column("username(s)")
     by_role: dict[str, list[str]] = {}
@@ -179,3 +179,4 @@ def print_logins() -> None:
     for role, names in by_role.items():
         table.add_row(role, ", ".join(names))
     console.print(table)
+    console.print(f"The password of every demo account is: {DEMO_PASSWORD}")

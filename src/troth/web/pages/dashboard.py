@@ -106,7 +106,7 @@ def sponsor(ctx: Context, q: Queries, b: Board, me: int) -> dict[str, Any]:
     for c in courts:
         b.names.update(c.parties())
         rows.append((c, verdict_of(ctx, c.id) if c.is_live else None))
-    return {"rows": rows}
+    return {"rows": rows, "need": ctx.registry.customs.min_visits_before_bonding}
 
 
 def guardian(ctx: Context, q: Queries, b: Board, me: int) -> dict[str, Any]:

@@ -11,6 +11,7 @@ takes effect on the next one.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date, timedelta
 from typing import Any
 
 from fastapi import APIRouter
@@ -24,6 +25,7 @@ from troth.domain.health import SHARE_ROLES, HealthFile
 from troth.domain.policy import Decision, Role
 from troth.store.health import health_entries
 from troth.web.access import Context
+from troth.web.pages.charts import Span, calendar_chart
 from troth.web.pages.context import PageCtx, PageRoute, queries
 from troth.web.pages.forms import Field, Form, Values
 from troth.web.pages.forms_courtship import hidden, me
@@ -59,19 +61,36 @@ def patients_of(ctx: Context, physician_id: int) -> list[int]:
 
 
 def _forecast(ctx: Context, owner_id: int, file: HealthFile) -> tuple[Any, Markup]:
-    from troth.cycles import forecast, render_chart
+    from troth.cycles import forecast
     from troth.registry.health import history_of
 
     p = ctx.reads.person(owner_id)
-    today_ = ctx.registry.clock.today()
-    bonds = [b for b in ctx.registry.courtship_reads.bonds_of(owner_id) if b.active_on(today_)]
-    hist = history_of(file, p.presented_on, bonds[0].sealed_on if bonds else None)
-    hist = replace(hist, heats=tuple(h for h in hist.heats if h.start <= today_))
-    fc = forecast(hist, today_)
-    svg = render_chart(hist, fc, fmt="svg", title="Heats and the forecast").decode()
-    svg = svg[svg.index("<svg"):].replace("<svg ", '<svg role="img" aria-label="Calendar of'
-                                          ' recorded heats and the forecast band" ', 1)
-    return fc, Markup(svg)  # matplotlib draws our numbers; no user text reaches the SVG
+    day = ctx.registry.clock.today()
+    bonds = [b for b in ctx.registry.courtship_reads.bonds_of(owner_id) if b.active_on(day)]
+    bond_on = bonds[0].sealed_on if bonds else None
+    hist = history_of(file, p.presented_on, bond_on)
+    hist = replace(hist, heats=tuple(h for h in hist.heats if h.start <= day))
+    fc = forecast(hist, day)
+    return fc, _calendar(file, fc, day, bond_on)
+
+
+def _calendar(file: HealthFile, fc: Any, day: date, bond_on: date | None) -> Markup:
+    first = day - timedelta(days=365)
+    last = max(day + timedelta(days=90),
+               fc.interval_80[1] + timedelta(days=21) if fc.interval_80 else day)
+    heats = [Span(h.start, h.end or h.start + timedelta(days=3),
+                  f"heat #{h.id}: {h.start:%d %b %Y}" + (" (left out)" if h.excluded else ""),
+                  h.excluded) for h in file.heats.values() if h.start >= first]
+    bands = []
+    if fc.interval_80 and fc.interval_50:
+        (a, b), (c, d) = fc.interval_80, fc.interval_50
+        bands = [Span(a, b, f"80% interval: {a:%d %b} to {b:%d %b %Y}"),
+                 Span(c, d, f"50% interval: {c:%d %b} to {d:%d %b %Y}")]
+    marks = [(day, "today")] + ([(bond_on, "bond")] if bond_on and bond_on >= first else [])
+    if fc.most_likely:
+        marks.append((fc.most_likely, "most likely"))
+    summary = (f"{len(heats)} heat(s) recorded in the last twelve months. {fc.message}")
+    return calendar_chart("calendar", summary, first, last, heats, bands, marks)
 
 
 @router.get("/people/{person_id}/health")
@@ -119,6 +138,11 @@ def _end(v: Values, ctx: Context) -> int:
                                             v["child_id"]))
 
 
+def _correct(v: Values, ctx: Context) -> int:
+    return _as_owner(v, ctx, c.CorrectHeat(v["heat_id"], me(ctx), v["start"], v["end"],
+                                           v["notes"]))
+
+
 def _exclude(v: Values, ctx: Context) -> int:
     return _as_owner(v, ctx, c.ExcludeHeat(v["heat_id"], me(ctx), v["reason"],
                                            v["excluded"] == "yes"))
@@ -147,6 +171,12 @@ HEALTH_FORMS = (
           person("child_id", "The child's registry number", required=False,
                  help="After a birth: the child's birth registration, a public record.")),
          run=_end, done=_done, defaults=today),
+    Form("correct_heat", "Correct a heat's record", "health.read",
+         (OWNER, hidden("heat_id", "Heat"), Field("start", "Started on", "date"),
+          Field("end", "Ended on", "date", required=False),
+          Field("notes", "Notes", "textarea", required=False)),
+         run=_correct, done=_done,
+         intro="The correction is a new entry; the original stays in the record's history."),
     Form("exclude_heat", "Set a heat aside from forecasting", "health.read",
          (OWNER, hidden("heat_id", "Heat"),
           Field("excluded", "Forecasting", "select",

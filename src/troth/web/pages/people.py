@@ -138,3 +138,21 @@ def guardianship_page(guardianship_id: int, request: Request, ctx: PageCtx) -> R
                 names=q.names(ids), today=ctx.registry.clock.today(),
                 may_order=ctx.may("guardianship.order", g.ward_id),
                 may_report=ctx.judge("incident.report", g.id, subject="guardianship").allowed)
+
+
+@router.get("/lookup/person")
+def lookup(request: Request, ctx: PageCtx) -> Response:
+    """Who a typed registry number names, for the person fields of the forms — only the
+    people this account may read are named; the rest are checked when the form is sent."""
+    raw = next(iter(request.query_params.values()), "")
+    ids = [int(x) for x in raw.replace(",", " ").replace("#", " ").split()
+           if x.isdigit() and 0 < int(x) < 2_147_483_647][:6]
+    readable = [i for i in ids if ctx.may("person.read", i)]
+    people = ctx.reads.people(readable) if readable else {}
+    parts = []
+    for i in ids:
+        p = people.get(i)
+        parts.append(f"#{i}: {p.legal_name} ({p.designation or 'unpresented'},"
+                     f" {p.age_on(ctx.registry.clock.today())})" if p else
+                     f"#{i}: not a record you may see; it is checked when you send the form")
+    return page(request, "_lookup.html", parts=parts)

@@ -99,23 +99,24 @@ def charts(s: Stats) -> list[dict[str, Any]]:
                          "Living residents: " + ", ".join(
                              f"{n:,} {k}" for k, n in living.items()) + ", in ten-year bands.",
                          ages, [Series(k.capitalize(), tuple(v), COLOURS[k])
-                                for k, v in pop.items()])}]
+                                for k, v in pop.items()], width=960, height=300)}]
     palette = {"Visits held": "#1f5fa8", "Bondings": "#1d6b35", "Annulments": "#a32020"}
     for name, values in monthly.items():
         out.append({
             "id": name.split()[0].lower(), "title": f"{name} per month", "labels": mlabels,
             "rows": {name: values},
             "svg": bar_chart(name.split()[0].lower(), f"{name} per month",
-                             f"{sum(values):,} in the last twelve months, from {mlabels[0]}"
-                             f" to {mlabels[-1]}.", mlabels,
-                             [Series(name, tuple(values), palette[name])], height=220)})
+                             f"{sum(values) or 'None'} in the last twelve months, from"
+                             f" {mlabels[0]} to {mlabels[-1]}.", mlabels,
+                             [Series(name, tuple(values), palette[name])], width=560, height=230)})
     wlabels = [w[2] for w in WAIT_BANDS]
     out.append({
         "id": "queue", "title": "How long open incidents have waited", "labels": wlabels,
         "rows": {"Open incidents": waits},
         "svg": bar_chart("queue", "How long open incidents have waited",
                          f"{sum(waits)} incidents open in the welfare queue.", wlabels,
-                         [Series("Open incidents", tuple(waits), "#7a4b00")], height=220)})
+                         [Series("Open incidents", tuple(waits), "#7a4b00")], width=560,
+                         height=230)})
     return out
 
 
