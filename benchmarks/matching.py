@@ -84,16 +84,29 @@ def city_row(n: int, dims: int, k: int, ef_search: int, m: int, seed: int) -> di
     }  # fmt: skip
 
 
-def candidates_rows(people: int, searches: int) -> list[dict[str, Any]]:
+def candidates_rows(people: int, searches: int, cache: Path | None) -> list[dict[str, Any]]:
     """Latency of one-person candidate search on a population of ``people``."""
     from datetime import date
 
     from troth.match.candidates import CandidateIndex, Filters
-    from troth.match.population import generate
+    from troth.match.compat import DEFAULT_TRUE_MATCH_RATE
+    from troth.match.population import generate, read_population, write_population
 
-    pop = generate(int(people * 0.47), int(people * 0.47), people - 2 * int(people * 0.47))
+    source = (cache or Path("/nonexistent")) / f"people-{people}.parquet"
+    if cache is not None and source.exists():
+        pop = read_population(source)
+    else:
+        pop = generate(int(people * 0.47), int(people * 0.47), people - 2 * int(people * 0.47))
+        if cache is not None:
+            cache.mkdir(parents=True, exist_ok=True)
+            write_population(pop, source)
+    folder = source.with_name(source.name + ".index")
     started = time.perf_counter()
-    index = CandidateIndex.build(pop)
+    index = CandidateIndex.load(pop, folder, source, DEFAULT_TRUE_MATCH_RATE) if cache else None
+    if index is None:
+        index = CandidateIndex.build(pop)
+        if cache is not None:
+            index.save(folder, source)
     build_s = time.perf_counter() - started
     on = date(2025, 1, 1)
     rng = np.random.default_rng(2)
@@ -150,6 +163,7 @@ def main() -> None:
     parser.add_argument("--m", type=int, default=32, help="HNSW links per node")
     parser.add_argument("--candidates", type=int, default=0, help="people for search latency")
     parser.add_argument("--searches", type=int, default=50)
+    parser.add_argument("--cache", type=Path, help="keep the candidate population and index here")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -183,13 +197,13 @@ def main() -> None:
                 flush=True,
             )
     if args.candidates:
-        _print_candidates(args.candidates, args.searches)
+        _print_candidates(args.candidates, args.searches, args.cache)
 
 
-def _print_candidates(people: int, searches: int) -> None:
-    rows = candidates_rows(people, searches)
+def _print_candidates(people: int, searches: int, cache: Path | None) -> None:
+    rows = candidates_rows(people, searches, cache)
     built = rows[0]["build_s"]
-    print(f"\ncandidate search, {people:,} people, top 20 (index built in {built:.0f} s)")
+    print(f"\ncandidate search, {people:,} people, top 20 (index built or loaded in {built:.0f} s)")
     print(f"{'filters':>22} {'median ms':>10} {'p95 ms':>8} {'recall':>7}")
     for r in rows:
         print(f"{r['case']:>22} {r['median_ms']:>10.1f} {r['p95_ms']:>8.1f} {r['recall']:>7.3f}")

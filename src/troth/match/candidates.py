@@ -29,6 +29,7 @@ __all__ = ["Candidate", "CandidateIndex", "Filters"]
 
 _PAIRED = {Designation.ALPHA: Designation.OMEGA, Designation.OMEGA: Designation.ALPHA}
 _FORMAT = 1
+_EF, _MAX_EF = 320, 4096
 
 
 @dataclass(frozen=True)
@@ -149,18 +150,20 @@ class CandidateIndex:
         other: Designation,
         mask: NDArray[np.bool_],
         top: int,
-        scan_limit: int = 20_000,
+        scan_limit: int = 50_000,
     ) -> NDArray[np.int64]:
         allowed = np.flatnonzero(mask)
         if allowed.size <= scan_limit:
             return allowed
         import faiss
 
-        fetch = max(top, 3 * top)
+        # Filtered-out people still occupy the graph, so the search widens in proportion.
+        fetch = max(150, 5 * top)
+        ef = min(_MAX_EF, int(max(_EF, fetch) * mask.size / allowed.size))
         bitmap = np.packbits(mask, bitorder="little")
         selector = faiss.IDSelectorBitmap(mask.size, faiss.swig_ptr(bitmap))
         hnsw_params = faiss.SearchParametersHNSW  # type: ignore[attr-defined]  # not in stubs
-        params = hnsw_params(sel=selector, efSearch=max(256, fetch))
+        params = hnsw_params(sel=selector, efSearch=max(ef, fetch))
         _, ids = self.indexes[other].search(me.as_query(), fetch, params=params)
         found = ids[0]
         return np.asarray(found[found >= 0], dtype=np.int64)
