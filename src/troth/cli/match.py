@@ -153,8 +153,10 @@ def candidates_cmd(
     rate: float = RATE_OPT,
     json_out: bool = JSON_OPT,
 ) -> None:
-    """List the most compatible eligible people for PERSON: the other designation of the
-    pair, adult, unbonded, ranked by mutual compatibility, from an index (not a scan).
+    """List the most compatible eligible people for PERSON, from an index (not a scan).
+
+    Eligible: the other designation of the pair, adult, unbonded, within the filters.
+    Ranked by mutual compatibility; "drawn to" and "drawn back" are the two directions.
 
     Examples:
 
@@ -223,9 +225,10 @@ def city_cmd(
 ) -> None:
     """Match every adult, unbonded, opted-in Alpha and Omega (stable matching, Gale–Shapley).
 
-    Each person lists their --top-k most compatible people on the other side, ordered by
-    their own attraction; the proposing side gets its best stable outcome. Each pair found
-    is a proposed introduction awaiting the Omega's consent.
+    Each person lists their --top-k most compatible people on the other side.
+
+    Each orders that list by their own attraction; the proposing side gets its best
+    stable outcome. Each pair is a proposed introduction awaiting the Omega's consent.
 
     Examples:
 
