@@ -90,7 +90,7 @@ def record_death(person_id: PersonId, body: DeathIn, ctx: Ctx) -> Created:
 def read_person(person_id: PersonId, ctx: Ctx) -> PersonOut:
     """A person's record. The scent signature is shown to the person and the registrar."""
     ctx.allow("person.read", person_id)
-    return person_out(ctx, ctx.reads.person(person_id))
+    return person_out(ctx, ctx.lookups.person(person_id))
 
 
 @router.post("/people/search", response_model=PersonPage)
