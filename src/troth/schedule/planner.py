@@ -29,10 +29,12 @@ from troth.schedule.model import (
     from_minute,
     to_minute,
 )
-from troth.schedule.select import select
+from troth.schedule.relax import relaxation
+from troth.schedule.select import lp_select, select
 from troth.schedule.state import RosterState
 
 FULL_MODEL_LIMIT = 40_000  # handler-level CP-SAT only when its x variables stay this few
+SELECT_SHARE = 0.35  # of the time left after the LP, for CP-SAT on the relaxation (large weeks)
 
 
 def greedy(problem: Problem, district: str | None = None) -> Roster:
@@ -69,35 +71,58 @@ def plan(
     fixed, released = _keep(c, base, previous, accepted_ids if keep_accepted else set())
     earlier = {r: a for r, a in _earlier(c, previous).items() if r not in fixed}
     best = _hint_state(c, fixed, earlier)
+    rows = relaxation(c, np.array(c.usable, dtype=np.int64))
+    fixed_o = {r: o for r, (o, _) in fixed.items()}
+    earlier_o = {r: o for r, (o, _) in earlier.items()}
+    lp = lp_select(c, rows, fixed_o, earlier_o)
+    best = _better(c, earlier, best, _staffed(c, fixed, lp.chosen, earlier))
+    bound = lp.bound
     full_model = sum(min(candidates, len(c.eligible[o])) for o in c.usable) <= FULL_MODEL_LIMIT
-    share = (0.4 if full_model else 0.55) * (seconds - (time.perf_counter() - t0) - 1.0)
-    sel = select(c, {r: o for r, (o, _) in fixed.items()}, {r: o for r, (o, _) in earlier.items()},
-                 {r: o for r, (o, _) in best.placed.items()}, share, workers, seed)
-    staged = _state_from(c, fixed)
-    assign(staged, sel.chosen, earlier)
-    fill(staged)
-    best = max(best, staged, key=lambda st: _score(c, st, earlier))
-    bound = sel.bound
-    cands, pruned = _candidates(c, candidates, [fixed, earlier, best.placed])
     left = seconds - (time.perf_counter() - t0) - 0.5
-    if full_model and left > 0.5:
+    if full_model and left > 0.5:  # small weeks: the handler-level model, proving optimality
+        cands, pruned = _candidates(c, candidates, [fixed, earlier, best.placed])
         parts = _parts(c, cands, fixed, earlier, best.placed)
         assignment, part_bound = _solve_parts(c, parts, left, workers, seed)
-        full = _state_from(c, fixed, assignment)
-        fill(full)
-        best = max(best, full, key=lambda st: _score(c, st, earlier))
+        best = _better(c, earlier, best, _state_from(c, fixed, assignment), fill_first=True)
         bound = bound if pruned else min(bound, part_bound)
-    elif left > 1.0:  # too large for one model: improve the roster a segment at a time
-        best = improve(c, best, set(fixed), earlier, left, workers, seed)
+    elif left > 1.0 and _placed(c, best) < bound:
+        sel = select(c, rows, fixed_o, earlier_o, {r: o for r, (o, _) in best.placed.items()},
+                     SELECT_SHARE * left, workers, seed)
+        best = _better(c, earlier, best, _staffed(c, fixed, sel.chosen, earlier))
+        bound = min(bound, sel.bound)
+        left = seconds - (time.perf_counter() - t0) - 0.5
+        if left > 1.0 and _placed(c, best) < bound:  # name handlers a part of a day at a time
+            best = improve(c, best, set(fixed), earlier, left, workers, seed)
     placeable = sum(1 for r, opts in enumerate(c.req_options)
                     if c.req_required[r] and any(not c.opt_rule[o] for o in opts))
-    bound = max(min(bound, placeable), sum(1 for r in best.placed if c.req_required[r]))
+    bound = max(min(bound, placeable), _placed(c, best))
     changed = sum(1 for r, (o, hs) in earlier.items() if best.placed.get(r) != (o, hs))
     roster = _roster(best, "cp-sat", bound, time.perf_counter() - t0, district, changed)
     return Roster(
         roster.week, roster.district, roster.placements, roster.unplaced, roster.summary,
         frozenset(c.problem.requests[r].id for r in fixed), tuple(released),
     )
+
+
+def _placed(c: Compiled, state: RosterState) -> int:
+    return sum(1 for r in state.placed if c.req_required[r])
+
+
+def _staffed(c: Compiled, fixed: Assignment, chosen: dict[int, int],
+             earlier: Assignment) -> RosterState:
+    """A roster from a stage-one choice: accepted placements, the chosen Visits staffed in
+    time order, then anything else that still fits."""
+    state = _state_from(c, fixed)
+    assign(state, chosen, earlier)
+    fill(state)
+    return state
+
+
+def _better(c: Compiled, earlier: Assignment, best: RosterState, other: RosterState,
+            fill_first: bool = False) -> RosterState:
+    if fill_first:
+        fill(other)
+    return max(best, other, key=lambda st: _score(c, st, earlier))
 
 
 def _score(c: Compiled, state: RosterState, earlier: Assignment) -> tuple[int, int, int]:

@@ -1,12 +1,18 @@
 """Stage one: choose when each Visit happens, and prove a bound for the whole week.
 
-Handlers are counted, not named: at every moment a Visit can start, the handlers the
-Visits running then need cannot exceed those eligible for any of them and available then;
-each handler's duties over the week cannot exceed the cap (or what the handler's
-availability blocks can hold); each request is placed at most once; no party or guardian
-attends two Visits at once (interval variables, one no-overlap per person). Every real
-roster satisfies all of this, so the model's optimum — and CP-SAT's proven bound on it —
-bounds the placed required Visits of any roster. Stage two (assign.py) names handlers.
+Both selections work on the counting relaxation (relax.py), where handlers are counted
+rather than named; every real roster satisfies it, so its optimum bounds the placed
+required Visits of any roster:
+
+- `lp_select` solves its linear relaxation with HiGHS in seconds. The LP is almost
+  integral on district weeks; options at 1/2 or more are chosen, and its optimum (rounded
+  down) is a proven bound.
+- `select` hands the same rows to CP-SAT as a 0-1 model, hinted with the best roster so
+  far; its proven bound is the integer optimum's, at least as tight as the LP's.
+
+The objective is the planner's lexicographic one: placed required Visits, then (re-plan)
+unchanged earlier placements, then waiting and preferred windows, as one weighted sum.
+Stage two (assign.py) names the handlers.
 """
 
 from __future__ import annotations
@@ -14,13 +20,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 from ortools.sat.python import cp_model
+from scipy.optimize import linprog
 
 from troth.schedule.compile import Compiled, IntArray
 from troth.schedule.cpsat import preference
-from troth.schedule.state import DAY
+from troth.schedule.relax import Rows
 
-KM_LAT = 1 / 110.574
+LP_SLACK = 1e-3  # solver tolerance, in Visits, added before rounding the LP bound down
 
 
 @dataclass
@@ -28,73 +36,70 @@ class Selection:
     chosen: dict[int, int]  # request -> option
     bound: int  # proven bound on placed required Visits
     optimal: bool
+    value: NDArray[np.float64] | None = None  # the LP's y per option of the rows
 
 
-def room(c: Compiled, opts: IntArray) -> IntArray:
-    """Per handler: the most pairwise non-overlapping options among `opts` the handler is
-    eligible for (earliest-end-first interval scheduling), capped by the weekly cap."""
-    order = opts[np.lexsort((c.opt_start[opts], c.opt_end[opts]))]
-    ends, starts = c.opt_end[order], c.opt_start[order]
-    out = np.zeros(len(c.problem.handlers), dtype=np.int64)
-    free_from = np.full(len(c.problem.handlers), -(10**9), dtype=np.int64)
-    for i, o in enumerate(order.tolist()):
-        can = c.elig[o] & (free_from <= starts[i])
-        out[can] += 1
-        free_from[can] = ends[i]
-    return np.asarray(np.minimum(out, c.hand_cap), dtype=np.int64)
-
-
-def _classes(c: Compiled, opts: IntArray) -> list[IntArray]:
-    """Sets of options for capacity cuts: the week, each day, each part of the day (and
-    their unions) across the week."""
-    day = c.opt_start[opts] // DAY
-    tod = c.opt_start[opts] % DAY
-    part = np.where(tod < 12 * 60, 0, np.where(tod < 17 * 60, 1, 2))
-    sets = [opts]
-    sets += [opts[day == d] for d in range(7)]
-    for mask in range(1, 7):
-        sets.append(opts[np.isin(part, [p for p in range(3) if mask >> p & 1])])
-    sets += [opts[(day == d) & (part == p)] for d in range(7) for p in range(3)]
-    return [s for s in sets if len(s)]
-
-
-def _weights(c: Compiled, usable: list[int], earlier: dict[int, int]) -> tuple[dict[int, int], int]:
-    pref = {o: preference(c, o) for o in usable}
-    best: dict[int, int] = {}
-    for o in usable:
-        r = int(c.opt_req[o])
-        best[r] = max(best.get(r, 0), pref[o])
-    max_pref = sum(best.values())
+def weights(c: Compiled, opts: IntArray, earlier: dict[int, int]) -> tuple[IntArray, int]:
+    """Objective coefficient per option, and the weight of one placed required Visit
+    (larger than everything the lower levels can add)."""
+    pref = np.array([preference(c, int(o)) for o in opts.tolist()], dtype=np.int64)
+    reqs = c.opt_req[opts]
+    best = np.zeros(len(c.problem.requests), dtype=np.int64)
+    np.maximum.at(best, reqs, pref)
+    max_pref = int(best.sum())
     w_stab = max_pref + 1
     w_place = 1 + w_stab * len(earlier) + max_pref
-    coef = {}
-    for o in usable:
-        r = int(c.opt_req[o])
-        coef[o] = pref[o] + (w_place if c.req_required[r] else 0)
-        coef[o] += w_stab if earlier.get(r) == o else 0
-    return coef, w_place
+    kept = np.array([earlier.get(int(r)) == int(o) for r, o in zip(reqs, opts, strict=True)],
+                    dtype=np.bool_)
+    coef = pref + w_place * c.req_required[reqs] + w_stab * kept
+    return np.asarray(coef, dtype=np.int64), w_place
 
 
-def select(c: Compiled, fixed: dict[int, int], earlier: dict[int, int], hint: dict[int, int],
-           seconds: float, workers: int, seed: int = 0) -> Selection:
+def _positions(rows: Rows, options: list[int]) -> IntArray:
+    where = {int(o): i for i, o in enumerate(rows.opts.tolist())}
+    return np.array([where[o] for o in options if o in where], dtype=np.int64)
+
+
+def lp_select(c: Compiled, rows: Rows, fixed: dict[int, int],
+              earlier: dict[int, int]) -> Selection:
+    """The LP relaxation's choice (options at 1/2 or more) and its proven bound."""
+    opts = rows.opts
+    required = int(c.req_required.sum())
+    if not len(opts):
+        return Selection({}, 0, True)
+    coef, w_place = weights(c, opts, earlier)
+    bounds = np.zeros((len(opts), 2))
+    bounds[:, 1] = 1.0
+    bounds[_positions(rows, list(fixed.values())), 0] = 1.0
+    a, b = (rows.matrix(), np.array(rows.rhs, dtype=np.float64)) if rows.rhs else (None, None)
+    res = linprog(-coef.astype(np.float64), A_ub=a, b_ub=b, bounds=bounds, method="highs")
+    if res.status != 0:
+        return Selection(dict(fixed), required, False)
+    y = np.asarray(res.x, dtype=np.float64)
+    bound = int(np.floor(-res.fun / w_place + LP_SLACK))
+    chosen = {int(c.opt_req[o]): int(o) for o in opts[y > 0.5].tolist()}
+    return Selection({**chosen, **fixed}, min(bound, required), False, y)
+
+
+def select(c: Compiled, rows: Rows, fixed: dict[int, int], earlier: dict[int, int],
+           hint: dict[int, int], seconds: float, workers: int, seed: int = 0) -> Selection:
+    """CP-SAT on the relaxation's rows: a choice of times and the integer proven bound."""
+    opts = rows.opts
     m = cp_model.CpModel()
-    usable = c.usable
-    y = {o: m.new_bool_var(f"y{o}") for o in usable}
-    for opts in c.req_options:
-        mine = [y[o] for o in opts if o in y]
-        if len(mine) > 1:
-            m.add_at_most_one(mine)
-    _persons(c, m, y)
-    need = {o: int(c.req_need[int(c.opt_req[o])]) for o in usable}
-    _moment_capacity(c, m, y, need)
-    _class_capacity(c, m, y, need)
-    for o in fixed.values():
-        m.add(y[o] == 1)
-    coef, w_place = _weights(c, usable, earlier)
-    m.maximize(cp_model.LinearExpr.weighted_sum([y[o] for o in usable], [coef[o] for o in usable]))
+    y = [m.new_bool_var(f"y{o}") for o in opts.tolist()]
+    for cols, coefs, rhs in zip(rows.cols, rows.coefs, rows.rhs, strict=True):
+        if rhs == 1 and bool((coefs == 1).all()):
+            m.add_at_most_one(y[i] for i in cols.tolist())
+        else:
+            m.add(cp_model.LinearExpr.weighted_sum([y[i] for i in cols.tolist()],
+                                                   coefs.tolist()) <= rhs)
+    for i in _positions(rows, list(fixed.values())).tolist():
+        m.add(y[i] == 1)
+    coef, w_place = weights(c, opts, earlier)
+    m.maximize(cp_model.LinearExpr.weighted_sum(y, coef.tolist()))
     picked = set(hint.values()) | set(fixed.values())
-    for o in usable:
-        m.add_hint(y[o], o in picked)
+    for o, var in zip(opts.tolist(), y, strict=True):
+        m.add_hint(var, o in picked)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.05, seconds)
     solver.parameters.num_workers = workers
@@ -102,52 +107,7 @@ def select(c: Compiled, fixed: dict[int, int], earlier: dict[int, int], hint: di
     status = solver.solve(m)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return Selection(dict(hint), int(c.req_required.sum()), False)
-    chosen = {int(c.opt_req[o]): o for o in usable if solver.boolean_value(y[o])}
+    chosen = {int(c.opt_req[o]): o for o, var in zip(opts.tolist(), y, strict=True)
+              if solver.boolean_value(var)}
     bound = int((solver.best_objective_bound + 1e-6) // w_place)
     return Selection(chosen, bound, status == cp_model.OPTIMAL)
-
-
-def _persons(c: Compiled, m: cp_model.CpModel, y: dict[int, cp_model.IntVar]) -> None:
-    by_person: dict[int, list[cp_model.IntervalVar]] = {}
-    for o, var in y.items():
-        s, e = int(c.opt_start[o]), int(c.opt_end[o])
-        for p in c.problem.requests[int(c.opt_req[o])].persons:
-            if len(c.person_requests.get(p, ())) > 1:
-                by_person.setdefault(p, []).append(
-                    m.new_optional_fixed_size_interval_var(s, e - s, var, f"i{o}_{p}")
-                )
-    for items in by_person.values():
-        if len(items) > 1:
-            m.add_no_overlap(items)
-
-
-def _class_capacity(
-    c: Compiled, m: cp_model.CpModel, y: dict[int, cp_model.IntVar], need: dict[int, int]
-) -> None:
-    opts = np.array([o for o in y if need[o] > 0], dtype=np.int64)
-    for group in _classes(c, opts) if len(opts) else []:
-        cap = int(room(c, group).sum())
-        if sum(need[int(o)] for o in group) > cap:
-            m.add(sum(need[int(o)] * y[int(o)] for o in group) <= cap)
-
-
-def _moment_capacity(
-    c: Compiled, m: cp_model.CpModel, y: dict[int, cp_model.IntVar], need: dict[int, int]
-) -> None:
-    """At each moment a Visit can start, within each ~3 km cell of places and over all of
-    them: the Visits running need no more handlers than are eligible for one of them."""
-    opts = np.array([o for o in y if need[o] > 0], dtype=np.int64)
-    if not len(opts):
-        return
-    starts, ends = c.opt_start[opts], c.opt_end[opts]
-    r = c.opt_req[opts]
-    cell = (np.floor(c.req_lat[r] / (3 * KM_LAT)) * 100_000
-            + np.floor(c.req_lon[r] / (3 * KM_LAT / np.cos(np.radians(c.req_lat[r])))))
-    for t in np.unique(starts):
-        running = (starts <= t) & (ends > t)
-        groups = [running] + [running & (cell == k) for k in np.unique(cell[running])]
-        for mask in groups:
-            active = opts[mask]
-            pool = int(c.elig[active].any(axis=0).sum())
-            if sum(need[int(o)] for o in active) > pool:
-                m.add(sum(need[int(o)] * y[int(o)] for o in active) <= pool)
