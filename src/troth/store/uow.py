@@ -18,6 +18,7 @@ from troth.domain.people import Designation, OtherName, Person, Scent
 from troth.registry.ports import Clock
 from troth.store import (  # noqa: F401  (registers projections)
     projector_courtship,
+    projector_match,
     projector_roster,
 )
 from troth.store import tables as t

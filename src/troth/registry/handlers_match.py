@@ -1,0 +1,15 @@
+"""Handler for the matchmaking opt-in (the person's own recorded choice)."""
+
+from __future__ import annotations
+
+from troth.domain import matchmaking as mm
+from troth.registry.handlers import Context, handles
+from troth.registry.ports import UnitOfWork
+
+
+@handles(mm.SetMatchmakingOptIn)
+def set_opt_in(cmd: mm.SetMatchmakingOptIn, uow: UnitOfWork, ctx: Context) -> int:
+    person = uow.people.get(cmd.person_id)
+    uow.record(mm.set_opt_in(cmd, person, ctx.clock.today(), ctx.customs))
+    uow.commit()
+    return person.id

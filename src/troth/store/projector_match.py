@@ -1,0 +1,16 @@
+"""Projection of matchmaking opt-in events: one dated row per choice (history is kept, so
+"who had opted in on date D" is answerable)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, insert
+
+from troth.domain import matchmaking as mm
+from troth.store import tables_match as tm
+from troth.store.projector import projects
+
+
+@projects(mm.MatchmakingOptInSet)
+def _opt_in(conn: Connection, e: mm.MatchmakingOptInSet, seq: int) -> None:
+    conn.execute(insert(tm.matchmaking_opt_ins).values(
+        person_id=e.person_id, opted_in=e.opted_in, on=e.on, ledger_seq=seq))
