@@ -1,9 +1,10 @@
 """`troth match`: candidate search and stable matching for a whole city.
 
-Until the registry wiring lands these commands read a population file (Parquet: id,
-designation, born, district, gives, draws, opted_in[, bonded]); `troth match generate`
-writes one. Later they will read unbonded adults from the registry and write proposed
-introductions that await each Omega's consent.
+`candidates` and `city` read the registry's own records by default (living, presented
+Alphas and Omegas with a scent; `troth match opt-in` records who takes part) and `city`
+writes proposed introductions that await each Omega's consent. With --population they read
+a population file instead (Parquet: id, designation, born, district, gives, draws,
+opted_in[, bonded]; `troth match generate` writes one) and `city` writes a Parquet file.
 """
 
 from __future__ import annotations
@@ -46,10 +47,21 @@ class MethodChoice(StrEnum):
 
 
 POP_OPT = typer.Option(..., "--population", "-p", help="Population Parquet file.")
+POP_OR_REGISTRY = typer.Option(
+    None, "--population", "-p", help="Population Parquet file (default: the registry)."
+)
+REGISTRY_OPT = typer.Option(
+    False, "--registry", help="Use the registry's records (the default without --population)."
+)
 ON_OPT = typer.Option(None, "--on", help="Ages as of this date (YYYY-MM-DD). Default: today.")
 RATE_OPT = typer.Option(
     DEFAULT_TRUE_MATCH_RATE, "--true-match-rate", help="Share of pairs that are true matches."
 )
+RATE_OR_CUSTOMS = typer.Option(
+    None, "--true-match-rate",
+    help=f"Share of pairs that are true matches (default: the customs', else"
+    f" {DEFAULT_TRUE_MATCH_RATE}).",
+)  # fmt: skip
 JSON_OPT = typer.Option(False, "--json", help="Print JSON instead of tables.")
 
 
@@ -68,11 +80,26 @@ def _guard() -> Iterator[None]:
         raise _fail(f"no person with id {exc.args[0]} in the population") from None
 
 
+def _registry_day(text: str | None) -> date:
+    if text:
+        return _day(text)
+    from troth.cli import match_registry
+
+    return match_registry.today()
+
+
 def _day(text: str | None) -> date:
     try:
         return date.fromisoformat(text) if text else date.today()
     except ValueError:
         raise _fail(f"date '{text}' is not in the form YYYY-MM-DD") from None
+
+
+def _source(population: Path | None, use_registry: bool) -> Path | None:
+    """The population file, or None for the registry (the default)."""
+    if population is not None and use_registry:
+        raise _fail("give either --population FILE or --registry, not both")
+    return population
 
 
 def _load(path: Path) -> Any:
@@ -142,7 +169,8 @@ def index_cmd(population: Path = POP_OPT, rate: float = RATE_OPT) -> None:
 @app.command("candidates")
 def candidates_cmd(
     person: int = typer.Argument(..., help="Id of the person searching (an Alpha or Omega)."),
-    population: Path = POP_OPT,
+    population: Path | None = POP_OR_REGISTRY,
+    use_registry: bool = REGISTRY_OPT,
     top: int = typer.Option(20, "--top", min=1, max=1000, help="How many candidates."),
     min_age: int | None = typer.Option(None, "--min-age", help="Youngest age to list."),
     max_age: int | None = typer.Option(None, "--max-age", help="Oldest age to list."),
@@ -150,15 +178,19 @@ def candidates_cmd(
     exclude: list[int] = typer.Option([], "--exclude", help="Ids to leave out (declined ...)."),
     opted_in_only: bool = typer.Option(False, "--opted-in-only", help="Only opted-in people."),
     on: str | None = ON_OPT,
-    rate: float = RATE_OPT,
+    rate: float | None = RATE_OR_CUSTOMS,
     json_out: bool = JSON_OPT,
 ) -> None:
     """List the most compatible eligible people for PERSON, from an index (not a scan).
 
-    Eligible: the other designation of the pair, adult, unbonded, within the filters.
-    Ranked by mutual compatibility; "drawn to" and "drawn back" are the two directions.
+    Eligible: the other designation of the pair, adult, unbonded, within the filters; in
+    the registry also living, with a scent, and neither in a live courtship with PERSON nor
+    declined by or having declined PERSON. Ranked by mutual compatibility; "drawn to" and
+    "drawn back" are the two directions.
 
     Examples:
+
+      troth match candidates 17 --top 20              # the registry's records
 
       troth match candidates 17 --population people.parquet --top 20
 
@@ -168,15 +200,22 @@ def candidates_cmd(
     """
     from troth.match.candidates import Filters
 
-    pop = _load(population)
+    path = _source(population, use_registry)
     filters = Filters(
-        on=_day(on), min_age=min_age, max_age=max_age, districts=tuple(district),
-        exclude_ids=tuple(exclude), opted_in_only=opted_in_only,
+        on=_registry_day(on) if path is None else _day(on), min_age=min_age, max_age=max_age,
+        districts=tuple(district), exclude_ids=tuple(exclude), opted_in_only=opted_in_only,
     )  # fmt: skip
-    with _guard():
-        if person not in set(pop.ids[pop.ids == person].tolist()):
-            raise KeyError(person)
-        found = _index(population, pop, rate).search(person, top, filters)
+    if path is None:
+        from troth.cli import match_registry
+
+        with _guard():
+            found = match_registry.candidates(person, top, filters, rate)
+    else:
+        pop = _load(path)
+        with _guard():
+            if person not in set(pop.ids[pop.ids == person].tolist()):
+                raise KeyError(person)
+            found = _index(path, pop, rate or DEFAULT_TRUE_MATCH_RATE).search(person, top, filters)
     if json_out:
         sys.stdout.write(json.dumps([asdict(c) for c in found], indent=2) + "\n")
         return
@@ -209,17 +248,20 @@ def _progress(enabled: bool) -> Iterator[Callable[[str, int, int], None]]:
 
 @app.command("city")
 def city_cmd(
-    population: Path = POP_OPT,
-    proposers: Side = typer.Option(Side.alpha, "--proposers", help="Which side proposes."),
+    population: Path | None = POP_OR_REGISTRY,
+    use_registry: bool = REGISTRY_OPT,
+    proposers: Side = typer.Option(
+        Side.alpha, "--proposers", "--proposer", help="Which side proposes."
+    ),
     top_k: int = typer.Option(50, "--top-k", min=1, max=1000, help="Candidates per person."),
     method: MethodChoice = typer.Option(MethodChoice.auto, "--method", help="Top-k method."),
     ray: str | None = typer.Option(None, "--ray", help="Ray cluster ADDRESS, 'auto' or 'local'."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Compute and report; write nothing."),
     out: Path = typer.Option(
-        Path("introductions.parquet"), "--out", help="Where proposed introductions go."
+        Path("introductions.parquet"), "--out", help="With --population: the Parquet file to write."
     ),
     on: str | None = ON_OPT,
-    rate: float = RATE_OPT,
+    rate: float | None = RATE_OR_CUSTOMS,
     recall_sample: int = typer.Option(200, "--recall-sample", help="Rows checked for recall."),
     json_out: bool = JSON_OPT,
 ) -> None:
@@ -230,7 +272,16 @@ def city_cmd(
     Each orders that list by their own attraction; the proposing side gets its best
     stable outcome. Each pair is a proposed introduction awaiting the Omega's consent.
 
+    On the registry (the default) it takes those who opted in (`troth match opt-in`),
+    never pairs with a live courtship or a refusal between them, and records each pair as
+    a ProposeIntroduction (no sponsor: the registry's matchmaking; the note names the
+    batch), all in one transaction; refusals are counted by rule.
+
     Examples:
+
+      troth match city --dry-run                      # the registry; nothing written
+
+      troth match city --proposer omega --top-k 30    # the registry; introductions proposed
 
       troth match city --population people.parquet --dry-run
 
@@ -243,14 +294,29 @@ def city_cmd(
     from troth.match.report import write_introductions
     from troth.match.topk import TopKSettings
 
-    pop = _load(population)
-    settings = TopKSettings(k=top_k, method=method.value, rate=rate)
-    with _guard():
-        runner = None
-        if ray is not None:
-            from troth.match.distributed import ray_runner
+    path = _source(population, use_registry)
+    runner = None
+    if ray is not None:
+        from troth.match.distributed import ray_runner
 
+        with _guard():
             runner = ray_runner(ray)
+    if path is None:
+        from troth.cli import match_registry
+
+        day = _day(on) if on else None
+        with _guard(), _progress(not json_out) as progress:
+            run = match_registry.city(day, proposers.value, top_k, method.value, rate, dry_run,
+                                      progress, runner, recall_sample)  # fmt: skip
+        extra = match_registry.run_summary(run)
+        where = None if dry_run else "the registry as proposed courtships"
+        _report(run.result, json_out, where, extra)
+        if not json_out:
+            match_registry.print_summary(extra, False)
+        return
+    pop = _load(path)
+    settings = TopKSettings(k=top_k, method=method.value, rate=rate or DEFAULT_TRUE_MATCH_RATE)
+    with _guard():
         with _progress(not json_out) as progress:
             result = match_city(
                 pop, proposers=Designation(proposers.value), on=_day(on), settings=settings,
@@ -258,14 +324,17 @@ def city_cmd(
             )  # fmt: skip
         if not dry_run:
             write_introductions(result, out)
-    _report(result, json_out, None if dry_run else out)
+    _report(result, json_out, None if dry_run else str(out))
 
 
-def _report(result: Any, json_out: bool, written: Path | None) -> None:
+def _report(
+    result: Any, json_out: bool, written: str | None, extra: dict[str, Any] | None = None
+) -> None:
     from troth.match.report import summary
 
     data = summary(result)
-    data["written_to"] = str(written) if written else None
+    data["written_to"] = written
+    data.update(extra or {})
     if json_out:
         sys.stdout.write(json.dumps(data, indent=2) + "\n")
         return
@@ -292,3 +361,12 @@ def _report(result: Any, json_out: bool, written: Path | None) -> None:
         cells = [f"{b[i]['people']:,} ({b[i]['share']:.0%})" if i < len(b) else "" for b in by]
         ranks.add_row(band["rank"], *cells)
     console.print(ranks)
+
+
+def _attach_registry_commands() -> None:
+    from troth.cli import match_registry
+
+    app.command("opt-in")(match_registry.opt_in_cmd)
+
+
+_attach_registry_commands()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -25,7 +25,7 @@ from troth.match.population import Population
 from troth.match.stable import stable_match
 from troth.match.topk import Side, TopK, TopKSettings, recall, topk
 
-__all__ = ["CityResult", "eligible_rows", "match_city", "own_order"]
+__all__ = ["CityResult", "eligible_rows", "match_city", "own_order", "strike_pairs"]
 
 IntArray = NDArray[np.int64]
 
@@ -73,6 +73,22 @@ def own_order(top: TopK) -> IntArray:
     return np.take_along_axis(top.ids, order, axis=1)
 
 
+def strike_pairs(
+    top: TopK, query_ids: IntArray, base_ids: IntArray, a: IntArray, b: IntArray
+) -> TopK:
+    """``top`` with every candidate ``base_ids[j]`` of row ``query_ids[i]`` removed (set
+    to -1) where (query id, base id) is one of the pairs ``zip(a, b)``."""
+    if a.size == 0 or top.ids.size == 0:
+        return top
+    span = int(max(base_ids.max(initial=0), b.max(initial=0))) + 1
+    banned = np.unique(np.asarray(a, dtype=np.int64) * span + np.asarray(b, dtype=np.int64))
+    keys = query_ids[:, None] * span + base_ids[np.maximum(top.ids, 0)]
+    hit = (top.ids >= 0) & np.isin(keys, banned)
+    if not hit.any():
+        return top
+    return replace(top, ids=np.where(hit, -1, top.ids))
+
+
 def _rank_of(prefs: IntArray, rows: IntArray, wanted: IntArray) -> IntArray:
     """1-based position of ``wanted[i]`` in ``prefs[rows[i]]``, 0 when absent."""
     if rows.size == 0:
@@ -94,8 +110,14 @@ def match_city(
     recall_sample: int = 200,
     progress: Progress | None = None,
     runner: Callable[..., list[TopK]] | None = None,
+    exclude: tuple[IntArray, IntArray] | None = None,
 ) -> CityResult:
-    """Match the city's eligible Alphas and Omegas; ``proposers`` chooses who proposes."""
+    """Match the city's eligible Alphas and Omegas; ``proposers`` chooses who proposes.
+
+    ``exclude`` is a pair of equal-length id arrays ``(alpha_ids, omega_ids)``: pairs never
+    to propose (a live courtship between them, a refusal). They are struck from both
+    people's lists, so neither can be matched with the other.
+    """
     if proposers not in (Designation.ALPHA, Designation.OMEGA):
         raise ValueError("proposers must be alpha or omega")
     settings = settings or TopKSettings()
@@ -110,6 +132,11 @@ def match_city(
     r_top = _stage("receivers' top-k", r_side, p_side, settings, progress, runner)
     timings["top_k_s"] = time.perf_counter() - started
     started = time.perf_counter()
+    if exclude is not None:
+        p_ids, r_ids = pop.ids[p_rows], pop.ids[r_rows]
+        ours, theirs = exclude if proposers is Designation.ALPHA else exclude[::-1]
+        p_top = strike_pairs(p_top, p_ids, r_ids, ours, theirs)
+        r_top = strike_pairs(r_top, r_ids, p_ids, theirs, ours)
     p_prefs, r_prefs = own_order(p_top), own_order(r_top)
     partner = stable_match(p_prefs, r_prefs)
     timings["matching_s"] = time.perf_counter() - started

@@ -1,0 +1,131 @@
+"""Matchmaking on the registry's own records.
+
+Reads the registry's Alphas and Omegas on a date (:class:`troth.store.reads_match.MatchReads`),
+strikes the pairs that must never be proposed (a live courtship between them, a refusal by
+either), runs the engine (:func:`troth.match.city.match_city`, candidate search), and writes
+a city matching as ordinary ``ProposeIntroduction`` commands in one transaction
+(``Registry.bulk``): each is judged by the same rules as a sponsor's proposal, and each
+courtship it opens is "proposed", awaiting the Omega's own consent. Refused proposals are
+rolled back one by one and counted by rule.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+
+from troth.domain.commands import ProposeIntroduction
+from troth.domain.errors import TrothError
+from troth.domain.people import Designation
+from troth.match.candidates import Candidate, CandidateIndex, Filters
+from troth.match.city import CityResult, introductions, match_city
+from troth.match.topk import TopKSettings
+from troth.store.reads_match import ExcludedPairs, MatchReads, RegistryPopulation
+
+__all__ = ["RegistryRun", "Written", "candidates_in_registry", "match_registry",
+           "propose_in_registry"]
+
+SCAN_LIMIT = 50_000  # per designation: up to this many, candidate search scores everyone
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class Written:
+    batch: str
+    courtship_ids: list[int] = field(default_factory=list)
+    refused: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass(frozen=True)
+class RegistryRun:
+    result: CityResult
+    source: RegistryPopulation
+    excluded: ExcludedPairs
+    written: Written | None  # None on a dry run
+
+
+def reads(registry: Any) -> MatchReads:
+    return MatchReads(registry.engines)
+
+
+def match_registry(registry: Any, on: date, *, proposers: Designation = Designation.ALPHA,
+                   k: int = 50, method: str = "auto", rate: float | None = None,
+                   dry_run: bool = False, progress: Progress | None = None,
+                   runner: Any = None, recall_sample: int = 200) -> RegistryRun:
+    """Stable matching of the registry's opted-in, unbonded adult Alphas and Omegas on
+    ``on``; unless ``dry_run``, each pair is proposed as an introduction."""
+    if not dry_run and on > registry.clock.today():
+        raise TrothError(f"{on} is after today ({registry.clock.today()}); introductions are"
+                         " proposed on or before today (use --dry-run to look ahead)",
+                         rule="date_in_future")
+    source = reads(registry).population(on)
+    excluded = reads(registry).excluded_pairs()
+    settings = TopKSettings(k=k, method=method,  # type: ignore[arg-type]
+                            rate=registry.customs.true_match_rate if rate is None else rate)
+    result = match_city(source.population, proposers=proposers, on=on, settings=settings,
+                        age_of_majority=registry.customs.age_of_majority,
+                        recall_sample=recall_sample, progress=progress, runner=runner,
+                        exclude=(excluded.alpha_ids, excluded.omega_ids))
+    written = None if dry_run else propose_in_registry(registry, result, on, progress)
+    return RegistryRun(result, source, excluded, written)
+
+
+def _note(batch: str, result: CityResult, row: int, columns: dict[str, Any]) -> str:
+    return (f"matchmaking {batch}: stable matching, {result.proposers.value}s proposing,"
+            f" top {result.k}; ranks {columns['alpha_rank'][row]} (alpha) and"
+            f" {columns['omega_rank'][row]} (omega); mutual compatibility"
+            f" {columns['mutual_compatibility'][row]:.3f}")
+
+
+def propose_in_registry(registry: Any, result: CityResult, on: date,
+                        progress: Progress | None = None) -> Written:
+    """One ProposeIntroduction per pair (sponsor: none, the registry's matchmaking), all
+    in one transaction; refusals are rolled back individually and counted by rule."""
+    columns = introductions(result)
+    batch = f"batch {on.isoformat()}#{registry.reads.checkpoint().count + 1}"
+    written = Written(batch)
+    total = len(columns["alpha_id"])
+    with registry.bulk(actor="matchmaking") as bulk:
+        for row in range(total):
+            cmd = ProposeIntroduction(int(columns["alpha_id"][row]),
+                                      int(columns["omega_id"][row]), None, on,
+                                      _note(batch, result, row, columns))
+            try:
+                written.courtship_ids.append(bulk.execute(cmd))
+            except TrothError as exc:
+                written.refused[exc.rule or type(exc).__name__] += 1
+            if progress is not None:
+                progress("proposing introductions", 1, total)
+        bulk.commit()
+    return written
+
+
+def candidates_in_registry(registry: Any, person_id: int, top: int, filters: Filters,
+                           rate: float | None = None) -> list[Candidate]:
+    """The most compatible eligible people for ``person_id`` among the registry's records:
+    the other designation, adult, unbonded, alive, with a scent, not in a live courtship
+    with them and not declined by or having declined them (plus ``filters``)."""
+    source = reads(registry).population(filters.on)
+    pop = source.population
+    if not np.any(pop.ids == person_id):
+        raise TrothError(f"#{person_id} is not a living, presented Alpha or Omega with a"
+                         f" scent signature on record on {filters.on}", rule="person_matchable")
+    exclude = reads(registry).excluded_pairs().of(person_id)
+    rate = registry.customs.true_match_rate if rate is None else rate
+    sizes = [int((pop.designation == d.value).sum()) for d in (Designation.ALPHA,
+                                                                Designation.OMEGA)]
+    if max(sizes) <= SCAN_LIMIT:  # exact: every eligible person is scored, no index needed
+        index = CandidateIndex(pop, {}, rate)
+    else:
+        index = CandidateIndex.build(pop, TopKSettings(rate=rate))
+    wanted = Filters(on=filters.on, age_of_majority=registry.customs.age_of_majority,
+                     min_age=filters.min_age, max_age=filters.max_age,
+                     districts=filters.districts,
+                     exclude_ids=tuple(sorted({*filters.exclude_ids, *exclude})),
+                     opted_in_only=filters.opted_in_only)
+    return index.search(person_id, top, wanted)
