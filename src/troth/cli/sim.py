@@ -1,10 +1,12 @@
-"""`troth sim`: simulate a society's history and write its event log as Parquet."""
+"""`troth sim`: simulate a society's history and write its event log as Parquet;
+`troth sim import`: load such a history into the registry through its own rules."""
 
 from __future__ import annotations
 
 import json
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
@@ -13,6 +15,10 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, Ti
 from rich.table import Table
 
 from troth.domain.errors import TrothError
+
+if TYPE_CHECKING:
+    from troth.registry.service import Registry
+    from troth.sim.importer import ImportReport
 
 app = typer.Typer(no_args_is_help=False)
 console = Console()
@@ -122,3 +128,90 @@ def _print_summary(m: dict[str, object], seconds: float, out: Path) -> None:
         f" ({person_days / max(seconds, 1e-9) / 1e6:.1f} M person-days/s)."
     )
     console.print(f"fingerprint {m['fingerprint']}  (manifest: {out / 'manifest.json'})")
+
+
+@app.command("import")
+def import_history(
+    folder: Path = typer.Argument(..., help="A folder written by `troth sim --out`."),
+    database: str | None = typer.Option(
+        None, "--database", "-d", help="Registry database URL or SQLite path"
+        " (default: TROTH_DATABASE_URL)."),
+    batch: int = typer.Option(5000, "--batch", min=1,
+                              help="Commands per transaction (one bulk session each)."),
+    strict: bool = typer.Option(False, "--strict",
+                                help="Exit with code 1 if any command was refused."),
+    show: int = typer.Option(5, "--show", min=0, help="Refusals to list with their rows."),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+) -> None:
+    """Load a simulated history into the registry: every fact becomes the registry
+    commands that record it, each judged by the registry's own rules (in transactions of
+    --batch commands). A refused command is a rule violation: they are counted by rule,
+    the first few are listed with their event rows, and --strict exits with code 1.
+
+    The registry's today (TROTH_TODAY, else the real date) must be on or after the
+    history's last day. Beta marriages are not registry facts and are left out.
+
+    Examples:
+
+      troth sim -n 5000 -y 3 --out town/ && troth sim import town/
+
+      TROTH_DATABASE_URL=demo.db troth sim import town/ --strict --json
+    """
+    from troth.sim.importer import prepare
+
+    try:
+        importer = prepare(_registry(database), folder, batch)
+        with Progress(TextColumn("[bold]importing[/] {task.description}"), BarColumn(),
+                      TextColumn("{task.completed:,}/{task.total:,} facts"),
+                      TimeElapsedColumn(), TimeRemainingColumn(), console=err,
+                      transient=as_json) as bar:
+            task = bar.add_task(str(folder), total=importer.report.total_rows)
+
+            def progress(done: int, total: int) -> None:
+                bar.update(task, completed=done)
+
+            importer.progress = progress
+            report = importer.run()
+    except TrothError as exc:
+        raise _fail(exc.message) from None
+    if as_json:
+        console.print_json(json.dumps(report.as_dict()))
+    else:
+        _print_import(report, folder, show)
+    if strict and report.violations:
+        raise typer.Exit(1)
+
+
+def _registry(database: str | None) -> Registry:
+    from troth.bootstrap import build_registry
+    from troth.cli.common import registry
+
+    return build_registry(database) if database else registry()
+
+
+def _print_import(report: ImportReport, folder: Path, show: int) -> None:
+    console.print(
+        f"Imported {folder}: {report.rows:,} facts as {report.commands:,} commands in"
+        f" {report.seconds:.1f} s ({report.commands_per_second:,.0f} commands/s,"
+        f" {report.rows / max(report.seconds, 1e-9):,.0f} facts/s); {report.people:,} people,"
+        f" {report.courtships:,} courtships, {report.bonds:,} bonds.")
+    for title, counts in (("Left out, as documented", report.skipped),
+                          ("Rule violations (refused commands)", report.refused)):
+        if not counts:
+            continue
+        table = Table(title=title)
+        table.add_column("rule" if counts is report.refused else "rows")
+        table.add_column("count", justify="right")
+        for name, n in counts.most_common():
+            table.add_row(escape(name), f"{n:,}")
+        console.print(table)
+    if report.dependent:
+        console.print(f"{report.dependent:,} facts named a record whose own command was"
+                      " refused, and were not imported.")
+    for e in report.examples[:show]:
+        row = ", ".join(f"{k}={v}" for k, v in e.row.items())
+        console.print(f"[red]{escape(e.rule)}[/]: {escape(e.message)}\n  {e.kind}: "
+                      f"{escape(row)}", highlight=False)
+    verdict = "no rule violations" if not report.violations else (
+        f"{report.violations:,} rule violation(s)")
+    console.print(f"[bold]{verdict}[/]")

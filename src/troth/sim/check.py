@@ -86,6 +86,7 @@ def violations(folder: Path, s: Scenario) -> list[str]:
                                                     if where is not None else ""))
 
     _people_rules(p, s, rule)
+    _introduction_rules(folder, p, s, rule)
     _bond_rules(folder, p, s, rule)
     _guardian_rules(folder, p, rule)
     _health_rules(folder, p, rule)
@@ -100,6 +101,37 @@ def _people_rules(p: People, s: Scenario, rule: Any) -> None:
     rule((age >= np.floor(pr.min_age * 365.2425)) & (age <= np.floor(pr.max_age * 365.2425)),
          "presentation within the age window", p.ids[shown])
     rule(p.presented_on[shown] < p.death[shown], "presented while alive", p.ids[shown])
+
+
+def calendar_age(born: npt.NDArray[np.int64], day: npt.NDArray[np.int64]) -> Any:
+    """Whole years between two day numbers (days since 1970), as the registry counts age:
+    one more at each anniversary of the (month, day) of birth."""
+    b, d = born.astype("datetime64[D]"), day.astype("datetime64[D]")
+    years = (d.astype("datetime64[Y]") - b.astype("datetime64[Y]")).astype(np.int64)
+    return years - (_month_day(d) < _month_day(b))
+
+
+def _month_day(d: Any) -> Any:
+    month = d.astype("datetime64[M]")
+    in_year = (month - d.astype("datetime64[Y]").astype("datetime64[M]")).astype(np.int64)
+    return in_year * 32 + (d - month.astype("datetime64[D]")).astype(np.int64)
+
+
+def _introduction_rules(folder: Path, p: People, s: Scenario, rule: Any) -> None:
+    intro, declined = load(folder, "introduction_proposed"), load(folder, "omega_declined")
+    day, a, o = intro["date"], intro["alpha_id"], intro["omega_id"]
+    adult = s.courtship.majority_age
+    rule((calendar_age(p.born[p.index(a)], day) >= adult)
+         & (calendar_age(p.born[p.index(o)], day) >= adult),
+         "both parties are adults (in calendar years) at the introduction",
+         intro["courtship_id"])
+    no = declined["stage"] == "courtship"
+    order = np.argsort(intro["courtship_id"])
+    which = order[np.searchsorted(intro["courtship_id"][order], declined["courtship_id"][no])]
+    pair = a * (2**32) + o
+    first_no = _lookup(pair[which], declined["date"][no], pair)
+    rule(day <= first_no, "a refusal ends the matter (no new introduction of the pair)",
+         intro["courtship_id"])
 
 
 def _bond_rules(folder: Path, p: People, s: Scenario, rule: Any) -> None:

@@ -60,8 +60,21 @@ class Outcomes:
     omega_death: I64
 
 
-def introduce(seed: int, s: Scenario, day: int, pool: Seekers) -> tuple[I64, I64, F64, F64]:
-    """Pairs (alpha ids, omega ids, attraction alpha→omega, omega→alpha), by omega id."""
+PAIR = np.int64(2**32)  # pair key = alpha id * PAIR + omega id
+
+
+def pair_keys(alpha: I64, omega: I64) -> I64:
+    out: I64 = np.asarray(alpha, np.int64) * PAIR + np.asarray(omega, np.int64)
+    return out
+
+
+def introduce(seed: int, s: Scenario, day: int, pool: Seekers,
+              refused: I64 | None = None) -> tuple[I64, I64, F64, F64]:
+    """Pairs (alpha ids, omega ids, attraction alpha→omega, omega→alpha), by omega id.
+
+    `refused` (sorted pair keys, `pair_keys`) are pairs whose Omega declined the Alpha
+    once: a refusal ends the matter, so the sponsor never proposes that Alpha to her again.
+    """
     c, districts = s.courtship, s.simulation.districts
     om = np.sort(pool.ids[pool.omega])
     al = pool.ids[~pool.omega]
@@ -87,10 +100,13 @@ def introduce(seed: int, s: Scenario, day: int, pool: Seekers) -> tuple[I64, I64
     att_oa = directional_attraction(od[rows], ag[flat]).reshape(cand.shape)
     gumbel = -np.log(-np.log(uniform(seed, Rule.CHOICE, om[:, None], day, slot)))
     score = c.choice_sharpness * 0.5 * (att_ao + att_oa) + gumbel
+    if refused is not None and refused.size:
+        score[np.isin(pair_keys(al[cand], om[:, None]), refused)] = -np.inf
     best = np.argmax(score, axis=1)
     pick = cand[np.arange(om.size), best]
     best_score = score[np.arange(om.size), best]
     order = np.lexsort((om, -best_score))
+    order = order[np.isfinite(best_score[order])]
     _, first = np.unique(pick[order], return_index=True)
     win = np.sort(order[first])
     return (al[pick[win]], om[win], att_ao[win, best[win]], att_oa[win, best[win]])

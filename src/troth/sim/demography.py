@@ -20,6 +20,14 @@ def days(years: float | F64) -> I64:
     return np.floor(np.asarray(years, dtype=np.float64) * YEAR).astype(np.int64)
 
 
+def full_years_days(years: int) -> int:
+    """The fewest days after which anyone has had `years` birthdays, whatever the calendar:
+    `years` calendar years hold at most ceil(years / 4) leap days. The registry counts age
+    in calendar years (a safeguard such as the age of majority), so the simulator waits
+    this long rather than `days(years)`, which can fall a day short of a birthday."""
+    return 365 * years + -(-years // 4)
+
+
 def death_age(m: Mortality, reached: F64, u: F64) -> F64:
     """Age at death (years) given survival to `reached`, from uniforms `u` in (0, 1)."""
     b = m.dispersion

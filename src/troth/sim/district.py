@@ -22,6 +22,7 @@ from troth.sim.demography import (
     death_days,
     founder_ages_days,
     founder_last_parent_death,
+    full_years_days,
 )
 from troth.sim.events import EventLog
 from troth.sim.population import ALPHA, BETA, I64, NEVER, NONE, OMEGA, People
@@ -243,7 +244,7 @@ class District:
         cand = np.flatnonzero(p.presented[:n] & (p.partner[:n] < 0)
                               & (p.busy_until[:n] <= day) & (p.fate[:n] != BETA))
         age = day - p.born[cand]
-        cand = cand[(age >= days(float(c.majority_age))) & (age < days(float(c.max_age) + 1))
+        cand = cand[(age >= full_years_days(c.majority_age)) & (age < days(float(c.max_age) + 1))
                     & (p.death[cand] > day)]
         chance = 1.0 - (1.0 - c.seek_per_week) ** (self.s.simulation.exchange_days / 7.0)
         cand = cand[uniform(self.seed, Rule.SEEK, p.id[cand], day) < chance]

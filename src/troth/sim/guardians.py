@@ -16,7 +16,7 @@ import numpy as np
 
 from troth.sim import events as ev
 from troth.sim.calendar import Due
-from troth.sim.demography import days
+from troth.sim.demography import days, full_years_days
 from troth.sim.population import I64, NEVER, NONE, OMEGA
 from troth.sim.rng import Rule, integers, uniform
 
@@ -92,7 +92,7 @@ def _pool(dist: District, day: int) -> I64:
     p, g = dist.people, dist.s.guardianship
     pool = np.flatnonzero(p.guardian_pool[: p.n])
     age = day - p.born[pool]
-    keep = ((p.death[pool] > day) & (age >= days(float(g.min_age)))
+    keep = ((p.death[pool] > day) & (age >= full_years_days(g.min_age))
             & (age < days(float(g.max_age) + 1)) & (p.wards[pool] < g.max_wards))
     out: I64 = pool[keep]
     return out

@@ -23,7 +23,7 @@ import numpy as np
 
 from troth.sim import events as ev
 from troth.sim.backends import make_backend
-from troth.sim.courtship import Outcomes, Rows, Seekers, introduce, plan
+from troth.sim.courtship import Outcomes, Rows, Seekers, introduce, pair_keys, plan
 from troth.sim.district import Inbox, Outbox
 from troth.sim.population import I64
 from troth.sim.worker import RunSpec, WorkerResult
@@ -54,6 +54,7 @@ def simulate(spec: RunSpec, out_dir: Path, workers: int = 1, ray_address: str | 
     try:
         inboxes = {d: Inbox() for d in range(n_districts)}
         next_cid = 0
+        refused: I64 = np.empty(0, np.int64)  # pairs whose Omega declined (pair keys)
         for start in range(0, horizon, step):
             end = min(start + step, horizon)
             outs = backend.advance(start, end, inboxes)
@@ -61,7 +62,7 @@ def simulate(spec: RunSpec, out_dir: Path, workers: int = 1, ray_address: str | 
             _route_freed(inboxes, [outs[d] for d in range(n_districts)], n_districts)
             if end < horizon:
                 pool = Seekers.concat([outs[d].seekers for d in range(n_districts)])
-                next_cid = _exchange(spec, end, pool, next_cid, inboxes)
+                next_cid, refused = _exchange(spec, end, pool, next_cid, inboxes, refused)
             if progress is not None:
                 progress(end, horizon)
         results = backend.finish(str(out_dir))
@@ -72,11 +73,13 @@ def simulate(spec: RunSpec, out_dir: Path, workers: int = 1, ray_address: str | 
 
 
 def _exchange(spec: RunSpec, day: int, pool: Seekers, next_cid: int,
-              inboxes: dict[int, Inbox]) -> int:
+              inboxes: dict[int, Inbox], refused: I64) -> tuple[int, I64]:
+    """The day's introductions and their planned courses; returns the next courtship id
+    and the pairs refused so far (an Omega's refusal ends the matter for that pair)."""
     s = spec.scenario
-    alpha, omega, att_ao, att_oa = introduce(spec.seed, s, day, pool)
+    alpha, omega, att_ao, att_oa = introduce(spec.seed, s, day, pool, refused)
     if alpha.size == 0:
-        return next_cid
+        return next_cid, refused
     order = np.argsort(pool.ids)
     sorted_ids, sorted_death = pool.ids[order], pool.death[order]
     death_a = sorted_death[np.searchsorted(sorted_ids, alpha)]
@@ -84,7 +87,17 @@ def _exchange(spec: RunSpec, day: int, pool: Seekers, next_cid: int,
     outcomes, rows = plan(spec.seed, s, day, next_cid, alpha, omega, att_ao, att_oa,
                           death_a, death_o)
     _route_plans(inboxes, outcomes, rows, next_cid, s.simulation.districts)
-    return next_cid + alpha.size
+    return next_cid + alpha.size, _add_refusals(refused, rows, next_cid, alpha, omega)
+
+
+def _add_refusals(refused: I64, rows: Rows, first_cid: int, alpha: I64, omega: I64) -> I64:
+    if "omega_declined" not in rows:
+        return refused
+    _, cols = rows["omega_declined"]
+    at = (cols["courtship_id"] - first_cid)[cols["stage"] == ev.code(ev.STAGES, "courtship")]
+    merged = np.concatenate([refused, pair_keys(alpha[at], omega[at])])
+    merged.sort(kind="stable")  # two sorted runs: a linear merge
+    return merged
 
 
 def _route_plans(inboxes: dict[int, Inbox], out: Outcomes, rows: Rows, first_cid: int,

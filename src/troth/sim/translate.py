@@ -1,0 +1,190 @@
+"""Each kind of simulated fact as the registry commands that record it.
+
+`Translator.apply(kind, row)` turns one row of a simulated history (docs/simulator.md)
+into commands of `troth.domain.commands` and hands each to `run`, which executes it
+through the registry's handlers and returns the new record's id, or None when the
+registry refused it. The translator keeps the map from simulated ids to registry ids and
+a mirror of the town (`troth.sim.town`) from which it chooses handlers, officiants and
+witnesses. What it adds to the log, and what it leaves out, is listed in
+docs/simulator.md ("Into the registry").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from datetime import date, timedelta
+
+import numpy as np
+
+from troth.domain import commands as c
+from troth.domain.people import Scent
+from troth.sim.attraction import scent_vectors
+from troth.sim.replay import HistoryLog, Row
+from troth.sim.town import Resident, Town
+from troth.sim.translate_courtship import CourtshipRows, district_name
+
+Run = Callable[[c.Command], "int | None"]
+OUTCOMES = {"birth": "birth", "loss": "loss", "maternal_death": "other"}
+
+
+class Missing(Exception):
+    """A row names a record the import could not create (its own command was refused)."""
+
+
+class Translator(CourtshipRows):
+    def __init__(self, log: HistoryLog, run: Run, majority: int = 18) -> None:
+        self.log, self.run = log, run
+        self.seed = log.seed
+        self.town = Town(log.seed, log.scenario.simulation.districts, majority)
+        self.ids: dict[str, dict[int, int]] = {k: {} for k in (
+            "courtship", "bond", "guardianship", "pregnancy", "petition", "ceremony")}
+        self.courts: dict[int, tuple[int, int]] = {}  # sim courtship -> (alpha, omega)
+        self.closed: set[int] = set()  # courtships the registry has already closed
+        self.skipped: Counter[str] = Counter()
+        self.transfers = self._transfers()
+        self._scents = self._founder_scents()
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def person(self, sim_id: int) -> int:
+        if sim_id not in self.town.people:
+            raise Missing(f"person {sim_id}")
+        return self.town.reg(sim_id)
+
+    def record(self, kind: str, sim_id: int) -> int:
+        found = self.ids[kind].get(sim_id)
+        if found is None:
+            raise Missing(f"{kind} {sim_id}")
+        return found
+
+    def _founder_scents(self) -> dict[int, Scent]:
+        ids = np.asarray(self.log.tables["registered"].column("person_id").to_numpy(), np.int64)
+        if ids.size == 0:
+            return {}
+        gives, draws = scent_vectors(self.seed, ids, self.log.scenario.scent.dimensions)
+        g, d = np.round(gives, 6).tolist(), np.round(draws, 6).tolist()
+        return {int(i): Scent(tuple(a), tuple(b)) for i, a, b in zip(ids.tolist(), g, d,
+                                                                       strict=True)}
+
+    def _transfers(self) -> dict[tuple[int, date], Row]:
+        """Appointments that replace a guardian the same day: (ward, day) -> row."""
+        rows = self.log.tables["guardian_appointed"].to_pylist()
+        return {(r["ward_id"], r["date"]): r for r in rows if r["reason"] == "transferred"}
+
+    def apply(self, kind: str, row: Row) -> None:
+        handler: Callable[[Row], None] = getattr(self, "on_" + kind)
+        handler(row)
+
+    # -- people --------------------------------------------------------------------------
+
+    def _add(self, row: Row, born: date, parents: tuple[int, ...], cmd: c.Command) -> None:
+        reg_id = self.run(cmd)
+        if reg_id is None:
+            return
+        sim_id = row["person_id"]
+        name = f"{row['given_name']} {row['family_name']}"
+        self.town.add(sim_id, Resident(reg_id, name, born, sim_id % self.town.districts,
+                                       parents))
+
+    def on_registered(self, row: Row) -> None:
+        name, d = f"{row['given_name']} {row['family_name']}", row["district"]
+        self._add(row, row["born_on"], (), c.RegisterPerson(
+            name, row["born_on"], scent=self._scents.pop(row["person_id"], None),
+            district=district_name(d)))
+        if row["designation"] is not None and row["person_id"] in self.town.people:
+            self._present(row["person_id"], row["designation"], row["presented_on"])
+
+    def on_born(self, row: Row) -> None:
+        parents = tuple(p for p in (row["parent1_id"], row["parent2_id"]) if p is not None)
+        name = f"{row['given_name']} {row['family_name']}"
+        self._add(row, row["date"], parents, c.RegisterBirth(
+            name, row["date"], tuple(self.person(p) for p in parents),
+            district_name(row["district"])))
+
+    def _present(self, sim_id: int, designation: str, on: date) -> None:
+        if self.run(c.RecordPresentation(self.person(sim_id), designation, on)) is not None:
+            self.town.present(sim_id, designation)
+
+    def on_presented(self, row: Row) -> None:
+        self._present(row["person_id"], row["designation"], row["date"])
+
+    def on_married(self, row: Row) -> None:
+        self.skipped["married (Beta marriages are not registry facts)"] += 1
+
+    def on_died(self, row: Row) -> None:
+        sim_id = row["person_id"]
+        if self.run(c.RecordDeath(self.person(sim_id), row["date"])) is None:
+            return
+        self.town.people[sim_id].died = row["date"]
+        self.town.guardian_of.pop(sim_id, None)
+        for ward in [w for w, g in self.town.guardian_of.items() if g == sim_id]:
+            del self.town.guardian_of[ward]
+
+    # -- guardianship --------------------------------------------------------------------
+
+    def _order(self, row: Row) -> tuple[str, str]:
+        court = f"{district_name(row['guardian_id'] % self.town.districts)} Family Court"
+        return court, f"SIM-{self.seed}-G{row['guardianship_id']}"
+
+    def on_guardian_appointed(self, row: Row) -> None:
+        if row["guardianship_id"] in self.ids["guardianship"]:
+            return  # made by the transfer that ended the previous guardianship
+        court, ref = self._order(row)
+        gid = self.run(c.AppointGuardian(self.person(row["ward_id"]),
+                                         self.person(row["guardian_id"]), court, ref,
+                                         row["date"], row["reason"]))
+        self._appointed(row, gid)
+
+    def _appointed(self, row: Row, gid: int | None) -> None:
+        if gid is not None:
+            self.ids["guardianship"][row["guardianship_id"]] = gid
+            self.town.guardian_of[row["ward_id"]] = row["guardian_id"]
+
+    def on_guardian_ended(self, row: Row) -> None:
+        reason, ward = row["reason"], row["ward_id"]
+        new = self.transfers.get((ward, row["date"]))
+        if reason in ("guardian_died", "ward_petitioned") and new is not None:
+            court, ref = self._order(new)
+            why = ("the guardian died" if reason == "guardian_died"
+                   else "the ward asked the court for a new guardian")
+            gid = self.run(c.TransferGuardianship(self.person(ward),
+                                                  self.person(new["guardian_id"]), court, ref,
+                                                  row["date"], why))
+            self._appointed(new, gid)
+        elif reason == "ward_petitioned":
+            self.run(c.EndGuardianship(self.person(ward), row["date"], "ended",
+                                       "the ward asked the court for a new guardian"))
+            self.town.guardian_of.pop(ward, None)
+        else:  # bonded: SealBond ended it; guardian_died, ward_died: RecordDeath ends it
+            self.skipped[f"guardian_ended ({reason}: ended by the registry itself)"] += 1
+
+    def on_incident_recorded(self, row: Row) -> None:
+        self.run(c.ReportIncident(
+            "payment_demand", self.person(row["ward_id"]), row["date"],
+            "the guardian asked for a payment to let the ward go; recorded as a welfare"
+            " incident (no step is ever conditional on a payment)",
+            about_id=self.person(row["person_id"]),
+            guardianship_id=self.record("guardianship", row["guardianship_id"])))
+
+    # -- health --------------------------------------------------------------------------
+
+    def on_heat_recorded(self, row: Row) -> None:
+        who = self.person(row["person_id"])
+        end = row["date"] + timedelta(days=row["duration_days"] - 1)
+        self.run(c.RecordHeat(who, who, row["date"], end))
+
+    def on_pregnancy_recorded(self, row: Row) -> None:
+        who = self.person(row["person_id"])
+        pid = self.run(c.RecordPregnancy(who, who, row["conceived_on"]))
+        if pid is not None:
+            self.ids["pregnancy"][row["pregnancy_id"]] = pid
+
+    def on_pregnancy_ended(self, row: Row) -> None:
+        who = self.person(row["person_id"])
+        child = None if row["child_id"] is None else self.person(row["child_id"])
+        self.run(c.EndPregnancy(self.record("pregnancy", row["pregnancy_id"]), who,
+                                row["date"], OUTCOMES[row["outcome"]], child))
+
+
+__all__ = ["Missing", "Translator", "district_name"]

@@ -1,0 +1,122 @@
+"""`troth sim import`: a simulated town goes into the registry with zero rule violations.
+
+The registry judges every command by its own rules (`Registry.bulk()`), so a history
+that breaks one shows up as a refusal counted under the rule's name.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pytest
+from sqlalchemy import func, select
+from typer.testing import CliRunner
+
+from troth.sim import RunSpec, Summary, default_scenario, simulate
+from troth.sim.importer import import_history, prepare
+from troth.sim.replay import read_history
+from troth.store import tables as t
+from troth.store import tables_courtship as tc
+
+# A small town: the registry judges ~200-300 commands a second on these machines, so a
+# 10,000-person history (~50,000 commands over three years) is out of the test budget.
+TOWN_PEOPLE, TOWN_YEARS, TOWN_SEED = 600, 3.0, 23
+
+
+@pytest.fixture(scope="module")
+def small_town(tmp_path_factory: pytest.TempPathFactory) -> Summary:
+    out: Path = tmp_path_factory.mktemp("import-town")
+    return simulate(RunSpec(TOWN_PEOPLE, TOWN_YEARS, TOWN_SEED, default_scenario()), out)
+
+
+@pytest.fixture(scope="module")
+def tiny_town(tmp_path_factory: pytest.TempPathFactory) -> Summary:
+    out: Path = tmp_path_factory.mktemp("tiny-town")
+    return simulate(RunSpec(150, 2.0, 5, default_scenario()), out)
+
+
+def _count(registry: Any, table: Any, *where: Any) -> int:
+    with registry.engines.reader.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(table).where(*where))
+                   .scalar_one())
+
+
+def test_a_simulated_town_imports_into_the_registry_with_no_rule_violations(
+        small_town: Summary, registry: Any, clock: Any) -> None:
+    log = read_history(small_town.out_dir)
+    clock.set(log.end)
+    report = import_history(registry, log, batch=1500)
+    assert report.violations == 0, [(e.rule, e.message, e.kind, e.row)
+                                    for e in report.examples]
+    assert report.dependent == 0 and report.rows == log.total()
+    rows = {kind: info["rows"] for kind, info in small_town.manifest["kinds"].items()}
+    assert report.people == rows["registered"] + rows["born"] == _count(registry, t.people)
+    assert report.courtships == rows["introduction_proposed"] == _count(registry,
+                                                                        tc.courtships)
+    assert report.bonds == rows["bonded"] > 0
+    assert _count(registry, tc.bonds) == rows["bonded"]
+    assert _count(registry, tc.visits) == rows["visit_held"] + rows["visit_missed"]
+    assert _count(registry, tc.visits, tc.visits.c.counted.is_(True)) == rows["visit_held"]
+    assert _count(registry, t.people, t.people.c.died.is_not(None)) == rows["died"]
+    assert _count(registry, tc.bonds, tc.bonds.c.dissolved_on.is_not(None)) == (
+        _granted(small_town.out_dir))
+    verdict = registry.reads.verify()
+    assert verdict.ok, verdict.problems
+
+
+def _granted(folder: Path) -> int:
+    decided = read_history(folder).tables["annulment_decided"]
+    return int(sum(decided.column("granted").to_pylist()))
+
+
+def test_every_introduction_of_a_child_is_refused_and_reported_with_its_row(
+        tiny_town: Summary, registry: Any, clock: Any) -> None:
+    log = read_history(tiny_town.out_dir)
+    children = [r["person_id"] for r in log.tables["registered"].to_pylist()
+                if r["designation"] is None]
+    intro = log.tables["introduction_proposed"]
+    at = intro.column_names.index("alpha_id")
+    log.tables["introduction_proposed"] = intro.set_column(
+        at, "alpha_id", pa.array([children[0]] * intro.num_rows, pa.int64()))
+    clock.set(log.end)
+    report = prepare(registry, log).run()
+    assert report.refused == {"one_alpha_one_omega": intro.num_rows}
+    assert report.examples[0].kind == "introduction_proposed"
+    assert report.examples[0].row["alpha_id"] == children[0]
+    assert report.dependent > 0  # their consents and Visits name no registry courtship
+    assert report.courtships == 0
+
+
+def test_an_import_whose_history_runs_past_today_is_refused_before_it_starts(
+        tiny_town: Summary, registry: Any, clock: Any) -> None:
+    from troth.domain.errors import InvalidInput
+
+    log = read_history(tiny_town.out_dir)
+    clock.set(log.start)
+    with pytest.raises(InvalidInput, match="after the registry's today"):
+        prepare(registry, log)
+    assert registry.reads.count_people() == 0
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_the_import_command_prints_a_json_report_and_fails_cleanly_on_a_bad_folder(
+        tiny_town: Summary, db_url: str, tmp_path: Path) -> None:
+    from troth.cli import _attach, app
+
+    _attach()
+    runner = CliRunner()
+    env = {"TROTH_TODAY": "2026-01-01"}
+    result = runner.invoke(app, ["sim", "import", str(tiny_town.out_dir), "-d", db_url,
+                                 "--json", "--strict"], env=env)
+    assert result.exit_code == 0, result.output
+    body = json.loads(result.stdout)
+    assert body["violations"] == 0
+    assert body["people"] == tiny_town.manifest["kinds"]["registered"]["rows"] + (
+        tiny_town.manifest["kinds"]["born"]["rows"])
+    missing = runner.invoke(app, ["sim", "import", str(tmp_path / "nowhere"), "-d", db_url],
+                            env=env)
+    assert missing.exit_code == 2
+    assert "no simulated history" in missing.stderr and "Traceback" not in missing.output
