@@ -34,7 +34,8 @@ from troth.schedule.select import lp_select, select
 from troth.schedule.state import RosterState
 
 FULL_MODEL_LIMIT = 40_000  # handler-level CP-SAT only when its x variables stay this few
-SELECT_SHARE = 0.35  # of the time left after the LP, for CP-SAT on the relaxation (large weeks)
+SELECT_SHARE = 0.35  # of the time left after the LP, for CP-SAT on the relaxation
+SELECT_LIMIT = 6_000  # options; beyond this CP-SAT finds no better bound than the LP's in time
 
 
 def greedy(problem: Problem, district: str | None = None) -> Roster:
@@ -86,11 +87,13 @@ def plan(
         best = _better(c, earlier, best, _state_from(c, fixed, assignment), fill_first=True)
         bound = bound if pruned else min(bound, part_bound)
     elif left > 1.0 and _placed(c, best) < bound:
-        sel = select(c, rows, fixed_o, earlier_o, {r: o for r, (o, _) in best.placed.items()},
-                     SELECT_SHARE * left, workers, seed)
-        best = _better(c, earlier, best, _staffed(c, fixed, sel.chosen, earlier))
-        bound = min(bound, sel.bound)
-        left = seconds - (time.perf_counter() - t0) - 0.5
+        if len(rows.opts) <= SELECT_LIMIT:
+            sel = select(c, rows, fixed_o, earlier_o,
+                         {r: o for r, (o, _) in best.placed.items()}, SELECT_SHARE * left,
+                         workers, seed)
+            best = _better(c, earlier, best, _staffed(c, fixed, sel.chosen, earlier))
+            bound = min(bound, sel.bound)
+            left = seconds - (time.perf_counter() - t0) - 0.5
         if left > 1.0 and _placed(c, best) < bound:  # name handlers a part of a day at a time
             best = improve(c, best, set(fixed), earlier, left, workers, seed)
     placeable = sum(1 for r, opts in enumerate(c.req_options)
