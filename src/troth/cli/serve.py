@@ -41,6 +41,8 @@ def load(
     if_empty: Annotated[bool, typer.Option(
         "--if-empty", help="Do nothing when the registry already has people.")] = False,
     seed: Annotated[int, typer.Option(help="Random seed for the residents.")] = 11,
+    town: Annotated[int, typer.Option(help="Founders of a simulated town, imported through"
+                                      " the registry's rules (0: none).")] = 2000,
 ) -> None:
     """Load the story's cast and timeline, a courtship in progress today, generated
     residents, and one sign-in account per role (printed at the end).
@@ -60,6 +62,10 @@ def load(
     rng = random.Random(seed)
     for _ in track(range(residents), description="registering residents"):
         load_resident(reg, rng, reg.clock.today())
+    if town:
+        from troth.cli.sim import load_demo_town
+
+        load_demo_town(reg, town, seed)
     console.print(f"demo world loaded: {reg.reads.count_people()} people")
     print_logins()
 

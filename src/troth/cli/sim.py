@@ -215,3 +215,22 @@ def _print_import(report: ImportReport, folder: Path, show: int) -> None:
     verdict = "no rule violations" if not report.violations else (
         f"{report.violations:,} rule violation(s)")
     console.print(f"[bold]{verdict}[/]")
+
+
+def load_demo_town(reg: Registry, people: int, seed: int) -> None:
+    """`troth demo load --town N`: a simulated town up to today, with a progress bar."""
+    from troth.sim.demo_town import load_town
+
+    with Progress(TextColumn("[bold]simulated town[/]"), BarColumn(),
+                  TextColumn("{task.description}"), TimeElapsedColumn(), console=err) as bar:
+        task = bar.add_task(f"simulating {people:,} founders", total=None)
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total,
+                       description=f"importing {done:,}/{total:,} facts")
+
+        report = load_town(reg, people, seed=seed, progress=progress)
+    console.print(
+        f"simulated town: {report.people:,} people, {report.courtships:,} courtships,"
+        f" {report.bonds:,} bonds ({report.commands:,} commands in {report.seconds:.0f} s,"
+        f" {report.violations} rule violations)")
