@@ -143,10 +143,11 @@ def import_history(
     show: int = typer.Option(5, "--show", min=0, help="Refusals to list with their rows."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
 ) -> None:
-    """Load a simulated history into the registry: every fact becomes the registry
-    commands that record it, each judged by the registry's own rules (in transactions of
-    --batch commands). A refused command is a rule violation: they are counted by rule,
-    the first few are listed with their event rows, and --strict exits with code 1.
+    """Load a simulated history into the registry, judged by the registry's own rules.
+
+    Every fact becomes the registry commands that record it, in transactions of --batch
+    commands. A refused command is a rule violation: they are counted by rule, the first
+    few are listed with their event rows, and --strict exits with code 1.
 
     The registry's today (TROTH_TODAY, else the real date) must be on or after the
     history's last day. Beta marriages are not registry facts and are left out.
