@@ -112,7 +112,7 @@ def as_user(browser: Any, site: Site) -> Iterator[Any]:
     def open_as(username: str | None, width: int = 1280, height: int = 900) -> Any:
         ctx = browser.new_context(viewport={"width": width, "height": height},
                                   base_url=site.url)
-        ctx.set_default_timeout(15_000)
+        ctx.set_default_timeout(45_000)  # generous: CI runs two workers on two cores
         contexts.append(ctx)
         page = ctx.new_page()
         if username is not None:

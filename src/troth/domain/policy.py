@@ -37,6 +37,7 @@ class Relation(StrEnum):
     OFFICIANT = "officiant"  # assigned to officiate at the ceremony
     REPORTER = "reporter"  # filed the incident
     PHYSICIAN = "physician"  # chosen by the patient as their physician (health records)
+    PARTNER = "partner"  # a partner the patient shares her health records with
 
 
 class Denial(StrEnum):
@@ -103,11 +104,14 @@ ACTIONS: tuple[Action, ...] = (
     Action("annulment.petition", "bond", H, "Petition for an annulment."),
     Action("annulment.read", "petition", H, "Read an annulment petition."),
     Action("annulment.decide", "petition", H, "Decide an annulment petition."),
-    Action("health.read", "person", H, "Read health records (the patient chooses who)."),
+    Action("health.read", "health", H, "Read health records (the patient chooses who)."),
+    Action("health.write", "health", H, "Record heats and pregnancies (patient, physician)."),
+    Action("health.share", "health", H, "Choose who may read one's health records."),
 )
 ACTION_BY_NAME = {a.name: a for a in ACTIONS}
 # Allowed uses of these are written to the access log too, not only denials.
-SENSITIVE = frozenset({"health.read", "access_log.read", "account.manage"})
+SENSITIVE = frozenset({"health.read", "health.write", "health.share", "access_log.read",
+                       "account.manage"})
 
 R = Relation
 
@@ -118,7 +122,8 @@ def _g(role: Role, *actions: str, via: Iterable[Relation] | None = None) -> list
 
 
 _REGISTRAR_ALL = [a.name for a in ACTIONS
-                  if a.name not in ("courtship.consent", "health.read")]
+                  if a.name not in ("courtship.consent", "health.read", "health.write",
+                                    "health.share")]
 
 GRANTS: tuple[Grant, ...] = (
     # The registrar: everything, except to speak for a party or to read health records.
@@ -129,7 +134,10 @@ GRANTS: tuple[Grant, ...] = (
     *_g(Role.PARTY, "person.read", "person.scent", "person.history", "guardianship.read",
         "courtship.read", "courtship.consent", "courtship.end", "visit.read",
         "visit.cancel", "incident.report", "ceremony.read", "bond.read",
-        "annulment.petition", "annulment.read", "health.read", via=[R.SELF]),
+        "annulment.petition", "annulment.read", "health.read", "health.write",
+        "health.share", via=[R.SELF]),
+    # A partner she chose may read her health records; nothing more.
+    *_g(Role.PARTY, "health.read", via=[R.PARTNER]),
     *_g(Role.PARTY, "incident.read", via=[R.REPORTER]),
     # A sponsor: introductions for their own family, and the courtships they sponsored.
     *_g(Role.SPONSOR, "person.read", via=[R.SELF, R.FAMILY]),
@@ -150,7 +158,7 @@ GRANTS: tuple[Grant, ...] = (
     *_g(Role.OFFICIANT, "ceremony.read", "ceremony.seal", via=[R.OFFICIANT]),
     # A physician: the health records of patients who chose them, nothing else.
     *_g(Role.PHYSICIAN, "person.read", via=[R.SELF]),
-    *_g(Role.PHYSICIAN, "health.read", via=[R.PHYSICIAN]),
+    *_g(Role.PHYSICIAN, "health.read", "health.write", via=[R.PHYSICIAN]),
 )
 
 

@@ -44,6 +44,11 @@ def _entries(conn: Connection, person_id: int) -> list[HealthEntry]:
                         r["recorded_by"], r["on"]) for r in rows]
 
 
+def health_file_on(conn: Connection, person_id: int) -> HealthFile:
+    """A person's folded health file on an open connection (for access checks)."""
+    return fold(person_id, _entries(conn, person_id))
+
+
 class SqlHealth:
     """Inside a unit of work: read a person's file, add an entry (row + ledger digest)."""
 

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, column, or_, select, table
 
 from troth.domain.policy import Relation
 from troth.store import tables as t
+from troth.store.health import health_file_on
 
 R = Relation
 Relations = frozenset[Relation]
@@ -148,11 +149,20 @@ def to_petition(conn: Connection, me: int, petition_id: int, today: date) -> Rel
     return frozenset() if row is None else to_bond(conn, me, row.bond_id, today)
 
 
+def to_health(conn: Connection, me: int, person_id: int, today: date) -> Relations:
+    """SELF for the owner; PHYSICIAN or PARTNER for whom her current shares name."""
+    if me == person_id:
+        return frozenset({R.SELF})
+    share = health_file_on(conn, person_id).shares.get(me)
+    return frozenset({R.PHYSICIAN if share == "physician" else R.PARTNER}) if share else (
+        frozenset())
+
+
 Single = Callable[[Connection, int, int, date], Relations]
 BY_SUBJECT: dict[str, Single] = {
     "person": to_person, "courtship": to_courtship, "visit": to_visit,
     "incident": to_incident, "guardianship": to_guardianship, "ceremony": to_ceremony,
-    "bond": to_bond, "petition": to_petition,
+    "bond": to_bond, "petition": to_petition, "health": to_health,
 }
 
 

@@ -80,6 +80,12 @@ class Context:
                                " linked to a person", rule="acting_person")
         return self.person_id
 
+    def acting_self(self) -> int:
+        """The account's own person, for acts no one may do for another (health records)."""
+        if self.person_id is None:
+            raise InvalidInput("this account is not linked to a person", rule="acting_person")
+        return self.person_id
+
     def may(self, action: str, *ids: int) -> bool:
         """Whether a field may be shown; a hidden field is not a denied request."""
         return self.judge(action, *ids).allowed

@@ -10,13 +10,15 @@ from troth.web.api import (
     bonds,
     courtships,
     guardianships,
+    health,
     ledger,
     people,
     visits,
 )
 from troth.web.errors import ERROR_RESPONSES
 
-MODULES = (auth_routes, people, guardianships, courtships, visits, bonds, ledger, accounts)
+MODULES = (auth_routes, people, guardianships, courtships, visits, bonds, health, ledger,
+           accounts)
 
 
 def build_router() -> APIRouter:
