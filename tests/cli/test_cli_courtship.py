@@ -15,7 +15,7 @@ def test_the_demo_story_is_on_record_and_its_certificate_verifies(tmp_path: Path
     assert shown["courtship"]["status"] == "bonded"
     assert [v["status"] for v in shown["courtship"]["visits"]] == ["missed", "held", "held"]
     queue = json.loads(troth(db, "incident", "queue", "--json").stdout)
-    assert {i["kind"] for i in queue} == {"force_against_ward", "assault", "payment_demand"}
+    assert {"force_against_ward", "assault", "payment_demand"} <= {i["kind"] for i in queue}
     history = troth(db, "history", "6").stdout
     code = history.split("certificate ")[1].split()[0]
     assert troth(db, "certificate", "verify", code).returncode == 0
