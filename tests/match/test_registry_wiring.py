@@ -119,6 +119,20 @@ def test_a_dry_run_writes_nothing(registry: Any) -> None:
     assert registry.reads.checkpoint() == head and len(_courtships(registry)) == count
 
 
+def test_a_second_run_leaves_out_people_whose_introduction_is_pending(registry: Any) -> None:
+    w = _world(registry)
+    first = match_registry(registry, TODAY)
+    assert first.courting_left_out == 2 and w["live"][0] not in first.result.proposer_ids
+    second = match_registry(registry, TODAY)
+    assert second.written is not None and second.written.courtship_ids == []
+    assert second.courting_left_out == 2 + 2 * first.result.pairs
+    again = match_registry(registry, TODAY, dry_run=True, include_courting=True)
+    cols = introductions(again.result)
+    offered = set(zip(cols["alpha_id"].tolist(), cols["omega_id"].tolist(), strict=True))
+    earlier = set(_pairs(_courtships(registry)))
+    assert again.result.pairs > 0 and not offered & earlier
+
+
 def test_the_excluded_pairs_name_the_refusal_and_the_live_courtship(registry: Any) -> None:
     w = _world(registry, alphas=3, omegas=3)
     excluded = reads(registry).excluded_pairs()
@@ -171,7 +185,8 @@ def test_the_city_and_opt_in_commands_work_on_the_registry(registry: Any,
     done = runner.invoke(app, ["city", "--proposer", "omega", "--json"])
     data = json.loads(done.output)
     assert data["written"]["introductions_proposed"] == data["pairs"] > 0
-    assert data["eligible"] == {"omega": 5, "alpha": 6}  # one more Alpha opted in above
+    # 4 + the declined pair's, less the live courtship's two, plus the Alpha who opted in
+    assert data["eligible"] == {"omega": 4, "alpha": 5}
     listed = runner.invoke(app, ["candidates", str(w["declined"][1]), "--json"])
     ids = [row["id"] for row in json.loads(listed.output)]
     assert w["declined"][0] not in ids and set(ids) <= {*w["alphas"], *w["not_opted"]}

@@ -263,6 +263,9 @@ def city_cmd(
     on: str | None = ON_OPT,
     rate: float | None = RATE_OR_CUSTOMS,
     recall_sample: int = typer.Option(200, "--recall-sample", help="Rows checked for recall."),
+    include_courting: bool = typer.Option(
+        False, "--include-courting", help="Registry: keep people already in a live courtship."
+    ),
     json_out: bool = JSON_OPT,
 ) -> None:
     """Match every adult, unbonded, opted-in Alpha and Omega (stable matching, Gale–Shapley).
@@ -273,7 +276,8 @@ def city_cmd(
     stable outcome. Each pair is a proposed introduction awaiting the Omega's consent.
 
     On the registry (the default) it takes those who opted in (`troth match opt-in`),
-    never pairs with a live courtship or a refusal between them, and records each pair as
+    leaves out people already in a live courtship (unless --include-courting), never
+    pairs two people with a refusal between them, and records each pair as
     a ProposeIntroduction (no sponsor: the registry's matchmaking; the note names the
     batch), all in one transaction; refusals are counted by rule.
 
@@ -306,8 +310,10 @@ def city_cmd(
 
         day = _day(on) if on else None
         with _guard(), _progress(not json_out) as progress:
-            run = match_registry.city(day, proposers.value, top_k, method.value, rate, dry_run,
-                                      progress, runner, recall_sample)  # fmt: skip
+            run = match_registry.city(
+                day, proposers.value, top_k, method.value, rate, dry_run, progress, runner,
+                recall_sample, include_courting,
+            )  # fmt: skip
         extra = match_registry.run_summary(run)
         where = None if dry_run else "the registry as proposed courtships"
         _report(run.result, json_out, where, extra)

@@ -53,11 +53,13 @@ def candidates(person: int, top: int, filters: Filters, rate: float | None) -> l
 
 @guarded
 def city(on: date | None, proposers: str, k: int, method: str, rate: float | None,
-         dry_run: bool, progress: Any, runner: Any, recall_sample: int) -> RegistryRun:
+         dry_run: bool, progress: Any, runner: Any, recall_sample: int,
+         include_courting: bool) -> RegistryRun:
     reg = registry()
     return match_registry(reg, on or reg.clock.today(), proposers=Designation(proposers), k=k,
                           method=method, rate=rate, dry_run=dry_run, progress=progress,
-                          runner=runner, recall_sample=recall_sample)
+                          runner=runner, recall_sample=recall_sample,
+                          include_courting=include_courting)
 
 
 def run_summary(run: RegistryRun) -> dict[str, Any]:
@@ -68,6 +70,7 @@ def run_summary(run: RegistryRun) -> dict[str, Any]:
         "registry": {
             "alphas_and_omegas": len(src.population),
             "opted_in": int(src.population.opted_in.sum()),
+            "left_out_already_courting": run.courting_left_out,
             "left_out_without_scent": src.without_scent,
             "left_out_other_signature_length": src.other_dims,
             "pairs_excluded": {str(r): int((run.excluded.reasons == r).sum())
@@ -90,7 +93,9 @@ def print_summary(extra: dict[str, Any], as_json: bool) -> None:
         return
     reg = extra["registry"]
     console.print(f"registry on {extra['on']}: {reg['alphas_and_omegas']:,} Alphas and Omegas,"
-                  f" {reg['opted_in']:,} opted in; left out: {reg['left_out_without_scent']}"
+                  f" {reg['opted_in']:,} opted in; left out:"
+                  f" {reg['left_out_already_courting']:,} already courting,"
+                  f" {reg['left_out_without_scent']}"
                   f" without a scent, {reg['left_out_other_signature_length']} with another"
                   f" signature length; pairs never proposed: {reg['pairs_excluded'] or 'none'}")
     w = extra["written"]

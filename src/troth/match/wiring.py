@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -47,6 +47,7 @@ class RegistryRun:
     source: RegistryPopulation
     excluded: ExcludedPairs
     written: Written | None  # None on a dry run
+    courting_left_out: int = 0  # opted in, but already in a live courtship
 
 
 def reads(registry: Any) -> MatchReads:
@@ -56,23 +57,33 @@ def reads(registry: Any) -> MatchReads:
 def match_registry(registry: Any, on: date, *, proposers: Designation = Designation.ALPHA,
                    k: int = 50, method: str = "auto", rate: float | None = None,
                    dry_run: bool = False, progress: Progress | None = None,
-                   runner: Any = None, recall_sample: int = 200) -> RegistryRun:
+                   runner: Any = None, recall_sample: int = 200,
+                   include_courting: bool = False) -> RegistryRun:
     """Stable matching of the registry's opted-in, unbonded adult Alphas and Omegas on
-    ``on``; unless ``dry_run``, each pair is proposed as an introduction."""
+    ``on``; unless ``dry_run``, each pair is proposed as an introduction.
+
+    People already in a live (proposed or open) courtship are left out unless
+    ``include_courting``, so a second run does not pile a new proposal on a pending one.
+    """
     if not dry_run and on > registry.clock.today():
         raise TrothError(f"{on} is after today ({registry.clock.today()}); introductions are"
                          " proposed on or before today (use --dry-run to look ahead)",
                          rule="date_in_future")
     source = reads(registry).population(on)
     excluded = reads(registry).excluded_pairs()
+    pop, busy = source.population, 0
+    if not include_courting:
+        courting = np.isin(pop.ids, reads(registry).courting()) & pop.opted_in
+        busy = int(courting.sum())
+        pop = replace(pop, opted_in=pop.opted_in & ~courting)
     settings = TopKSettings(k=k, method=method,  # type: ignore[arg-type]
                             rate=registry.customs.true_match_rate if rate is None else rate)
-    result = match_city(source.population, proposers=proposers, on=on, settings=settings,
+    result = match_city(pop, proposers=proposers, on=on, settings=settings,
                         age_of_majority=registry.customs.age_of_majority,
                         recall_sample=recall_sample, progress=progress, runner=runner,
                         exclude=(excluded.alpha_ids, excluded.omega_ids))
     written = None if dry_run else propose_in_registry(registry, result, on, progress)
-    return RegistryRun(result, source, excluded, written)
+    return RegistryRun(result, source, excluded, written, busy)
 
 
 def _note(batch: str, result: CityResult, row: int, columns: dict[str, Any]) -> str:

@@ -100,6 +100,14 @@ class MatchReads:
             np.array([pairs[key] for key in keys], dtype=str),
         )
 
+    def courting(self) -> IntArray:
+        """Ids of everyone in a live (proposed or open) courtship, either side."""
+        c = tc.courtships.c
+        with self.engines.reader.connect() as conn:
+            rows = conn.execute(select(c.alpha_id, c.omega_id).where(
+                c.status.in_(["proposed", "open"]))).all()
+        return np.array(sorted({p for row in rows for p in row}), dtype=np.int64)
+
     def opted_in(self, person_id: int, on: date) -> bool:
         """The person's matchmaking choice effective on ``on`` (False when never made)."""
         with self.engines.reader.connect() as conn:
