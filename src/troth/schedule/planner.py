@@ -1,4 +1,5 @@
-"""Plan a week: compile, split into independent parts, solve each with CP-SAT, fill, explain.
+"""Plan a week: compile, bound and choose times with the relaxation's LP, staff, improve
+with CP-SAT (the full model on small weeks, the segment search on large ones), explain.
 
 `plan()` is the one entry point for a roster (and a re-plan); `greedy()` is the baseline.
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Collection
+from dataclasses import dataclass
 
 import numpy as np
 from scipy.sparse import coo_matrix
@@ -29,7 +31,7 @@ from troth.schedule.model import (
     from_minute,
     to_minute,
 )
-from troth.schedule.relax import relaxation
+from troth.schedule.relax import Rows, relaxation
 from troth.schedule.select import lp_select, select
 from troth.schedule.state import RosterState
 
@@ -65,37 +67,21 @@ def plan(
     Other earlier placements are kept where they can be, second only to placing Visits.
     """
     t0 = time.perf_counter()
-    workers = workers or min(8, os.cpu_count() or 1)
     c = compile_problem(problem)
     base = RosterState(c)
     accepted_ids = set(accept) | (set(previous.accepted) if previous else set())
     fixed, released = _keep(c, base, previous, accepted_ids if keep_accepted else set())
     earlier = {r: a for r, a in _earlier(c, previous).items() if r not in fixed}
+    run = _Run(c, fixed, earlier, relaxation(c, np.array(c.usable, dtype=np.int64)),
+               workers or min(8, os.cpu_count() or 1), seed, t0 + seconds)
     best = _hint_state(c, fixed, earlier)
-    rows = relaxation(c, np.array(c.usable, dtype=np.int64))
-    fixed_o = {r: o for r, (o, _) in fixed.items()}
-    earlier_o = {r: o for r, (o, _) in earlier.items()}
-    lp = lp_select(c, rows, fixed_o, earlier_o)
+    lp = lp_select(c, run.rows, _times(fixed), _times(earlier))
     best = _better(c, earlier, best, _staffed(c, fixed, lp.chosen, earlier))
-    bound = lp.bound
     full_model = sum(min(candidates, len(c.eligible[o])) for o in c.usable) <= FULL_MODEL_LIMIT
-    left = seconds - (time.perf_counter() - t0) - 0.5
-    if full_model and left > 0.5:  # small weeks: the handler-level model, proving optimality
-        cands, pruned = _candidates(c, candidates, [fixed, earlier, best.placed])
-        parts = _parts(c, cands, fixed, earlier, best.placed)
-        assignment, part_bound = _solve_parts(c, parts, left, workers, seed)
-        best = _better(c, earlier, best, _state_from(c, fixed, assignment), fill_first=True)
-        bound = bound if pruned else min(bound, part_bound)
-    elif left > 1.0 and _placed(c, best) < bound:
-        if len(rows.opts) <= SELECT_LIMIT:
-            sel = select(c, rows, fixed_o, earlier_o,
-                         {r: o for r, (o, _) in best.placed.items()}, SELECT_SHARE * left,
-                         workers, seed)
-            best = _better(c, earlier, best, _staffed(c, fixed, sel.chosen, earlier))
-            bound = min(bound, sel.bound)
-            left = seconds - (time.perf_counter() - t0) - 0.5
-        if left > 1.0 and _placed(c, best) < bound:  # name handlers a part of a day at a time
-            best = improve(c, best, set(fixed), earlier, left, workers, seed)
+    if full_model and run.left() > 0.5:
+        best, bound = _small_week(run, best, lp.bound, candidates)
+    else:
+        best, bound = _large_week(run, best, lp.bound)
     placeable = sum(1 for r, opts in enumerate(c.req_options)
                     if c.req_required[r] and any(not c.opt_rule[o] for o in opts))
     bound = max(min(bound, placeable), _placed(c, best))
@@ -105,6 +91,52 @@ def plan(
         roster.week, roster.district, roster.placements, roster.unplaced, roster.summary,
         frozenset(c.problem.requests[r].id for r in fixed), tuple(released),
     )
+
+
+@dataclass
+class _Run:
+    """What every stage of one plan() call shares."""
+
+    c: Compiled
+    fixed: Assignment
+    earlier: Assignment
+    rows: Rows
+    workers: int
+    seed: int
+    deadline: float
+
+    def left(self) -> float:
+        return self.deadline - time.perf_counter() - 0.5
+
+
+def _times(a: Assignment) -> dict[int, int]:
+    return {r: o for r, (o, _) in a.items()}
+
+
+def _small_week(run: _Run, best: RosterState, bound: int,
+                candidates: int) -> tuple[RosterState, int]:
+    """The handler-level model, split into independent parts; proves optimality."""
+    c = run.c
+    cands, pruned = _candidates(c, candidates, [run.fixed, run.earlier, best.placed])
+    parts = _parts(c, cands, run.fixed, run.earlier, best.placed)
+    assignment, part_bound = _solve_parts(c, parts, run.left(), run.workers, run.seed)
+    other = _state_from(c, run.fixed, assignment)
+    best = _better(c, run.earlier, best, other, fill_first=True)
+    return best, bound if pruned else min(bound, part_bound)
+
+
+def _large_week(run: _Run, best: RosterState, bound: int) -> tuple[RosterState, int]:
+    """CP-SAT on the relaxation (mid-size weeks), then the segment search, until the
+    roster reaches the bound or the time is spent."""
+    c = run.c
+    if run.left() > 1.0 and _placed(c, best) < bound and len(run.rows.opts) <= SELECT_LIMIT:
+        sel = select(c, run.rows, _times(run.fixed), _times(run.earlier), _times(best.placed),
+                     SELECT_SHARE * run.left(), run.workers, run.seed)
+        best = _better(c, run.earlier, best, _staffed(c, run.fixed, sel.chosen, run.earlier))
+        bound = min(bound, sel.bound)
+    if run.left() > 1.0 and _placed(c, best) < bound:  # name handlers a part of a day at a time
+        best = improve(c, best, set(run.fixed), run.earlier, run.left(), run.workers, run.seed)
+    return best, bound
 
 
 def _placed(c: Compiled, state: RosterState) -> int:
