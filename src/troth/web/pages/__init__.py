@@ -16,6 +16,7 @@ from troth.web.pages import (
     ledger,
     people,
     records,
+    roster,
     stats,
 )
 
@@ -23,5 +24,5 @@ __all__ = ["router"]
 
 actions.extra_forms(*health.HEALTH_FORMS)
 router = APIRouter(include_in_schema=False)
-for module in (auth_pages, dashboard, people, records, actions, ledger, stats, health):
+for module in (auth_pages, dashboard, people, records, actions, ledger, stats, health, roster):
     router.include_router(module.router, include_in_schema=False)
