@@ -1,6 +1,7 @@
 """The registrar's roster page: a roster planned through the registry, shown as calendars
 with the unplaced requests' reasons, and accepted (all or the ticked placements) through the
-ordinary Visit command; nobody else reaches it."""
+ordinary Visit command; nobody else reaches it. Showing and accepting run on both
+databases; the access and form checks, which touch no roster SQL, on SQLite only."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import pytest
 
 from tests.schedule.registry_world import WEEK, Office
 from tests.web.client import ApiClient
+from tests.web.conftest import SQLITE_ONLY
 from tests.web.world import PASSWORD
 from troth.cli.roster_registry import plan_in_registry, reads
 from troth.domain import commands as c
@@ -82,6 +84,7 @@ def test_the_registrar_sees_the_roster_headline_calendars_and_the_reasons_left_u
     assert 'href="/roster" aria-current="page"' in page
 
 
+@SQLITE_ONLY
 def test_a_week_without_a_roster_says_how_to_plan_one_and_defaults_to_the_clock_week(
         as_role: Any) -> None:
     r = as_role(Role.REGISTRAR).get("/roster")
@@ -90,6 +93,7 @@ def test_a_week_without_a_roster_says_how_to_plan_one_and_defaults_to_the_clock_
     assert "troth roster plan --week 2026-W48" in r.text
 
 
+@SQLITE_ONLY
 def test_a_week_that_is_not_an_iso_week_is_answered_beside_the_field(as_role: Any) -> None:
     r = as_role(Role.REGISTRAR).get("/roster?week=next+week")
     assert r.status_code == 422
@@ -131,6 +135,7 @@ def test_a_refused_placement_is_shown_with_its_rule_and_the_others_are_scheduled
     assert _scheduled(registry, ended) == []
 
 
+@SQLITE_ONLY
 def test_accepting_needs_a_ticked_placement_and_the_form_token(
         registry: Any, signed_in: Any) -> None:
     o, roster_id, _, _ = _planned(registry)
@@ -143,6 +148,7 @@ def test_accepting_needs_a_ticked_placement_and_the_form_token(
     assert all(_scheduled(registry, cid) == [] for cid in o.courtships)
 
 
+@SQLITE_ONLY
 def test_no_one_but_the_registrar_sees_the_roster(registry: Any, as_role: Any) -> None:
     _planned(registry)
     for role in (r for r in Role if r is not Role.REGISTRAR):
@@ -151,6 +157,7 @@ def test_no_one_but_the_registrar_sees_the_roster(registry: Any, as_role: Any) -
         assert "Handler 1" not in r.text and 'href="/roster"' not in r.text
 
 
+@SQLITE_ONLY
 def test_a_guardian_cannot_accept_a_roster_even_with_a_valid_form(
         registry: Any, signed_in: Any) -> None:
     o, roster_id, _, _ = _planned(registry)
