@@ -18,7 +18,7 @@ from troth.domain.errors import TrothError
 
 if TYPE_CHECKING:
     from troth.registry.service import Registry
-    from troth.sim.importer import ImportReport
+    from troth.sim.importer import Importer, ImportReport
 
 app = typer.Typer(no_args_is_help=False)
 console = Console()
@@ -161,18 +161,7 @@ def import_history(
     from troth.sim.importer import prepare
 
     try:
-        importer = prepare(_registry(database), folder, batch)
-        with Progress(TextColumn("[bold]importing[/] {task.description}"), BarColumn(),
-                      TextColumn("{task.completed:,}/{task.total:,} facts"),
-                      TimeElapsedColumn(), TimeRemainingColumn(), console=err,
-                      transient=as_json) as bar:
-            task = bar.add_task(str(folder), total=importer.report.total_rows)
-
-            def progress(done: int, total: int) -> None:
-                bar.update(task, completed=done)
-
-            importer.progress = progress
-            report = importer.run()
+        report = _run_with_bar(prepare(_registry(database), folder, batch), folder, as_json)
     except TrothError as exc:
         raise _fail(exc.message) from None
     if as_json:
@@ -181,6 +170,19 @@ def import_history(
         _print_import(report, folder, show)
     if strict and report.violations:
         raise typer.Exit(1)
+
+
+def _run_with_bar(importer: Importer, folder: Path, transient: bool) -> ImportReport:
+    with Progress(TextColumn("[bold]importing[/] {task.description}"), BarColumn(),
+                  TextColumn("{task.completed:,}/{task.total:,} facts"), TimeElapsedColumn(),
+                  TimeRemainingColumn(), console=err, transient=transient) as bar:
+        task = bar.add_task(str(folder), total=importer.report.total_rows)
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done)
+
+        importer.progress = progress
+        return importer.run()
 
 
 def _registry(database: str | None) -> Registry:
