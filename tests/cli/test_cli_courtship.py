@@ -10,7 +10,7 @@ from tests.cli.test_cli_core import troth
 
 def test_the_demo_story_is_on_record_and_its_certificate_verifies(tmp_path: Path) -> None:
     db = tmp_path / "demo.db"
-    assert troth(db, "demo", "load", "--residents", "5").returncode == 0
+    assert troth(db, "demo", "load", "--residents", "5", "--town", "0").returncode == 0
     shown = json.loads(troth(db, "courtship", "show", "1", "--json").stdout)
     assert shown["courtship"]["status"] == "bonded"
     assert [v["status"] for v in shown["courtship"]["visits"]] == ["missed", "held", "held"]
@@ -27,7 +27,7 @@ def test_the_demo_story_is_on_record_and_its_certificate_verifies(tmp_path: Path
 
 def test_a_refused_bonding_says_why_and_exits_2(tmp_path: Path) -> None:
     db = tmp_path / "office.db"
-    troth(db, "demo", "load", "--residents", "0")
+    troth(db, "demo", "load", "--residents", "0", "--town", "0")
     r = troth(db, "courtship", "waive", "1", "--custom", "age_of_majority", "--by", "registrar",
               "--reason", "please")
     assert r.returncode == 2 and "safeguards are never waived" in r.stderr
