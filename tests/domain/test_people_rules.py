@@ -28,11 +28,17 @@ def test_a_blank_legal_name_is_refused() -> None:
         rp.register_person(c.RegisterPerson("   ", date(2000, 1, 1)), 1, [], TODAY)
 
 
-def test_a_parent_who_died_before_the_birth_is_refused() -> None:
-    mother = person(2, date(1970, 1, 1), died=date(1999, 1, 1))
+def test_a_parent_who_died_before_the_conception_is_refused() -> None:
+    father = person(2, date(1970, 1, 1), died=date(1999, 1, 1))
     with pytest.raises(Refused) as e:
-        rp.register_birth(c.RegisterBirth("Ben", date(1999, 10, 25), (2,)), 3, [mother], TODAY)
-    assert e.value.rule == "parent_alive_at_birth"
+        rp.register_birth(c.RegisterBirth("Ben", date(1999, 10, 25), (2,)), 3, [father], TODAY)
+    assert e.value.rule == "parent_alive_at_conception"
+
+
+def test_a_parent_who_died_during_the_pregnancy_is_still_a_parent() -> None:
+    father = person(2, date(1970, 1, 1), died=date(1999, 6, 1))
+    e = rp.register_birth(c.RegisterBirth("Ben", date(1999, 10, 25), (2,)), 3, [father], TODAY)
+    assert e.parents == (2,)
 
 
 def test_a_birth_needs_at_least_one_parent() -> None:

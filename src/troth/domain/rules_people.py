@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from troth.domain import commands as c
 from troth.domain import events as ev
@@ -14,6 +14,8 @@ from troth.domain.people import Designation, Person
 from troth.domain.verdicts import refuse
 
 MAX_NAME = 200
+# A parent may die during the pregnancy; not before the conception (40 weeks earlier).
+CONCEPTION_WINDOW = timedelta(days=280)
 
 
 def _check_name(name: str, label: str = "legal name") -> str:
@@ -41,10 +43,11 @@ def _check_parents(born: date, parents: Sequence[Person]) -> None:
                 "parent_born_before_child",
                 f"parent #{p.id} ({p.legal_name}) was born on {p.born}, not before {born}",
             )
-        if p.died is not None and p.died < born:
+        if p.died is not None and p.died < born - CONCEPTION_WINDOW:
             raise refuse(
-                "parent_alive_at_birth",
-                f"parent #{p.id} ({p.legal_name}) died on {p.died}, before the birth on {born}",
+                "parent_alive_at_conception",
+                f"parent #{p.id} ({p.legal_name}) died on {p.died}, more than 40 weeks"
+                f" before the birth on {born}",
             )
 
 
