@@ -55,13 +55,11 @@ def _plain(value: Any) -> Any:
 def _from_registry(person: int, viewer: int | None) -> Any:
     """The person's history from the registry, if the viewer may read it."""
     from troth.cli.common import registry
-    from troth.registry.health import history_of, readable_file
+    from troth.registry.health import readable_file, registry_history
 
     reg = registry()
     file = readable_file(reg.health_reads, person, person if viewer is None else viewer)
-    p = reg.reads.person(person)
-    bonds = [b for b in reg.courtship_reads.bonds_of(person) if b.dissolved_on is None]
-    return history_of(file, p.presented_on, bonds[-1].sealed_on if bonds else None)
+    return registry_history(reg, person, file, reg.clock.today())
 
 
 def _inputs(history: Path | None, today: str | None, bond_date: str | None,

@@ -25,3 +25,10 @@ def history_of(file: HealthFile, presented_on: date | None, bond_date: date | No
     open_preg = [p.estimated_conception for p in file.pregnancies.values() if p.ended_on is None]
     return History(heats=heats, bond_date=bond_date, presented_on=presented_on,
                    pregnant_since=open_preg[0] if open_preg else None)
+
+
+def registry_history(registry: Any, person_id: int, file: HealthFile, on: date) -> History:
+    """The History the forecaster reads: her records, presentation, and the bond in force."""
+    bonds = [b for b in registry.courtship_reads.bonds_of(person_id) if b.active_on(on)]
+    return history_of(file, registry.reads.person(person_id).presented_on,
+                      bonds[-1].sealed_on if bonds else None)

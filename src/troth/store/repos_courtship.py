@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, and_, func, or_, select
+from sqlalchemy import Connection, RowMapping, and_, or_, select
 
 from troth.domain.bonding import Bond, Ceremony, Petition
 from troth.domain.courtship import (
@@ -21,6 +21,7 @@ from troth.domain.courtship import (
 from troth.domain.errors import NotFound
 from troth.domain.welfare import Incident
 from troth.store import tables_courtship as tc
+from troth.store.ids import next_id
 
 
 def visit_from_row(r: RowMapping, handlers: Sequence[RowMapping]) -> Visit:
@@ -62,9 +63,6 @@ def courtship_from_rows(conn: Connection, r: RowMapping) -> Courtship:
                  for w in waivers])
 
 
-def _next(conn: Connection, column: Any) -> int:
-    return int(conn.execute(select(func.coalesce(func.max(column), 0))).scalar_one()) + 1
-
 
 class SqlCourtships:
     def __init__(self, conn: Connection) -> None:
@@ -99,13 +97,13 @@ class SqlCourtships:
         return load_visits(self.conn, and_(v.id.in_(ids), window))
 
     def next_id(self) -> int:
-        return _next(self.conn, tc.courtships.c.id)
+        return next_id(self.conn, tc.courtships.c.id)
 
     def next_visit_id(self) -> int:
-        return _next(self.conn, tc.visits.c.id)
+        return next_id(self.conn, tc.visits.c.id)
 
     def next_waiver_id(self) -> int:
-        return _next(self.conn, tc.waivers.c.id)
+        return next_id(self.conn, tc.waivers.c.id)
 
 
 def bond_from_row(r: RowMapping) -> Bond:
@@ -153,10 +151,10 @@ class SqlBonds:
         return Incident(r["id"], r["kind"], r["reported_by"], r["on"], r["status"])
 
     def next_ids(self) -> dict[str, int]:
-        return {"bond": _next(self.conn, tc.bonds.c.id),
-                "ceremony": _next(self.conn, tc.ceremonies.c.id),
-                "petition": _next(self.conn, tc.annulment_petitions.c.id),
-                "incident": _next(self.conn, tc.incidents.c.id)}
+        return {"bond": next_id(self.conn, tc.bonds.c.id),
+                "ceremony": next_id(self.conn, tc.ceremonies.c.id),
+                "petition": next_id(self.conn, tc.annulment_petitions.c.id),
+                "incident": next_id(self.conn, tc.incidents.c.id)}
 
     def secret(self, fallback: str) -> str:
         s = tc.registry_settings

@@ -20,10 +20,7 @@ from troth.domain.rostering import (
 from troth.store import tables as t
 from troth.store import tables_courtship as tc
 from troth.store import tables_roster as tr
-
-
-def _next(conn: Connection, column: Any) -> int:
-    return int(conn.execute(select(func.coalesce(func.max(column), 0))).scalar_one()) + 1
+from troth.store.ids import next_id
 
 
 def _status(r: RowMapping) -> str:
@@ -129,6 +126,6 @@ class SqlRostering:
         return int(found or 0)
 
     def next_ids(self) -> dict[str, int]:
-        return {"request": _next(self.conn, tr.visit_requests.c.id),
-                "handler": _next(self.conn, tr.handler_profiles.c.id),
-                "roster": _next(self.conn, tr.rosters.c.id)}
+        return {"request": next_id(self.conn, tr.visit_requests.c.id),
+                "handler": next_id(self.conn, tr.handler_profiles.c.id),
+                "roster": next_id(self.conn, tr.rosters.c.id)}

@@ -8,7 +8,7 @@ from datetime import date
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, func, select, text
+from sqlalchemy import Connection, RowMapping, select, text
 
 from troth.domain.errors import NotFound
 from troth.domain.events import Event
@@ -24,6 +24,7 @@ from troth.store import (  # noqa: F401  (registers projections)
 from troth.store import tables as t
 from troth.store.engine import PG_WRITER_LOCK, Engines
 from troth.store.health import SqlHealth
+from troth.store.ids import next_id
 from troth.store.projector import project
 from troth.store.repos_courtship import SqlBonds, SqlCourtships
 from troth.store.repos_roster import SqlRostering
@@ -61,9 +62,6 @@ def load_people(conn: Connection, ids: Sequence[int]) -> dict[int, Person]:
     return out
 
 
-def _next(conn: Connection, column: Any) -> int:
-    return int(conn.execute(select(func.coalesce(func.max(column), 0))).scalar_one()) + 1
-
 
 class SqlPeople:
     def __init__(self, conn: Connection) -> None:
@@ -83,7 +81,7 @@ class SqlPeople:
         return [found[i] for i in ids]
 
     def next_id(self) -> int:
-        return _next(self.conn, t.people.c.id)
+        return next_id(self.conn, t.people.c.id)
 
 
 def guardianship_from_row(r: RowMapping) -> Guardianship:
@@ -120,7 +118,7 @@ class SqlGuardianships:
         return [guardianship_from_row(r) for r in rows]
 
     def next_id(self) -> int:
-        return _next(self.conn, t.guardianships.c.id)
+        return next_id(self.conn, t.guardianships.c.id)
 
 
 class SqlUnitOfWork:

@@ -54,13 +54,11 @@ def forecast(person_id: Id, ctx: Ctx) -> ForecastOut:
     """The next heat's forecast, or an explicit state saying why there is none."""
     ctx.allow("health.read", person_id)
     from troth.cycles import forecast as run
-    from troth.registry.health import history_of
+    from troth.registry.health import registry_history
 
     reg = ctx.registry
-    bonds = [b for b in reg.courtship_reads.bonds_of(person_id) if b.dissolved_on is None]
-    hist = history_of(reg.health_reads.file(person_id), reg.reads.person(person_id).presented_on,
-                      bonds[-1].sealed_on if bonds else None)
-    fc = run(hist, reg.clock.today())
+    today = reg.clock.today()
+    fc = run(registry_history(reg, person_id, reg.health_reads.file(person_id), today), today)
     return ForecastOut(state=fc.state.value, message=fc.message, most_likely=fc.most_likely,
                        interval_50=fc.interval_50, interval_80=fc.interval_80,
                        p_within_7=fc.p_within_7, p_within_30=fc.p_within_30,

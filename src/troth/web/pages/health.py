@@ -22,7 +22,6 @@ from starlette.responses import Response
 
 from troth.domain import commands as c
 from troth.domain.health import SHARE_ROLES, HealthFile
-from troth.domain.policy import Decision, Role
 from troth.store.health import health_entries
 from troth.web.access import Context
 from troth.web.pages.charts import Span, calendar_chart
@@ -36,16 +35,10 @@ router = APIRouter(route_class=PageRoute)
 
 
 def health_file(ctx: Context, owner_id: int) -> HealthFile:
-    """The owner's file if this account may read it; the policy's refusal otherwise."""
+    """The owner's file if this account may read it (the policy judges her current shares,
+    fresh on every request, and logs every use); a 404 otherwise."""
+    ctx.allow("health.read", owner_id)
     file: HealthFile = ctx.registry.health_reads.file(owner_id)
-    share = file.shares.get(ctx.person_id) if ctx.person_id else None
-    by_share = ((share == "physician" and Role.PHYSICIAN in ctx.principal.roles)
-                or share == "partner")
-    if not by_share:
-        ctx.allow("health.read", owner_id)  # the owner; anyone else: 404, logged
-        return file
-    ctx.log("health.read", "person", (owner_id,),
-            Decision(True, f"owner's share:{share}", 200, "allowed"))
     return file
 
 
@@ -62,13 +55,11 @@ def patients_of(ctx: Context, physician_id: int) -> list[int]:
 
 def _forecast(ctx: Context, owner_id: int, file: HealthFile) -> tuple[Any, Markup]:
     from troth.cycles import forecast
-    from troth.registry.health import history_of
+    from troth.registry.health import registry_history
 
-    p = ctx.reads.person(owner_id)
     day = ctx.registry.clock.today()
-    bonds = [b for b in ctx.registry.courtship_reads.bonds_of(owner_id) if b.active_on(day)]
-    bond_on = bonds[0].sealed_on if bonds else None
-    hist = history_of(file, p.presented_on, bond_on)
+    hist = registry_history(ctx.registry, owner_id, file, day)
+    bond_on = hist.bond_date
     hist = replace(hist, heats=tuple(h for h in hist.heats if h.start <= day))
     fc = forecast(hist, day)
     return fc, _calendar(file, fc, day, bond_on)
@@ -149,46 +140,48 @@ def _exclude(v: Values, ctx: Context) -> int:
 
 
 OWNER = hidden("person_id", "Owner")
+ON_OWNER = (("person_id",), "health")  # judged on her health file: owner, her shares
 HEALTH_FORMS = (
-    Form("record_heat", "Record a heat", "health.read",
+    Form("record_heat", "Record a heat", "health.write",
          (OWNER, Field("start", "Started on", "date"),
           Field("end", "Ended on", "date", required=False),
           Field("temperature", "Highest temperature (°C)", "number", required=False),
           Field("scent_intensity", "Scent intensity, 0 to 10", "number", required=False),
           Field("seeks_partner", "Sought the partner's company", "checkbox", required=False),
           Field("notes", "Notes", "textarea", required=False)),
-         run=_heat, done=_done, defaults=lambda ctx, g: {"start": today(ctx)["on"]},
+         target=ON_OWNER, run=_heat, done=_done,
+         defaults=lambda ctx, g: {"start": today(ctx)["on"]},
          intro="Only you, and those you choose, can read this record."),
-    Form("record_pregnancy", "Record a pregnancy", "health.read",
+    Form("record_pregnancy", "Record a pregnancy", "health.write",
          (OWNER, Field("estimated_conception", "Estimated conception", "date", required=False),
           Field("heat_id", "Following heat number", "int", required=False,
                 help="Or give the heat it followed; its start is then the estimate.")),
-         run=_pregnancy, done=_done),
-    Form("end_pregnancy", "Record the end of a pregnancy", "health.read",
+         target=ON_OWNER, run=_pregnancy, done=_done),
+    Form("end_pregnancy", "Record the end of a pregnancy", "health.write",
          (OWNER, hidden("pregnancy_id", "Pregnancy"), Field("on", "On", "date"),
           Field("outcome", "Outcome", "select",
                 choices=(("birth", "A birth"), ("loss", "A loss"), ("other", "Other"))),
           person("child_id", "The child's registry number", required=False,
                  help="After a birth: the child's birth registration, a public record.")),
-         run=_end, done=_done, defaults=today),
-    Form("correct_heat", "Correct a heat's record", "health.read",
+         target=ON_OWNER, run=_end, done=_done, defaults=today),
+    Form("correct_heat", "Correct a heat's record", "health.write",
          (OWNER, hidden("heat_id", "Heat"), Field("start", "Started on", "date"),
           Field("end", "Ended on", "date", required=False),
           Field("notes", "Notes", "textarea", required=False)),
-         run=_correct, done=_done,
+         target=ON_OWNER, run=_correct, done=_done,
          intro="The correction is a new entry; the original stays in the record's history."),
-    Form("exclude_heat", "Set a heat aside from forecasting", "health.read",
+    Form("exclude_heat", "Set a heat aside from forecasting", "health.write",
          (OWNER, hidden("heat_id", "Heat"),
           Field("excluded", "Forecasting", "select",
                 choices=(("yes", "Leave it out"), ("no", "Count it again"))),
           Field("reason", "Reason", required=False, help="For example: an illness.")),
-         run=_exclude, done=_done),
-    Form("share_health", "Choose who may read your health records", "health.read",
+         target=ON_OWNER, run=_exclude, done=_done),
+    Form("share_health", "Choose who may read your health records", "health.share",
          (OWNER, person("grantee_id", "Person"),
           Field("role", "As your", "select", choices=tuple((r, r) for r in SHARE_ROLES)),
           Field("grant", "Share", "select",
                 choices=(("grant", "Share with them"), ("revoke", "Stop sharing")))),
-         run=_share, done=_done,
+         target=ON_OWNER, run=_share, done=_done,
          intro="A share can be stopped at any time; it ends on their very next request."),
 )
 
