@@ -7,7 +7,6 @@ import dataclasses
 import json
 import sys
 from datetime import date
-from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from troth.cli.common import fail, plain
 from troth.domain.errors import TrothError
 
 app = typer.Typer(
@@ -33,23 +33,6 @@ TODAY_OPT = typer.Option(None, "--today", help="Forecast as of this date (YYYY-M
                          " records after it are set aside. Default: today.")
 BOND_OPT = typer.Option(None, "--bond-date", help="Bond date (YYYY-MM-DD), overriding the file's.")
 PRIORS_OPT = typer.Option(None, "--priors", help="Population priors JSON (default: shipped).")
-
-
-def _fail(message: str) -> typer.Exit:
-    err_console.print(f"[bold red]error:[/] {message}", highlight=False)
-    return typer.Exit(2)
-
-
-def _plain(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
 
 
 def _from_registry(person: int, viewer: int | None) -> Any:
@@ -71,9 +54,9 @@ def _inputs(history: Path | None, today: str | None, bond_date: str | None,
         day = date.fromisoformat(today) if today else date.today()
         bond = date.fromisoformat(bond_date) if bond_date else None
     except ValueError as exc:
-        raise _fail(f"a date is not in the form YYYY-MM-DD ({exc})") from None
+        raise fail(f"a date is not in the form YYYY-MM-DD ({exc})") from None
     if (history is None) == (person is None):
-        raise _fail("name a PERSON in the registry, or a --history file (one of the two)")
+        raise fail("name a PERSON in the registry, or a --history file (one of the two)")
     hist = load_history(history) if history else _from_registry(person or 0, viewer)
     if bond is not None:
         hist = dataclasses.replace(hist, bond_date=bond)
@@ -133,9 +116,9 @@ def forecast_cmd(person: int | None = PERSON_ARG, viewer: int | None = AS_OPT,
         hist, day, pri = _inputs(history, today, bond_date, priors, person, viewer)
         fc = forecast(hist, day, pri)
     except TrothError as exc:
-        raise _fail(exc.message) from None
+        raise fail(exc.message) from None
     if json_out:
-        sys.stdout.write(json.dumps(_plain(fc), indent=2) + "\n")
+        sys.stdout.write(json.dumps(plain(fc), indent=2) + "\n")
     else:
         _show(fc)
 
@@ -160,9 +143,9 @@ def plot_cmd(person: int | None = PERSON_ARG, viewer: int | None = AS_OPT,
         data = render_chart(hist, fc, fmt=out.suffix.lower().lstrip("."), months_back=months)
         out.write_bytes(data)
     except TrothError as exc:
-        raise _fail(exc.message) from None
+        raise fail(exc.message) from None
     except OSError as exc:
-        raise _fail(f"cannot write {out}: {exc.strerror}") from None
+        raise fail(f"cannot write {out}: {exc.strerror}") from None
     console.print(f"wrote {out} — {fc.message}")
 
 
@@ -179,12 +162,12 @@ def example_cmd(out: Path = typer.Option(..., "--out", help="Where to write the 
     from troth.cycles import example_history
 
     hist, as_of = example_history(seed, days)
-    payload = _plain(hist)
+    payload = plain(hist)
     payload.pop("label", None)
     try:
         out.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
     except OSError as exc:
-        raise _fail(f"cannot write {out}: {exc.strerror}") from None
+        raise fail(f"cannot write {out}: {exc.strerror}") from None
     console.print(f"wrote {out} ({len(hist.heats)} heats); try --today {as_of.isoformat()}")
 
 
