@@ -8,12 +8,13 @@ import secrets
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Column, Connection, Date, Integer, String, Table, Text, func, select
+from sqlalchemy import Column, Connection, Date, Integer, String, Table, Text, bindparam, select
 
 from troth.domain.events_courtship import HealthEntryRecorded
 from troth.domain.health import HealthEntry, HealthFile, fold
 from troth.domain.ledger import canonical_json
 from troth.store.engine import Engines
+from troth.store.ids import next_id
 from troth.store.projector import projects
 from troth.store.tables import metadata
 
@@ -37,9 +38,14 @@ def _recorded(conn: Connection, e: HealthEntryRecorded, seq: int) -> None:
     """The private row is written by SqlHealth.add in the same transaction."""
 
 
+_h = health_entries.c
+_ENTRIES = select(health_entries).where(_h.person_id == bindparam("pid")).order_by(_h.id)
+_OWNER = select(_h.person_id).where(_h.id == bindparam("eid"))
+_ADD = health_entries.insert()
+
+
 def _entries(conn: Connection, person_id: int) -> list[HealthEntry]:
-    rows = conn.execute(select(health_entries).where(health_entries.c.person_id == person_id)
-                        .order_by(health_entries.c.id)).mappings().all()
+    rows = conn.execute(_ENTRIES, {"pid": person_id}).mappings().all()
     return [HealthEntry(r["id"], r["person_id"], r["type"], json.loads(r["content"]),
                         r["recorded_by"], r["on"]) for r in rows]
 
@@ -60,20 +66,19 @@ class SqlHealth:
         return fold(person_id, _entries(self.conn, person_id))
 
     def owner_of(self, entry_id: int) -> int | None:
-        row = self.conn.execute(select(health_entries.c.person_id)
-                                .where(health_entries.c.id == entry_id)).first()
+        row = self.conn.execute(_OWNER, {"eid": entry_id}).first()
         return None if row is None else int(row[0])
 
     def add(self, person_id: int, type_: str, content: dict[str, Any], by_id: int,
             on: date) -> int:
-        entry_id = int(self.conn.execute(select(func.coalesce(func.max(health_entries.c.id),
-                                                                0))).scalar_one()) + 1
+        entry_id = next_id(self.conn, _h.id)
         salt = secrets.token_hex(16)
         seq = self.record(HealthEntryRecorded(entry_id, digest(salt, person_id, type_, content),
                                               on))
-        self.conn.execute(health_entries.insert().values(
-            id=entry_id, person_id=person_id, type=type_, content=canonical_json(content),
-            salt=salt, recorded_by=by_id, on=on, ledger_seq=seq))
+        self.conn.execute(_ADD, {
+            "id": entry_id, "person_id": person_id, "type": type_,
+            "content": canonical_json(content), "salt": salt, "recorded_by": by_id, "on": on,
+            "ledger_seq": seq})
         return entry_id
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, and_, or_, select
+from sqlalchemy import Connection, RowMapping, bindparam, insert, or_, select
 
 from troth.domain.bonding import Bond, Ceremony, Petition
 from troth.domain.courtship import (
@@ -23,8 +23,13 @@ from troth.domain.welfare import Incident
 from troth.store import tables_courtship as tc
 from troth.store.ids import next_id
 
+# The unit of work's statements, built once (every execution a compiled-cache hit).
+_c, _v, _vh = tc.courtships.c, tc.visits.c, tc.visit_handlers.c
+_HANDLERS_OF = select(tc.visit_handlers).where(_vh.visit_id.in_(bindparam("ids",
+                                                                          expanding=True)))
 
-def visit_from_row(r: RowMapping, handlers: Sequence[RowMapping]) -> Visit:
+
+def visit_from_row(r: Mapping[Any, Any], handlers: Sequence[Mapping[Any, Any]]) -> Visit:
     mine = [h for h in handlers if h["visit_id"] == r["id"]]
     return Visit(
         id=r["id"], courtship_id=r["courtship_id"], kind=VisitKind(r["kind"]),
@@ -37,31 +42,63 @@ def visit_from_row(r: RowMapping, handlers: Sequence[RowMapping]) -> Visit:
 
 
 def load_visits(conn: Connection, where: Any) -> list[Visit]:
+    """Visits matching `where` (built per call: for ad hoc reads), with their handlers."""
     rows = conn.execute(select(tc.visits).where(where).order_by(tc.visits.c.starts_at)
                         ).mappings().all()
     if not rows:
         return []
-    handlers = conn.execute(select(tc.visit_handlers).where(
-        tc.visit_handlers.c.visit_id.in_([r["id"] for r in rows]))).mappings().all()
+    handlers = conn.execute(_HANDLERS_OF, {"ids": [r["id"] for r in rows]}).mappings().all()
     return [visit_from_row(r, handlers) for r in rows]
+
+
+_COURTSHIP = select(tc.courtships).where(_c.id == bindparam("cid"))
+_BETWEEN = (select(tc.courtships).where(_c.alpha_id == bindparam("alpha"),
+                                        _c.omega_id == bindparam("omega")).order_by(_c.id))
+_CONSENTS = (select(tc.consents).where(tc.consents.c.courtship_id == bindparam("cid"))
+             .order_by(tc.consents.c.id))
+_WAIVERS = (select(tc.waivers).where(tc.waivers.c.courtship_id == bindparam("cid"))
+            .order_by(tc.waivers.c.id))
+# Visits with their handlers joined on: a Visit's row once per handler (or once alone).
+_VISIT_ROWS = (select(tc.visits, _vh.person_id.label("handler_id"), _vh.role.label("role"))
+               .outerjoin(tc.visit_handlers, _vh.visit_id == _v.id))
+_VISITS_OF = _VISIT_ROWS.where(_v.courtship_id == bindparam("cid")).order_by(_v.starts_at,
+                                                                              _v.id)
+_VISIT = _VISIT_ROWS.where(_v.id == bindparam("vid"))
+_NEAR = (_VISIT_ROWS
+         .where(_v.id.in_(select(_vh.visit_id).where(
+             _vh.person_id.in_(bindparam("handlers", expanding=True)),
+             _vh.role == "assigned")),
+                _v.starts_at > bindparam("after"), _v.starts_at < bindparam("before"))
+         .order_by(_v.starts_at, _v.id))
+
+
+def _joined_visits(rows: Sequence[RowMapping]) -> list[Visit]:
+    """Visits from rows of _VISIT_ROWS, in the rows' order."""
+    first: dict[int, RowMapping] = {}
+    handlers: list[dict[str, Any]] = []
+    for r in rows:
+        first.setdefault(r["id"], r)
+        if r["handler_id"] is not None:
+            handlers.append({"visit_id": r["id"], "person_id": r["handler_id"],
+                             "role": r["role"]})
+    return [visit_from_row(r, handlers) for r in first.values()]
 
 
 def courtship_from_rows(conn: Connection, r: RowMapping) -> Courtship:
     cid = r["id"]
-    consents = conn.execute(select(tc.consents).where(tc.consents.c.courtship_id == cid)
-                            .order_by(tc.consents.c.id)).mappings().all()
-    waivers = conn.execute(select(tc.waivers).where(tc.waivers.c.courtship_id == cid)
-                           .order_by(tc.waivers.c.id)).mappings().all()
+    one = {"cid": cid}
+    consents = conn.execute(_CONSENTS, one).mappings().all()
+    waivers = conn.execute(_WAIVERS, one).mappings().all()
+    visits = _joined_visits(conn.execute(_VISITS_OF, one).mappings().all())
     return Courtship(
         id=cid, alpha_id=r["alpha_id"], omega_id=r["omega_id"], sponsor_id=r["sponsor_id"],
         proposed_on=r["proposed_on"], status=CourtshipStatus(r["status"]),
         ended_by=r["ended_by"], ended_on=r["ended_on"], end_reason=r["end_reason"],
         guardian_ack=r["guardian_ack"],
         consents=[Consent(x["person_id"], x["stage"], x["given"], x["on"]) for x in consents],
-        visits=load_visits(conn, tc.visits.c.courtship_id == cid),
+        visits=visits,
         waivers=[Waiver(w["id"], cid, w["custom"], w["granted_by"], w["reason"], w["on"])
                  for w in waivers])
-
 
 
 class SqlCourtships:
@@ -69,20 +106,18 @@ class SqlCourtships:
         self.conn = conn
 
     def get(self, courtship_id: int) -> Courtship:
-        r = self.conn.execute(select(tc.courtships).where(tc.courtships.c.id == courtship_id)
-                              ).mappings().first()
+        r = self.conn.execute(_COURTSHIP, {"cid": courtship_id}).mappings().first()
         if r is None:
             raise NotFound(f"no courtship #{courtship_id}", rule="courtship_exists")
         return courtship_from_rows(self.conn, r)
 
     def between(self, alpha_id: int, omega_id: int) -> list[Courtship]:
-        c = tc.courtships.c
-        rows = self.conn.execute(select(tc.courtships).where(
-            c.alpha_id == alpha_id, c.omega_id == omega_id).order_by(c.id)).mappings().all()
+        rows = self.conn.execute(_BETWEEN, {"alpha": alpha_id, "omega": omega_id}
+                                 ).mappings().all()
         return [courtship_from_rows(self.conn, r) for r in rows]
 
     def visit(self, visit_id: int) -> Visit:
-        found = load_visits(self.conn, tc.visits.c.id == visit_id)
+        found = _joined_visits(self.conn.execute(_VISIT, {"vid": visit_id}).mappings().all())
         if not found:
             raise NotFound(f"no Visit #{visit_id}", rule="visit_exists")
         return found[0]
@@ -90,11 +125,9 @@ class SqlCourtships:
     def visits_of_handlers(self, handler_ids: Sequence[int], around: datetime) -> list[Visit]:
         if not handler_ids:
             return []
-        vh, v = tc.visit_handlers.c, tc.visits.c
-        ids = select(vh.visit_id).where(vh.person_id.in_(handler_ids), vh.role == "assigned")
-        window = and_(v.starts_at > around - timedelta(days=1),
-                      v.starts_at < around + timedelta(days=1))
-        return load_visits(self.conn, and_(v.id.in_(ids), window))
+        return _joined_visits(self.conn.execute(_NEAR, {
+            "handlers": list(handler_ids), "after": around - timedelta(days=1),
+            "before": around + timedelta(days=1)}).mappings().all())
 
     def next_id(self) -> int:
         return next_id(self.conn, tc.courtships.c.id)
@@ -111,41 +144,51 @@ def bond_from_row(r: RowMapping) -> Bond:
                 r["household"], r["certificate_code"], r["dissolved_on"])
 
 
+_b = tc.bonds.c
+_BONDED = select(_b.alpha_id, _b.omega_id).where(
+    or_(_b.alpha_id.in_(bindparam("ids", expanding=True)),
+        _b.omega_id.in_(bindparam("ids2", expanding=True))),
+    _b.sealed_on <= bindparam("on"),
+    or_(_b.dissolved_on.is_(None), _b.dissolved_on > bindparam("on2")))
+_BOND = select(tc.bonds).where(_b.id == bindparam("bid"))
+_CEREMONY = select(tc.ceremonies).where(tc.ceremonies.c.id == bindparam("cid"))
+_PETITION = select(tc.annulment_petitions).where(tc.annulment_petitions.c.id == bindparam("pid"))
+_INCIDENT = select(tc.incidents).where(tc.incidents.c.id == bindparam("iid"))
+_SECRET = select(tc.registry_settings.c.value).where(
+    tc.registry_settings.c.key == "certificate_secret")
+_NEW_SECRET = insert(tc.registry_settings)
+
+
 class SqlBonds:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
     def bonded(self, person_ids: Sequence[int], on: date) -> list[int]:
-        b = tc.bonds.c
-        rows = self.conn.execute(select(b.alpha_id, b.omega_id).where(
-            or_(b.alpha_id.in_(person_ids), b.omega_id.in_(person_ids)), b.sealed_on <= on,
-            or_(b.dissolved_on.is_(None), b.dissolved_on > on))).all()
+        ids = list(person_ids)
+        rows = self.conn.execute(_BONDED, {"ids": ids, "ids2": ids, "on": on, "on2": on}).all()
         return sorted({p for row in rows for p in row if p in person_ids})
 
     def get(self, bond_id: int) -> Bond:
-        r = self.conn.execute(select(tc.bonds).where(tc.bonds.c.id == bond_id)).mappings().first()
+        r = self.conn.execute(_BOND, {"bid": bond_id}).mappings().first()
         if r is None:
             raise NotFound(f"no bond #{bond_id}", rule="bond_exists")
         return bond_from_row(r)
 
     def ceremony(self, ceremony_id: int) -> Ceremony:
-        r = self.conn.execute(select(tc.ceremonies).where(tc.ceremonies.c.id == ceremony_id)
-                              ).mappings().first()
+        r = self.conn.execute(_CEREMONY, {"cid": ceremony_id}).mappings().first()
         if r is None:
             raise NotFound(f"no ceremony #{ceremony_id}", rule="ceremony_exists")
         return Ceremony(r["id"], r["courtship_id"], r["officiant_id"], tuple(r["witnesses"]),
                         r["on"], r["status"])
 
     def petition(self, petition_id: int) -> Petition:
-        p = tc.annulment_petitions
-        r = self.conn.execute(select(p).where(p.c.id == petition_id)).mappings().first()
+        r = self.conn.execute(_PETITION, {"pid": petition_id}).mappings().first()
         if r is None:
             raise NotFound(f"no annulment petition #{petition_id}", rule="petition_exists")
         return Petition(r["id"], r["bond_id"], r["petitioner_id"], r["grounds"], r["status"])
 
     def incident(self, incident_id: int) -> Incident:
-        r = self.conn.execute(select(tc.incidents).where(tc.incidents.c.id == incident_id)
-                              ).mappings().first()
+        r = self.conn.execute(_INCIDENT, {"iid": incident_id}).mappings().first()
         if r is None:
             raise NotFound(f"no incident #{incident_id}", rule="incident_exists")
         return Incident(r["id"], r["kind"], r["reported_by"], r["on"], r["status"])
@@ -157,9 +200,8 @@ class SqlBonds:
                 "incident": next_id(self.conn, tc.incidents.c.id)}
 
     def secret(self, fallback: str) -> str:
-        s = tc.registry_settings
-        row = self.conn.execute(select(s.c.value).where(s.c.key == "certificate_secret")).first()
+        row = self.conn.execute(_SECRET).first()
         if row is not None:
             return str(row[0])
-        self.conn.execute(s.insert().values(key="certificate_secret", value=fallback))
+        self.conn.execute(_NEW_SECRET, {"key": "certificate_secret", "value": fallback})
         return fallback
