@@ -11,6 +11,7 @@ of workers or districts in flight.
 from __future__ import annotations
 
 import functools
+import math
 from enum import IntEnum
 
 import numpy as np
@@ -22,11 +23,13 @@ F64 = npt.NDArray[np.float64]
 I64 = npt.NDArray[np.int64]
 IntLike = int | I64
 
-_M1 = np.uint64(0xBF58476D1CE4E5B9)
-_M2 = np.uint64(0x94D049BB133111EB)
-_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
-_S30, _S27, _S31, _S11 = (np.uint64(s) for s in (30, 27, 31, 11))
-_TWO_M53 = float(2.0**-53)
+# 0-d arrays rather than NumPy scalars: the same arithmetic, less overhead per call, which
+# is most of the cost of a draw for a handful of people
+_M1 = np.array(0xBF58476D1CE4E5B9, dtype=np.uint64)
+_M2 = np.array(0x94D049BB133111EB, dtype=np.uint64)
+_GOLDEN = np.array(0x9E3779B97F4A7C15, dtype=np.uint64)
+_S30, _S27, _S31, _S11 = (np.array(s, dtype=np.uint64) for s in (30, 27, 31, 11))
+_HALF, _TWO_M53 = np.array(0.5), np.array(2.0**-53)
 
 
 class Rule(IntEnum):
@@ -66,7 +69,8 @@ def _mix(x: U64) -> U64:
 
 
 def _u64(value: IntLike) -> U64:
-    out: U64 = np.array(value, dtype=np.int64, ndmin=1).view(np.uint64)
+    # no copy: every caller below derives a new array before mixing in place
+    out: U64 = np.array(value, dtype=np.int64, ndmin=1, copy=None).view(np.uint64)
     return out
 
 
@@ -79,15 +83,19 @@ def keys(seed: int, rule: Rule, person: IntLike, day: IntLike, draw: IntLike = 0
 
 
 @functools.lru_cache(maxsize=256)
-def _head(seed: int, rule: int) -> np.uint64:
-    out: np.uint64 = _mix(_u64(seed) * _GOLDEN + _u64(rule))[0]
+def _head(seed: int, rule: int) -> U64:
+    out: U64 = _mix(_u64(seed) * _GOLDEN + _u64(rule)).reshape(())
     return out
 
 
 def uniform(seed: int, rule: Rule, person: IntLike, day: IntLike, draw: IntLike = 0) -> F64:
     """Uniform numbers strictly inside (0, 1), 53 bits each."""
     h = keys(seed, rule, person, day, draw)
-    return ((h >> _S11).astype(np.float64) + 0.5) * _TWO_M53
+    h >>= _S11
+    u: F64 = h.astype(np.float64)
+    u += _HALF
+    u *= _TWO_M53
+    return u
 
 
 def normal(seed: int, rule: Rule, person: IntLike, day: IntLike, draw: IntLike = 0) -> F64:
@@ -96,8 +104,28 @@ def normal(seed: int, rule: Rule, person: IntLike, day: IntLike, draw: IntLike =
     return out
 
 
+def geometric(
+    seed: int, rule: Rule, person: IntLike, day: IntLike, p: float, draw: IntLike = 0
+) -> I64:
+    """Waiting days (1, 2, ...) until the first success of daily trials that each succeed
+    with probability `p`: one draw stands for the whole run of failures, so a rule with a
+    small daily chance costs a draw per event, not per person-day (0 < p < 1)."""
+    if not 0.0 < p < 1.0:
+        raise ValueError(f"a daily chance must lie strictly between 0 and 1, got {p}")
+    u = np.log(uniform(seed, rule, person, day, draw))
+    u /= math.log1p(-p)
+    out: I64 = np.floor(u, out=u).astype(np.int64)
+    out += 1
+    return out
+
+
 def integers(
-    seed: int, rule: Rule, person: IntLike, day: IntLike, low: IntLike, high: IntLike,
+    seed: int,
+    rule: Rule,
+    person: IntLike,
+    day: IntLike,
+    low: IntLike,
+    high: IntLike,
     draw: IntLike = 0,
 ) -> I64:
     """Integers uniform on [low, high] inclusive (arrays broadcast)."""
