@@ -51,9 +51,19 @@ def load_visits(conn: Connection, where: Any) -> list[Visit]:
     return [visit_from_row(r, handlers) for r in rows]
 
 
-_COURTSHIP = select(tc.courtships).where(_c.id == bindparam("cid"))
-_BETWEEN = (select(tc.courtships).where(_c.alpha_id == bindparam("alpha"),
-                                        _c.omega_id == bindparam("omega")).order_by(_c.id))
+_cs, _w = tc.consents.c, tc.waivers.c
+# Courtships with their consents and waivers joined on: a row per (consent, waiver) pair.
+_COURTSHIP_ROWS = (select(tc.courtships, _cs.id.label("consent_id"),
+                          _cs.person_id.label("consent_by"), _cs.stage.label("consent_stage"),
+                          _cs.given.label("consent_given"), _cs.on.label("consent_on"),
+                          _w.id.label("waiver_id"), _w.custom.label("waiver_custom"),
+                          _w.granted_by.label("waiver_by"), _w.reason.label("waiver_reason"),
+                          _w.on.label("waiver_on"))
+                   .outerjoin(tc.consents, _cs.courtship_id == _c.id)
+                   .outerjoin(tc.waivers, _w.courtship_id == _c.id))
+_COURTSHIP = _COURTSHIP_ROWS.where(_c.id == bindparam("cid"))
+_BETWEEN = (_COURTSHIP_ROWS.where(_c.alpha_id == bindparam("alpha"),
+                                  _c.omega_id == bindparam("omega")).order_by(_c.id))
 _CONSENTS = (select(tc.consents).where(tc.consents.c.courtship_id == bindparam("cid"))
              .order_by(tc.consents.c.id))
 _WAIVERS = (select(tc.waivers).where(tc.waivers.c.courtship_id == bindparam("cid"))
@@ -84,21 +94,47 @@ def _joined_visits(rows: Sequence[RowMapping]) -> list[Visit]:
     return [visit_from_row(r, handlers) for r in first.values()]
 
 
+def _courtship(r: Mapping[Any, Any], consents: list[Consent], visits: list[Visit],
+               waivers: list[Waiver]) -> Courtship:
+    return Courtship(
+        id=r["id"], alpha_id=r["alpha_id"], omega_id=r["omega_id"], sponsor_id=r["sponsor_id"],
+        proposed_on=r["proposed_on"], status=CourtshipStatus(r["status"]),
+        ended_by=r["ended_by"], ended_on=r["ended_on"], end_reason=r["end_reason"],
+        guardian_ack=r["guardian_ack"], consents=consents, visits=visits, waivers=waivers)
+
+
 def courtship_from_rows(conn: Connection, r: RowMapping) -> Courtship:
+    """A courtship from its row, reading its consents, Visits and waivers."""
     cid = r["id"]
     one = {"cid": cid}
     consents = conn.execute(_CONSENTS, one).mappings().all()
     waivers = conn.execute(_WAIVERS, one).mappings().all()
-    visits = _joined_visits(conn.execute(_VISITS_OF, one).mappings().all())
-    return Courtship(
-        id=cid, alpha_id=r["alpha_id"], omega_id=r["omega_id"], sponsor_id=r["sponsor_id"],
-        proposed_on=r["proposed_on"], status=CourtshipStatus(r["status"]),
-        ended_by=r["ended_by"], ended_on=r["ended_on"], end_reason=r["end_reason"],
-        guardian_ack=r["guardian_ack"],
-        consents=[Consent(x["person_id"], x["stage"], x["given"], x["on"]) for x in consents],
-        visits=visits,
-        waivers=[Waiver(w["id"], cid, w["custom"], w["granted_by"], w["reason"], w["on"])
-                 for w in waivers])
+    return _courtship(
+        r, [Consent(x["person_id"], x["stage"], x["given"], x["on"]) for x in consents],
+        _joined_visits(conn.execute(_VISITS_OF, one).mappings().all()),
+        [Waiver(w["id"], cid, w["custom"], w["granted_by"], w["reason"], w["on"])
+         for w in waivers])
+
+
+def _joined_courtships(conn: Connection, rows: Sequence[RowMapping]) -> list[Courtship]:
+    """Courtships from rows of _COURTSHIP_ROWS (in their order), reading their Visits."""
+    first: dict[int, RowMapping] = {}
+    consents: dict[int, dict[int, Consent]] = {}
+    waivers: dict[int, dict[int, Waiver]] = {}
+    for r in rows:
+        cid = r["id"]
+        first.setdefault(cid, r)
+        if r["consent_id"] is not None:
+            consents.setdefault(cid, {})[r["consent_id"]] = Consent(
+                r["consent_by"], r["consent_stage"], r["consent_given"], r["consent_on"])
+        if r["waiver_id"] is not None:
+            waivers.setdefault(cid, {})[r["waiver_id"]] = Waiver(
+                r["waiver_id"], cid, r["waiver_custom"], r["waiver_by"], r["waiver_reason"],
+                r["waiver_on"])
+    return [_courtship(r, [x for _, x in sorted(consents.get(cid, {}).items())],
+                       _joined_visits(conn.execute(_VISITS_OF, {"cid": cid}).mappings().all()),
+                       [w for _, w in sorted(waivers.get(cid, {}).items())])
+            for cid, r in first.items()]
 
 
 class SqlCourtships:
@@ -106,15 +142,15 @@ class SqlCourtships:
         self.conn = conn
 
     def get(self, courtship_id: int) -> Courtship:
-        r = self.conn.execute(_COURTSHIP, {"cid": courtship_id}).mappings().first()
-        if r is None:
+        found = _joined_courtships(self.conn, self.conn.execute(
+            _COURTSHIP, {"cid": courtship_id}).mappings().all())
+        if not found:
             raise NotFound(f"no courtship #{courtship_id}", rule="courtship_exists")
-        return courtship_from_rows(self.conn, r)
+        return found[0]
 
     def between(self, alpha_id: int, omega_id: int) -> list[Courtship]:
-        rows = self.conn.execute(_BETWEEN, {"alpha": alpha_id, "omega": omega_id}
-                                 ).mappings().all()
-        return [courtship_from_rows(self.conn, r) for r in rows]
+        return _joined_courtships(self.conn, self.conn.execute(
+            _BETWEEN, {"alpha": alpha_id, "omega": omega_id}).mappings().all())
 
     def visit(self, visit_id: int) -> Visit:
         found = _joined_visits(self.conn.execute(_VISIT, {"vid": visit_id}).mappings().all())
