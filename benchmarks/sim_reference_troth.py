@@ -107,10 +107,13 @@ class TrothTown:
     def _next_birth(self, rows: I64, days: I64 | int) -> I64:
         return days + geometric(self.seed, Rule.BETA_BIRTH, rows, days, P_BIRTH)
 
-    def _can_bear(self, mums: I64, days: I64 | int) -> np.ndarray:
+    def _can_bear(self, mums: I64, days: I64 | int, partners: I64 | None = None) -> np.ndarray:
+        """Whether each mother, bonded to `partners` (default: her partner now), can give
+        birth on `days`: both alive and she under FERTILE_TO."""
+        fathers = self.partner[mums] if partners is None else partners
         return (
             (self.death[mums] > days)
-            & (self.death[self.partner[mums]] > days)
+            & (self.death[fathers] > days)
             & (days - self.born[mums] < FERTILE_TO)
         )
 
@@ -163,24 +166,10 @@ class TrothTown:
         grown, grown_on = cal.due_between(Due.ORPHAN, t0, t1)
         keep = self.death[grown] > grown_on
         grown, grown_on = grown[keep], grown_on[keep]
-        # every accepting day in the window of everyone seeking, as if nobody bonded
         rows, days = cal.due_between(ACCEPT, t0, t1)
         rows = np.concatenate([rows, grown])
         days = np.concatenate([days, self._first_accept(grown, grown_on)])
-        ev_rows, ev_days, later_rows, later_days = [], [], [], []
-        while rows.size:
-            keep = self.death[rows] > days
-            rows, days = rows[keep], days[keep]
-            inside = days < t1
-            later_rows.append(rows[~inside])
-            later_days.append(days[~inside])
-            rows, days = rows[inside], days[inside]
-            ev_rows.append(rows)
-            ev_days.append(days)
-            days = self._next_accept(rows, days)
-        width = np.int64(self.born.size)  # one sort key: day, then row
-        key = np.sort((np.concatenate(ev_days) - t0) * width + np.concatenate(ev_rows))
-        a_all, t_all = key % width, key // width + t0
+        a_all, t_all, later_rows, later_days = self._accepting_days(rows, days, t0, t1)
         u_all = uniform(self.seed, Rule.CANDIDATE, a_all, t_all)
         # bonds day by day; replay from the day after each birth nobody foresaw
         mums, mums_on = cal.due_between(Due.BETA_BIRTH, t0, t1)
@@ -204,7 +193,7 @@ class TrothTown:
             )
             a, o, t = first_come(a[ok], other[ok], t[ok])
             first_birth = self._next_birth(o, t)
-            unforeseen = (first_birth < t1) & self._can_bear_with(o, a, first_birth)
+            unforeseen = (first_birth < t1) & self._can_bear(o, first_birth, a)
             cut = int(first_birth[unforeseen].min()) if unforeseen.any() else t1
             now = t <= cut  # bonds up to the day of the first unforeseen birth stand
             self._bond(a[now], o[now])
@@ -223,8 +212,6 @@ class TrothTown:
             replays += 1
             start = int(np.searchsorted(t_all, cut, side="right"))
         # what the window leaves to the calendar, then its births, deaths and head count
-        later_rows = np.concatenate(later_rows)
-        later_days = np.concatenate(later_days)
         left = self.partner[later_rows] == NOBODY
         cal.set(ACCEPT, later_rows[left], later_days[left])
         cal.set(Due.BETA_BIRTH, wait_rows, wait_days)
@@ -237,11 +224,29 @@ class TrothTown:
         self.person_days += (t1 - t0) * (n0 - deaths0) + int(days_after)
         return replays
 
-    def _can_bear_with(self, mums: I64, partners: I64, days: I64) -> np.ndarray:
+    def _accepting_days(self, rows: I64, days: I64, t0: int, t1: int) -> tuple[I64, I64, I64, I64]:
+        """Every accepting day in [t0, t1) of the seekers whose next one is (rows, days),
+        as if none of them bonded, ordered by day then seeker; and each living seeker's
+        first accepting day from t1 on."""
+        empty = np.empty(0, np.int64)
+        in_rows, in_days, later_rows, later_days = [empty], [empty], [empty], [empty]
+        while rows.size:
+            alive = self.death[rows] > days
+            rows, days = rows[alive], days[alive]
+            inside = days < t1
+            later_rows.append(rows[~inside])
+            later_days.append(days[~inside])
+            rows, days = rows[inside], days[inside]
+            in_rows.append(rows)
+            in_days.append(days)
+            days = self._next_accept(rows, days)
+        width = np.int64(self.born.size)  # one sort key: day, then row
+        key = np.sort((np.concatenate(in_days) - t0) * width + np.concatenate(in_rows))
         return (
-            (self.death[mums] > days)
-            & (self.death[partners] > days)
-            & (days - self.born[mums] < FERTILE_TO)
+            key % width,
+            key // width + t0,
+            np.concatenate(later_rows),
+            np.concatenate(later_days),
         )
 
     def _births_between(self, mums: I64, days: I64, t1: int) -> tuple[I64, I64, I64, I64]:
