@@ -188,10 +188,12 @@ def test_stable_match_finds_duplicates_with_the_sparse_check(
         stable_match(props, recvs)
 
 
-@pytest.mark.parametrize("seed", [11, 12])
+@pytest.mark.parametrize(("seed", "pack_bits"), [(11, 63), (12, 63), (13, 0)])
 def test_stable_match_gives_the_same_result_with_sparse_rank_lookup(
-    monkeypatch: pytest.MonkeyPatch, seed: int
+    monkeypatch: pytest.MonkeyPatch, seed: int, pack_bits: int
 ) -> None:
+    """Sparse lookups: merged packed keys, or binary search when keys cannot be packed."""
+    monkeypatch.setattr(stable, "_PACK_BITS", pack_bits)
     rng = np.random.default_rng(seed)
     n, k = 3000, 8
     props = np.stack([rng.choice(n, size=k, replace=False) for _ in range(n)])

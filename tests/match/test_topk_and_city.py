@@ -100,11 +100,14 @@ def test_city_lists_are_ordered_by_own_attraction() -> None:
 
 
 @pytest.mark.slow
-def test_top_k_on_ray_is_identical_to_the_single_process_run(ray_cluster: Any) -> None:
+@pytest.mark.parametrize("method", ["hnsw", "scan"])
+def test_top_k_on_ray_is_identical_to_the_single_process_run(
+    ray_cluster: Any, method: str
+) -> None:
     from troth.match.distributed import ray_runner
 
     a, b = sides(600, 500, seed=8)
-    settings = TopKSettings(k=25, method="hnsw", block=150)
+    settings = TopKSettings(k=25, method=method, block=150)  # type: ignore[arg-type]
     local = topk(a, b, settings)
     seen: list[int] = []
     remote = topk(a, b, settings, runner=ray_runner("auto", workers=2), on_block=seen.append)

@@ -43,6 +43,7 @@ class Side(StrEnum):
 class MethodChoice(StrEnum):
     auto = "auto"
     exact = "exact"
+    scan = "scan"
     hnsw = "hnsw"
 
 
@@ -254,7 +255,12 @@ def city_cmd(
         Side.alpha, "--proposers", "--proposer", help="Which side proposes."
     ),
     top_k: int = typer.Option(50, "--top-k", min=1, max=1000, help="Candidates per person."),
-    method: MethodChoice = typer.Option(MethodChoice.auto, "--method", help="Top-k method."),
+    method: MethodChoice = typer.Option(
+        MethodChoice.auto,
+        "--method",
+        help="Top-k lists: exact (certified; auto up to 1e8 pairs), scan (4-bit codes of "
+        "everyone, best re-ranked exactly; auto above) or hnsw (graph index).",
+    ),
     ray: str | None = typer.Option(None, "--ray", help="Ray cluster ADDRESS, 'auto' or 'local'."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Compute and report; write nothing."),
     out: Path = typer.Option(
@@ -346,7 +352,14 @@ def _report(
         return
     head = Table(title="City matching", show_header=False)
     sizes = ", ".join(f"{n:,} {side}s" for side, n in data["eligible"].items())
-    recall = "exact scoring" if data["recall"] is None else f"{data['recall']:.4f} on a sample"
+    recall = (
+        "exact scoring"
+        if data["recall"] is None
+        else (
+            f"{data['recall']:.4f} (proposers), {data['receiver_recall']:.4f} (receivers),"
+            " on a sample against exact scoring"
+        )
+    )
     for label, value in (
         ("eligible", sizes), ("proposing", f"{data['proposers']}s"),
         ("lists", f"top {data['top_k']} by mutual compatibility ({data['method']})"),

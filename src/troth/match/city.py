@@ -21,9 +21,10 @@ import numpy as np
 from numpy.typing import NDArray
 
 from troth.domain.people import Designation
+from troth.match.lists import both_lists
 from troth.match.population import Population
 from troth.match.stable import stable_match
-from troth.match.topk import Side, TopK, TopKSettings, recall, topk
+from troth.match.topk import Side, TopK, TopKSettings, recall
 
 __all__ = ["CityResult", "eligible_rows", "match_city", "own_order", "strike_pairs"]
 
@@ -41,8 +42,9 @@ class CityResult:
     compatibility: NDArray[np.float64]  # per proposer: mutual compatibility with partner
     k: int
     method: str
-    recall: float | None
+    recall: float | None  # proposers' lists against exact scoring, on a sample
     timings: dict[str, float] = field(default_factory=dict)
+    receiver_recall: float | None = None
 
     @property
     def pairs(self) -> int:
@@ -128,8 +130,7 @@ def match_city(
     r_side = Side.from_vectors(pop.draws[r_rows], pop.gives[r_rows])
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    p_top = _stage("proposers' top-k", p_side, r_side, settings, progress, runner)
-    r_top = _stage("receivers' top-k", r_side, p_side, settings, progress, runner)
+    p_top, r_top = _lists(p_side, r_side, settings, progress, runner)
     timings["top_k_s"] = time.perf_counter() - started
     started = time.perf_counter()
     if exclude is not None:
@@ -142,24 +143,28 @@ def match_city(
     timings["matching_s"] = time.perf_counter() - started
     method = settings.resolved(len(p_side), len(r_side))
     found_recall = _sampled_recall(p_top, p_side, r_side, settings, recall_sample, method)
-    return _result(pop, proposers, p_rows, r_rows, p_prefs, r_prefs, partner, p_top, r_top,
-                   settings, method, found_recall, timings)  # fmt: skip
+    their_recall = _sampled_recall(r_top, r_side, p_side, settings, recall_sample, method)
+    result = _result(pop, proposers, p_rows, r_rows, p_prefs, r_prefs, partner, p_top, r_top,
+                     settings, method, found_recall, timings)  # fmt: skip
+    return replace(result, receiver_recall=their_recall)
 
 
-def _stage(
-    label: str,
-    query: Side,
-    base: Side,
+def _lists(
+    p_side: Side,
+    r_side: Side,
     settings: TopKSettings,
     progress: Progress | None,
     runner: Callable[..., list[TopK]] | None,
-) -> TopK:
-    def tick(n: int) -> None:
-        if progress is not None:
-            progress(label, n, len(query))
+) -> tuple[TopK, TopK]:
+    sizes = {"proposers": len(p_side), "receivers": len(r_side)}
 
-    tick(0)
-    return topk(query, base, settings, on_block=tick, runner=runner)
+    def tick(stage: str, n: int) -> None:
+        if progress is not None:
+            progress(f"{stage}' top-k", n, sizes[stage])
+
+    tick("proposers", 0)
+    tick("receivers", 0)
+    return both_lists(p_side, r_side, settings, on_block=tick, runner=runner)
 
 
 def _sampled_recall(

@@ -45,6 +45,7 @@ def summary(result: CityResult) -> dict[str, Any]:
         if matched.any()
         else None,
         "recall": result.recall,
+        "receiver_recall": result.receiver_recall,
         "timings_s": {k: round(v, 3) for k, v in result.timings.items()},
         "partner_rank": {
             f"by_{result.proposers.value}s": _bands(result.proposer_rank),

@@ -28,6 +28,7 @@ _TAIL = 2048  # below this many free proposers a plain loop is faster than round
 _TAIL_LARGE = 128  # ... except in large instances, where rounds stay cheaper longer
 _SMALL = 20_000
 _UNRANKED = np.iinfo(np.int32).max
+_PACK_BITS = 63  # packed sparse keys: (proposer * n_r + receiver) << rank bits | rank
 
 
 def stable_match(proposer_prefs: ArrayLike, receiver_prefs: ArrayLike) -> IntArray:
@@ -131,6 +132,16 @@ class _RankLookup:
                 _raise_duplicate(recvs, np.flatnonzero(written != listed), "receiver_prefs")
             return
         _check_duplicates(recvs, n_p, "receiver_prefs", padded)
+        self.n_r, self.col_bits = n_r, max(1, int(k).bit_length())
+        if n_r * n_p < 2 ** (_PACK_BITS - self.col_bits):
+            # (proposer, receiver, rank) packed in one 64-bit key: one fast sort, and the
+            # proposers' entries are later found by a merge of two sorted arrays.
+            listed = recvs >= 0
+            rows = np.broadcast_to(np.arange(n_r, dtype=np.int64)[:, None], (n_r, k))
+            packed = (recvs[listed] * n_r + rows[listed]) << self.col_bits
+            self.packed: IntArray | None = np.sort(packed | cols.reshape(n_r, k)[listed])
+            return
+        self.packed = None
         order = np.argsort(keys, kind="stable")
         self.keys, self.cols = keys[order], cols[order]
 
@@ -142,9 +153,11 @@ class _RankLookup:
         return np.where(self.keys[pos] == wanted, self.cols[pos], _UNRANKED).astype(np.int32)
 
     def per_entry(self, props: IntArray) -> RankArray | None:
-        """For sparse lookups: every proposer entry's rank, found once (binary search)."""
+        """For sparse lookups: every proposer entry's rank, found once."""
         if self.dense:
             return None
+        if self.packed is not None:
+            return self._merged(props)
         at = np.full(props.shape, _UNRANKED, dtype=np.int32)
         if self.keys.size == 0:
             return at
@@ -154,6 +167,29 @@ class _RankLookup:
             rows = np.broadcast_to(np.arange(start, start + block.shape[0])[:, None], block.shape)
             listed = block >= 0
             at[start : start + step][listed] = self.many(block[listed], rows[listed])
+        return at
+
+    def _merged(self, props: IntArray) -> RankArray:
+        """Ranks by merging: each proposer row sorted by receiver makes the proposers'
+        (proposer, receiver) keys globally sorted, so one vectorised search of sorted
+        needles in the sorted packed keys finds them all (no random binary searches)."""
+        assert self.packed is not None
+        n_p, k = props.shape
+        by_receiver = np.argsort(np.where(props >= 0, props, np.iinfo(np.int64).max), axis=1)
+        wanted = np.take_along_axis(props, by_receiver, axis=1)
+        listed = wanted >= 0
+        rows = np.broadcast_to(np.arange(n_p, dtype=np.int64)[:, None], (n_p, k))
+        needles = rows[listed] * self.n_r + wanted[listed]
+        keys = self.packed >> self.col_bits
+        found = np.full(needles.size, _UNRANKED, dtype=np.int32)
+        if keys.size:
+            pos = np.minimum(np.searchsorted(keys, needles), keys.size - 1)
+            hit = keys[pos] == needles
+            found[hit] = (self.packed[pos[hit]] & ((1 << self.col_bits) - 1)).astype(np.int32)
+        in_order = np.full(props.shape, _UNRANKED, dtype=np.int32)
+        in_order[listed] = found
+        at = np.empty_like(in_order)
+        np.put_along_axis(at, by_receiver, in_order, axis=1)
         return at
 
 

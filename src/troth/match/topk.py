@@ -10,6 +10,13 @@ sum of affinities. The sum is a proxy: mutual compatibility is the mean of two c
 functions (log-logistic) of the affinities, so we fetch ``oversample * k`` candidates by the
 sum and re-score each one exactly before keeping the best k.
 
+Two indexes serve large populations. ``scan`` (the default) is an exhaustive scan of 4-bit
+product-quantised codes (faiss fast-scan, one dimension per sub-quantiser, a few nanoseconds
+per person) whose best ``refine * fetch`` are re-ranked by the exact inner product: uniformly
+spread signatures defeat space partitions and graphs at a million people, a full scan of
+compact codes does not. ``hnsw`` is a graph index, fast for one query at a time (candidate
+search) but costly to build and less accurate at a million.
+
 Concavity also gives a certificate: a person outside the fetched set has an affinity sum of
 at most ``S`` (the smallest fetched), hence a log-mutual score of at most
 ``log_logistic((S/2 - tau)/w)``. When the k-th re-scored candidate beats that bound, the
@@ -30,7 +37,7 @@ from troth.match import compat
 
 __all__ = ["Side", "TopK", "TopKSettings", "build_index", "recall", "topk", "topk_block"]
 
-Method = Literal["auto", "exact", "hnsw"]
+Method = Literal["auto", "exact", "hnsw", "scan"]
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
 
@@ -95,6 +102,9 @@ class TopKSettings:
     hnsw_m: int = 32
     ef_construction: int = 64
     ef_search: int = 320
+    refine: float = 3.0  # scan: exact re-ranking of refine * fetch coded candidates
+    train_rows: int = 65_536  # scan: rows the quantiser learns from (a fixed sample)
+    keep_all: bool = False  # keep every fetched candidate, re-scored, not only the best k
     block: int = 8192
 
     def fetch(self, n_base: int) -> int:
@@ -103,13 +113,24 @@ class TopKSettings:
     def resolved(self, n_query: int, n_base: int) -> Method:
         if self.method != "auto":
             return self.method
-        return "exact" if n_query * n_base <= self.exact_limit else "hnsw"
+        return "exact" if n_query * n_base <= self.exact_limit else "scan"
 
 
-def build_index(base: Side, settings: TopKSettings) -> Any:
-    """An HNSW inner-product index over ``[scent, perception]`` of the base side."""
+def build_index(base: Side, settings: TopKSettings, method: Method = "hnsw") -> Any:
+    """An inner-product index over ``[scent, perception]`` of the base side."""
     import faiss
 
+    if method == "scan":
+        width = 2 * base.dims
+        index = faiss.index_factory(width, f"PQ{width}x4fs,RFlat", faiss.METRIC_INNER_PRODUCT)
+        rows = base.as_base()
+        if len(rows) > settings.train_rows:
+            pick = np.random.default_rng(20261126).choice(len(rows), settings.train_rows, False)
+            index.train(rows[np.sort(pick)])
+        else:
+            index.train(rows)
+        index.add(rows)
+        return index
     index = faiss.IndexHNSWFlat(2 * base.dims, settings.hnsw_m, faiss.METRIC_INNER_PRODUCT)
     index.hnsw.efConstruction = settings.ef_construction
     index.add(base.as_base())
@@ -122,8 +143,11 @@ def _fetch(query: Side, base: Side, index: Any, n: int, settings: TopKSettings) 
     q = query.as_query()
     if index is None:
         _, ids = faiss.knn(q, base.as_base(), n, metric=faiss.METRIC_INNER_PRODUCT)
-    else:
+    elif hasattr(index, "hnsw"):
         index.hnsw.efSearch = max(settings.ef_search, n)
+        _, ids = index.search(q, n)
+    else:
+        index.k_factor = max(1.0, settings.refine)
         _, ids = index.search(q, n)
     return np.asarray(ids, dtype=np.int64)
 
@@ -134,10 +158,22 @@ def _rescore(query: Side, base: Side, cand: IntArray, k: int, rate: float) -> To
     theirs = np.einsum("md,mkd->mk", query.scent, base.perception[safe])
     log_m = compat.log_mutual_of_affinities(own, theirs, query.dims, rate)
     log_m = np.where(cand >= 0, log_m, -np.inf)
-    order = np.lexsort((safe, -log_m), axis=1)[:, :k]
+    order = _best_first(log_m, safe)[:, :k]
     ids = np.take_along_axis(cand, order, axis=1)
     pick = [np.take_along_axis(a, order, axis=1) for a in (log_m, own, theirs)]
     return TopK(np.where(np.isfinite(pick[0]), ids, -1), *pick)
+
+
+def _best_first(log_m: FloatArray, ids: IntArray) -> IntArray:
+    """Column order per row: highest score first, equal scores by id (as a lexsort would),
+    with the lexsort paid only by the rare rows that hold a tie."""
+    order = np.argsort(-log_m, axis=1)
+    ranked = np.take_along_axis(log_m, order, axis=1)
+    same = (ranked[:, 1:] == ranked[:, :-1]) & np.isfinite(ranked[:, 1:])
+    tied = np.flatnonzero(same.any(axis=1))
+    if tied.size:
+        order[tied] = np.lexsort((ids[tied], -log_m[tied]), axis=1)
+    return np.asarray(order, dtype=np.int64)
 
 
 def _full_scan(query: Side, base: Side, k: int, rate: float) -> TopK:
@@ -159,8 +195,9 @@ def _unproven(query: Side, base: Side, cand: IntArray, top: TopK, rate: float) -
 
 def topk_block(query: Side, base: Side, index: Any, settings: TopKSettings) -> TopK:
     """Top-k of one block of query rows; ``index`` None means exact (certified) scoring."""
-    k = min(settings.k, len(base))
-    cand = _fetch(query, base, index, settings.fetch(len(base)), settings)
+    fetch = settings.fetch(len(base))
+    k = fetch if settings.keep_all else min(settings.k, len(base))
+    cand = _fetch(query, base, index, fetch, settings)
     top = _rescore(query, base, cand, k, settings.rate)
     if index is not None:
         return top
@@ -186,20 +223,20 @@ def topk(
 ) -> TopK:
     """Top-k of every query row against ``base``; ``runner`` may spread blocks (Ray)."""
     method = settings.resolved(len(query), len(base))
-    index = build_index(base, settings) if method == "hnsw" else None
+    index = None if method == "exact" else build_index(base, settings, method)
     parts = blocks(len(query), settings.block)
     if runner is not None:
         return TopK.concat(runner(query, base, index, settings, parts, on_block))
-    results = []
+    width = settings.fetch(len(base)) if settings.keep_all else min(settings.k, len(base))
+    out = TopK(np.full((len(query), width), -1, dtype=np.int64),
+               *(np.full((len(query), width), -np.inf) for _ in range(3)))  # fmt: skip
     for start, stop in parts:
-        rows = np.arange(start, stop)
-        results.append(topk_block(query.take(rows), base, index, settings))
+        block = topk_block(query.take(np.arange(start, stop)), base, index, settings)
+        for name in TopK._fields():
+            getattr(out, name)[start:stop] = getattr(block, name)
         if on_block is not None:
             on_block(stop - start)
-    if not results:
-        empty = np.zeros((0, min(settings.k, len(base))))
-        return TopK(empty.astype(np.int64), empty, empty, empty)
-    return TopK.concat(results)
+    return out
 
 
 def recall(
