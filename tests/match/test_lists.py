@@ -36,8 +36,9 @@ def test_inverting_complete_lists_gives_exactly_the_other_sides_exact_lists(
     got = invert(wide, a, b, exact)
     want = topk(b, a, exact)
     assert got.ids.tolist() == want.ids.tolist()
-    assert np.allclose(got.log_mutual, want.log_mutual)
-    assert np.allclose(got.own, want.own) and np.allclose(got.theirs, want.theirs)
+    # the receivers' side is re-scored in float32: the same numbers to ~1e-7
+    for name in ("log_mutual", "own", "theirs"):
+        assert np.allclose(getattr(got, name), getattr(want, name), rtol=1e-5, atol=1e-6)
 
 
 def test_a_receiver_fetched_by_no_proposer_gets_an_empty_list() -> None:

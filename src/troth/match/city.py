@@ -24,7 +24,7 @@ from troth.domain.people import Designation
 from troth.match.lists import both_lists
 from troth.match.population import Population
 from troth.match.stable import stable_match
-from troth.match.topk import Side, TopK, TopKSettings, recall
+from troth.match.topk import Side, TopK, TopKSettings, _best_first, recall
 
 __all__ = ["CityResult", "eligible_rows", "match_city", "own_order", "strike_pairs"]
 
@@ -69,9 +69,10 @@ def eligible_rows(
 
 
 def own_order(top: TopK) -> IntArray:
-    """Candidates re-ordered by the person's own attraction (best first), -1 padded."""
+    """Candidates re-ordered by the person's own attraction (best first, ties by id),
+    -1 padded."""
     key = np.where(top.ids >= 0, top.own, -np.inf)
-    order = np.lexsort((np.where(top.ids >= 0, top.ids, 0), -key), axis=1)
+    order = _best_first(key, np.where(top.ids >= 0, top.ids, 0))
     return np.take_along_axis(top.ids, order, axis=1)
 
 

@@ -16,7 +16,9 @@ stay exact.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
 import numpy as np
@@ -66,12 +68,19 @@ def invert(
     """The base side's top-k lists from the query side's re-scored candidate lists."""
     k = min(settings.k, len(query))
     cand = _best_incoming(wide, len(base), k)
+
+    def score(part: tuple[int, int]) -> TopK:
+        rows = np.arange(*part)
+        return _rescore(base.take(rows), query, cand[rows], k, settings.rate, single=True)
+
     parts = []
-    for start, stop in blocks(len(base), settings.block):
-        rows = np.arange(start, stop)
-        parts.append(_rescore(base.take(rows), query, cand[start:stop], k, settings.rate))
-        if on_block is not None:
-            on_block(stop - start)
+    with ThreadPoolExecutor(settings.threads or os.cpu_count() or 1) as pool:
+        for (start, stop), part in zip(
+            bounds := blocks(len(base), settings.block), pool.map(score, bounds), strict=True
+        ):
+            parts.append(part)
+            if on_block is not None:
+                on_block(stop - start)
     if not parts:
         empty = np.zeros((0, k))
         return TopK(empty.astype(np.int64), empty, empty, empty)
@@ -82,24 +91,29 @@ def _best_incoming(wide: TopK, n_base: int, k: int) -> NDArray[np.int64]:
     """Per base row, the query rows whose pair with it is among its k best (ties kept),
     as a (n_base, >= k) matrix padded with -1. Sorting packed 64-bit keys keeps this to
     two vectorised sorts, whatever the population."""
-    valid = wide.ids >= 0
-    query_rows = np.broadcast_to(np.arange(wide.ids.shape[0])[:, None], wide.ids.shape)[valid]
-    who = wide.ids[valid].astype(np.uint64)
+    width = wide.ids.shape[1]
+    flat = wide.ids.ravel()
+    valid = np.flatnonzero(flat >= 0)
+    who = flat[valid]
     # |log mutual| as float32 bits: non-negative floats sort as their bit patterns, smaller
     # = better; rounding to float32 is monotone, so no exact top-k pair falls below a cut.
-    bits = np.abs(wide.log_mutual[valid].astype(np.float32)).view(np.uint32).astype(np.uint64)
-    keys = np.sort((who << _SHIFT) | bits)
-    counts = np.bincount(who.astype(np.int64), minlength=n_base)
+    bits = np.abs(wide.log_mutual.ravel()[valid]).astype(np.float32).view(np.uint32)
+    keys = (who.view(np.uint64) << _SHIFT) | bits
+    keys.sort()
+    counts = np.bincount(who, minlength=n_base)
     starts = np.cumsum(counts) - counts
-    cut = np.zeros(n_base, dtype=np.uint64)
+    cut = np.zeros(n_base, dtype=np.uint32)
     has = counts > 0
     cut[has] = keys[starts[has] + np.minimum(counts[has], k) - 1] & _LOW
-    keep = bits <= cut[who.astype(np.int64)]
-    pairs = np.sort((who[keep] << _SHIFT) | query_rows[keep].astype(np.uint64))
-    owner = (pairs >> _SHIFT).astype(np.int64)
+    keep = np.flatnonzero(bits <= cut[who])
+    del keys, bits
+    query_rows = (valid[keep] // width).astype(np.uint64)
+    pairs = (who[keep].view(np.uint64) << _SHIFT) | query_rows
+    pairs.sort()
+    owner = (pairs >> _SHIFT).view(np.int64)
     held = np.bincount(owner, minlength=n_base)
-    width = max(k, int(held.max(initial=0)))
+    span = max(k, int(held.max(initial=0)))
     column = np.arange(len(pairs)) - (np.cumsum(held) - held)[owner]
-    cand = np.full((n_base, width), -1, dtype=np.int64)
-    cand[owner, column] = (pairs & _LOW).astype(np.int64)
+    cand = np.full((n_base, span), -1, dtype=np.int64)
+    cand[owner, column] = (pairs & _LOW).view(np.int64)
     return cand
