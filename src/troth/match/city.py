@@ -12,7 +12,7 @@ Omega's consent in the registry.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -21,12 +21,23 @@ import numpy as np
 from numpy.typing import NDArray
 
 from troth.domain.people import Designation
+from troth.match import compat
 from troth.match.lists import both_lists
 from troth.match.population import Population
 from troth.match.stable import stable_match
+from troth.match.stated import (
+    Resolved,
+    StatedPreferences,
+    StatedUse,
+    ahead,
+    as_stated,
+    listed_back,
+    resolve,
+    stated_by,
+)
 from troth.match.topk import Side, TopK, TopKSettings, _best_first, recall
 
-__all__ = ["CityResult", "eligible_rows", "match_city", "own_order", "strike_pairs"]
+__all__ = ["CityResult", "eligible_rows", "match_city", "own_order", "strike_pairs", "struck"]
 
 IntArray = NDArray[np.int64]
 
@@ -45,6 +56,7 @@ class CityResult:
     recall: float | None  # proposers' lists against exact scoring, on a sample
     timings: dict[str, float] = field(default_factory=dict)
     receiver_recall: float | None = None
+    stated: StatedUse | None = None  # what became of stated preferences, if any were given
 
     @property
     def pairs(self) -> int:
@@ -81,15 +93,23 @@ def strike_pairs(
 ) -> TopK:
     """``top`` with every candidate ``base_ids[j]`` of row ``query_ids[i]`` removed (set
     to -1) where (query id, base id) is one of the pairs ``zip(a, b)``."""
-    if a.size == 0 or top.ids.size == 0:
-        return top
-    span = int(max(base_ids.max(initial=0), b.max(initial=0))) + 1
-    banned = np.unique(np.asarray(a, dtype=np.int64) * span + np.asarray(b, dtype=np.int64))
-    keys = query_ids[:, None] * span + base_ids[np.maximum(top.ids, 0)]
-    hit = (top.ids >= 0) & np.isin(keys, banned)
+    hit = struck(top.ids, query_ids, base_ids, a, b)
     if not hit.any():
         return top
     return replace(top, ids=np.where(hit, -1, top.ids))
+
+
+def struck(
+    ids: IntArray, query_ids: IntArray, base_ids: IntArray, a: IntArray, b: IntArray
+) -> NDArray[np.bool_]:
+    """Which entries ``ids[i, j]`` (indices into ``base_ids``) name a pair of ``zip(a, b)``
+    with ``query_ids[i]``."""
+    if a.size == 0 or ids.size == 0:
+        return np.zeros(ids.shape, dtype=np.bool_)
+    span = int(max(base_ids.max(initial=0), b.max(initial=0))) + 1
+    banned = np.unique(np.asarray(a, dtype=np.int64) * span + np.asarray(b, dtype=np.int64))
+    keys = query_ids[:, None] * span + base_ids[np.maximum(ids, 0)]
+    return np.asarray((ids >= 0) & np.isin(keys, banned))
 
 
 def _rank_of(prefs: IntArray, rows: IntArray, wanted: IntArray) -> IntArray:
@@ -114,12 +134,20 @@ def match_city(
     progress: Progress | None = None,
     runner: Callable[..., list[TopK]] | None = None,
     exclude: tuple[IntArray, IntArray] | None = None,
+    stated: StatedPreferences | Mapping[int, Sequence[int]] | None = None,
 ) -> CityResult:
     """Match the city's eligible Alphas and Omegas; ``proposers`` chooses who proposes.
 
     ``exclude`` is a pair of equal-length id arrays ``(alpha_ids, omega_ids)``: pairs never
     to propose (a live courtship between them, a refusal). They are struck from both
     people's lists, so neither can be matched with the other.
+
+    ``stated`` holds stated preferences (:mod:`troth.match.stated`; or a mapping
+    ``{person_id: [preferred ids, best first]}``): each eligible person's stated people
+    come first in their list, in stated order, then their computed candidates without
+    repeats. A stated preference makes the pair acceptable from the stating side only: the
+    pair can be matched only if the other person lists them too (computed or stated).
+    Rows naming someone not taking part are skipped and counted; bad rows raise ValueError.
     """
     if proposers not in (Designation.ALPHA, Designation.OMEGA):
         raise ValueError("proposers must be alpha or omega")
@@ -140,14 +168,41 @@ def match_city(
         p_top = strike_pairs(p_top, p_ids, r_ids, ours, theirs)
         r_top = strike_pairs(r_top, r_ids, p_ids, theirs, ours)
     p_prefs, r_prefs = own_order(p_top), own_order(r_top)
+    resolved = None
+    if stated is not None:
+        resolved = resolve(as_stated(stated), pop, p_rows, r_rows, on, age_of_majority)
+        if exclude is not None:
+            resolved = _strike_stated(resolved, pop.ids[p_rows], pop.ids[r_rows], ours, theirs)
+        p_prefs, r_prefs = ahead(resolved.proposers, p_prefs), ahead(resolved.receivers, r_prefs)
     partner = stable_match(p_prefs, r_prefs)
     timings["matching_s"] = time.perf_counter() - started
     method = settings.resolved(len(p_side), len(r_side))
     found_recall = _sampled_recall(p_top, p_side, r_side, settings, recall_sample, method)
     their_recall = _sampled_recall(r_top, r_side, p_side, settings, recall_sample, method)
     result = _result(pop, proposers, p_rows, r_rows, p_prefs, r_prefs, partner, p_top, r_top,
-                     settings, method, found_recall, timings)  # fmt: skip
-    return replace(result, receiver_recall=their_recall)
+                     (p_side, r_side), settings, method, found_recall, timings)  # fmt: skip
+    use = None if resolved is None else _use(resolved, p_prefs, r_prefs, partner)
+    return replace(result, receiver_recall=their_recall, stated=use)
+
+
+def _strike_stated(
+    resolved: Resolved, p_ids: IntArray, r_ids: IntArray, ours: IntArray, theirs: IntArray
+) -> Resolved:
+    """Stated entries naming a pair that must never be proposed are struck and counted."""
+    mine = struck(resolved.proposers, p_ids, r_ids, ours, theirs)
+    back = struck(resolved.receivers, r_ids, p_ids, theirs, ours)
+    count = int(mine.sum() + back.sum())
+    if count == 0:
+        return resolved
+    skipped = {**resolved.skipped, "excluded_pair": count}
+    return replace(resolved, proposers=np.where(mine, -1, resolved.proposers),
+                   receivers=np.where(back, -1, resolved.receivers), skipped=skipped)  # fmt: skip
+
+
+def _use(resolved: Resolved, p_prefs: IntArray, r_prefs: IntArray, partner: IntArray) -> StatedUse:
+    back = listed_back(resolved.proposers, r_prefs) + listed_back(resolved.receivers, p_prefs)
+    return StatedUse(resolved.rows, resolved.used, back, resolved.skipped,
+                     stated_by(resolved, partner))  # fmt: skip
 
 
 def _lists(
@@ -188,6 +243,7 @@ def _result(
     partner: IntArray,
     p_top: TopK,
     r_top: TopK,
+    sides: tuple[Side, Side],
     settings: TopKSettings,
     method: str,
     found_recall: float | None,
@@ -200,8 +256,8 @@ def _result(
     r_rank[matched] = _rank_of(r_prefs, partner[matched], matched)
     compat_values = np.zeros(partner.size, dtype=np.float64)
     if matched.size:
-        hit = p_top.ids[matched] == partner[matched][:, None]
-        compat_values[matched] = np.exp(p_top.log_mutual[matched][hit])
+        compat_values[matched] = _compatibility(p_top, sides, matched, partner[matched],
+                                                settings.rate)  # fmt: skip
     del r_top
     return CityResult(
         proposers=proposers,
@@ -218,6 +274,24 @@ def _result(
     )
 
 
+def _compatibility(
+    p_top: TopK, sides: tuple[Side, Side], rows: IntArray, partners: IntArray, rate: float
+) -> NDArray[np.float64]:
+    """Mutual compatibility of each pair: from the proposer's computed list, or scored here
+    for a pair that only a stated preference listed."""
+    hit = p_top.ids[rows] == partners[:, None]
+    found = hit.any(axis=1)
+    out = np.zeros(rows.size, dtype=np.float64)
+    out[found] = np.exp(p_top.log_mutual[rows[found]][hit[found]])
+    if not found.all():
+        p_side, r_side = sides
+        mine, theirs = rows[~found], partners[~found]
+        own = np.einsum("nd,nd->n", p_side.perception[mine], r_side.scent[theirs])
+        back = np.einsum("nd,nd->n", r_side.perception[theirs], p_side.scent[mine])
+        out[~found] = np.exp(compat.log_mutual_of_affinities(own, back, p_side.dims, rate))
+    return out
+
+
 def introductions(result: CityResult) -> dict[str, Any]:
     """The proposed introductions as columns (one per matched pair), ready for Parquet."""
     matched = np.flatnonzero(result.partner >= 0)
@@ -231,5 +305,15 @@ def introductions(result: CityResult) -> dict[str, Any]:
         "alpha_rank": (result.proposer_rank if alpha_first else result.receiver_rank)[matched],
         "omega_rank": (result.receiver_rank if alpha_first else result.proposer_rank)[matched],
         "mutual_compatibility": result.compatibility[matched],
+        "stated_by": _stated_by_names(result, matched),
         "status": np.full(matched.size, "awaiting_omega_consent"),
     }
+
+
+def _stated_by_names(result: CityResult, matched: IntArray) -> NDArray[np.str_]:
+    """Per pair: who had stated the other ("alpha", "omega", "both") or "" (computed)."""
+    if result.stated is None:
+        return np.full(matched.size, "")
+    receivers = "omega" if result.proposers is Designation.ALPHA else "alpha"
+    names = np.array(["", result.proposers.value, receivers, "both"])
+    return names[result.stated.by[matched]]
