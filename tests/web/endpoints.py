@@ -70,6 +70,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint("DELETE", "/accounts/999999/roles/party", "account.manage"),
     Endpoint("POST", "/accounts/999999/disable", "account.manage"),
     Endpoint("GET", "/access-log", "access_log.read"),
+    Endpoint("GET", "/match/candidates/{pid}", "match.candidates"),
 )
 
 LATER = "2099-01-01"  # a date in the future: the registry refuses it after the access check

@@ -84,6 +84,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("account.manage", "", F, "Create accounts, grant and revoke roles, disable."),
     Action("access_log.read", "", F, "Read the access log."),
     Action("courtship.propose", "couple", F, "Propose an introduction."),
+    Action("match.candidates", "person", F, "Search introduction candidates for a person"
+           " (registry staff and sponsors: for anyone; a party: for themself only)."),
     Action("courtship.read", "courtship", H, "Read a courtship, its consents and waivers."),
     Action("courtship.consent", "courtship", H, "Record one's own consent or refusal."),
     Action("courtship.acknowledge", "courtship", H, "Acknowledge a courtship as guardian."),
@@ -139,7 +141,11 @@ GRANTS: tuple[Grant, ...] = (
     # A partner she chose may read her health records; nothing more.
     *_g(Role.PARTY, "health.read", via=[R.PARTNER]),
     *_g(Role.PARTY, "incident.read", via=[R.REPORTER]),
-    # A sponsor: introductions for their own family, and the courtships they sponsored.
+    # A party may search introduction candidates for themself only.
+    *_g(Role.PARTY, "match.candidates", via=[R.SELF]),
+    # A sponsor: introductions for their own family, and the courtships they sponsored;
+    # candidates may be searched for anyone (finding a match is what a sponsor does).
+    *_g(Role.SPONSOR, "match.candidates"),
     *_g(Role.SPONSOR, "person.read", via=[R.SELF, R.FAMILY]),
     *_g(Role.SPONSOR, "courtship.propose", via=[R.FAMILY]),
     *_g(Role.SPONSOR, "courtship.read", "visit.schedule", via=[R.SPONSOR]),

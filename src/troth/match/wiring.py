@@ -24,6 +24,7 @@ from troth.domain.errors import TrothError
 from troth.domain.people import Designation
 from troth.match.candidates import Candidate, CandidateIndex, Filters
 from troth.match.city import CityResult, introductions, match_city
+from troth.match.stated import StatedPreferences, set_aside
 from troth.match.topk import TopKSettings
 from troth.store.reads_match import ExcludedPairs, MatchReads, RegistryPopulation
 
@@ -58,12 +59,14 @@ def match_registry(registry: Any, on: date, *, proposers: Designation = Designat
                    k: int = 50, method: str = "auto", rate: float | None = None,
                    dry_run: bool = False, progress: Progress | None = None,
                    runner: Any = None, recall_sample: int = 200,
-                   include_courting: bool = False) -> RegistryRun:
+                   include_courting: bool = False,
+                   stated: StatedPreferences | None = None) -> RegistryRun:
     """Stable matching of the registry's opted-in, unbonded adult Alphas and Omegas on
     ``on``; unless ``dry_run``, each pair is proposed as an introduction.
 
     People already in a live (proposed or open) courtship are left out unless
-    ``include_courting``, so a second run does not pile a new proposal on a pending one.
+    ``include_courting``, so a second run does not pile a new proposal on a pending one;
+    stated preferences naming them are skipped and counted as ``already_courting``.
     """
     if not dry_run and on > registry.clock.today():
         raise TrothError(f"{on} is after today ({registry.clock.today()}); introductions are"
@@ -72,16 +75,22 @@ def match_registry(registry: Any, on: date, *, proposers: Designation = Designat
     source = reads(registry).population(on)
     excluded = reads(registry).excluded_pairs()
     pop, busy = source.population, 0
+    set_off: dict[str, int] = {}
     if not include_courting:
         courting = np.isin(pop.ids, reads(registry).courting()) & pop.opted_in
         busy = int(courting.sum())
+        if stated is not None:
+            stated, set_off = set_aside(stated, pop, courting, "already_courting")
         pop = replace(pop, opted_in=pop.opted_in & ~courting)
     settings = TopKSettings(k=k, method=method,  # type: ignore[arg-type]
                             rate=registry.customs.true_match_rate if rate is None else rate)
     result = match_city(pop, proposers=proposers, on=on, settings=settings,
                         age_of_majority=registry.customs.age_of_majority,
                         recall_sample=recall_sample, progress=progress, runner=runner,
-                        exclude=(excluded.alpha_ids, excluded.omega_ids))
+                        exclude=(excluded.alpha_ids, excluded.omega_ids), stated=stated)
+    if result.stated is not None and set_off:
+        skipped = {**result.stated.skipped, **set_off}
+        result = replace(result, stated=replace(result.stated, skipped=skipped))
     written = None if dry_run else propose_in_registry(registry, result, on, progress)
     return RegistryRun(result, source, excluded, written, busy)
 
@@ -90,7 +99,12 @@ def _note(batch: str, result: CityResult, row: int, columns: dict[str, Any]) -> 
     return (f"matchmaking {batch}: stable matching, {result.proposers.value}s proposing,"
             f" top {result.k}; ranks {columns['alpha_rank'][row]} (alpha) and"
             f" {columns['omega_rank'][row]} (omega); mutual compatibility"
-            f" {columns['mutual_compatibility'][row]:.3f}")
+            f" {columns['mutual_compatibility'][row]:.3f}{_stated_note(columns, row)}")
+
+
+def _stated_note(columns: dict[str, Any], row: int) -> str:
+    who = str(columns["stated_by"][row])
+    return "" if not who else f"; stated preference of {'both' if who == 'both' else 'the ' + who}"
 
 
 def propose_in_registry(registry: Any, result: CityResult, on: date,
@@ -126,6 +140,7 @@ def candidates_in_registry(registry: Any, person_id: int, top: int, filters: Fil
     if not np.any(pop.ids == person_id):
         raise TrothError(f"#{person_id} is not a living, presented Alpha or Omega with a"
                          f" scent signature on record on {filters.on}", rule="person_matchable")
+    _check_searcher(pop, person_id, filters.on, registry.customs.age_of_majority)
     exclude = reads(registry).excluded_pairs().of(person_id)
     rate = registry.customs.true_match_rate if rate is None else rate
     sizes = [int((pop.designation == d.value).sum()) for d in (Designation.ALPHA,
@@ -140,3 +155,16 @@ def candidates_in_registry(registry: Any, person_id: int, top: int, filters: Fil
                      exclude_ids=tuple(sorted({*filters.exclude_ids, *exclude})),
                      opted_in_only=filters.opted_in_only)
     return index.search(person_id, top, wanted)
+
+
+def _check_searcher(pop: Any, person_id: int, on: date, majority: int) -> None:
+    """Candidates are searched for an unbonded adult only, as they are listed."""
+    row = pop.row_of(person_id)
+    born: date = np.datetime64(pop.born[row], "D").item()
+    age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    if age < majority:
+        raise TrothError(f"#{person_id} is {age} on {on}; introductions are for adults"
+                         f" ({majority} and over)", rule="person_matchable")
+    if bool(pop.bonded[row]):
+        raise TrothError(f"#{person_id} is bonded on {on}; candidates are searched only for"
+                         " unbonded people", rule="person_matchable")

@@ -12,13 +12,14 @@ from troth.web.api import (
     guardianships,
     health,
     ledger,
+    matching,
     people,
     visits,
 )
 from troth.web.errors import ERROR_RESPONSES
 
 MODULES = (auth_routes, people, guardianships, courtships, visits, bonds, health, ledger,
-           accounts)
+           accounts, matching)
 
 
 def build_router() -> APIRouter:

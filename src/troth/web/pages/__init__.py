@@ -11,6 +11,7 @@ from fastapi import APIRouter
 from troth.web.pages import (
     actions,
     auth_pages,
+    candidates,
     dashboard,
     health,
     ledger,
@@ -24,5 +25,6 @@ __all__ = ["router"]
 
 actions.extra_forms(*health.HEALTH_FORMS)
 router = APIRouter(include_in_schema=False)
-for module in (auth_pages, dashboard, people, records, actions, ledger, stats, health, roster):
+for module in (auth_pages, dashboard, people, records, actions, ledger, stats, health, roster,
+               candidates):
     router.include_router(module.router, include_in_schema=False)

@@ -16,6 +16,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
+from troth.domain.policy import GRANTS
 from troth.web.auth import COOKIE
 
 FLASH = "troth_notice"
@@ -39,6 +40,12 @@ def words(value: str | None) -> str:
     return (value or "").replace("_", " ")
 
 
+def holds(roles: list[str], action: str) -> bool:
+    """Whether any of the roles holds the action through some relation (for navigation;
+    every page still asks the policy about the record itself)."""
+    return any(g.action == action and g.role.value in roles for g in GRANTS)
+
+
 @cache
 def environment() -> Environment:
     env = Environment(loader=PackageLoader("troth.web", "templates"),
@@ -47,6 +54,7 @@ def environment() -> Environment:
     env.filters["day"] = day
     env.filters["words"] = words
     env.globals["role_words"] = ROLE_WORDS
+    env.globals["holds"] = holds
     return env
 
 
