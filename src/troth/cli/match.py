@@ -25,6 +25,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from troth.cli.match_summary import report
 from troth.match.compat import DEFAULT_TRUE_MATCH_RATE
 
 app = typer.Typer(
@@ -64,6 +65,12 @@ RATE_OR_CUSTOMS = typer.Option(
     f" {DEFAULT_TRUE_MATCH_RATE}).",
 )  # fmt: skip
 JSON_OPT = typer.Option(False, "--json", help="Print JSON instead of tables.")
+PREFS_OPT = typer.Option(
+    None,
+    "--preferences",
+    help="Stated preferences, CSV or Parquet: person_id, preferred_id, rank (1 = most"
+    " preferred); placed ahead of the computed lists.",
+)
 
 
 def _fail(message: str) -> typer.Exit:
@@ -272,6 +279,7 @@ def city_cmd(
     include_courting: bool = typer.Option(
         False, "--include-courting", help="Registry: keep people already in a live courtship."
     ),
+    preferences: Path | None = PREFS_OPT,
     json_out: bool = JSON_OPT,
 ) -> None:
     """Match every adult, unbonded, opted-in Alpha and Omega (stable matching, Gale–Shapley).
@@ -280,6 +288,11 @@ def city_cmd(
 
     Each orders that list by their own attraction; the proposing side gets its best
     stable outcome. Each pair is a proposed introduction awaiting the Omega's consent.
+
+    With --preferences, a person's stated people come first in their list, in their order,
+    then the computed ones. A stated preference makes the pair acceptable from that side
+    only: the pair is matched only if the other person lists them too. Rows naming someone
+    not taking part (bonded, under age, not opted in) are skipped and counted.
 
     On the registry (the default) it takes those who opted in (`troth match opt-in`),
     leaves out people already in a live courtship (unless --include-courting), never
@@ -298,6 +311,8 @@ def city_cmd(
       troth match city -p people.parquet --proposers omega --top-k 30 --out intros.parquet
 
       troth match city -p people.parquet --ray auto --json
+
+      troth match city -p people.parquet --preferences stated.csv --dry-run
     """
     from troth.domain.people import Designation
     from troth.match.city import match_city
@@ -305,6 +320,7 @@ def city_cmd(
     from troth.match.topk import TopKSettings
 
     path = _source(population, use_registry)
+    stated = _stated(preferences)
     runner = None
     if ray is not None:
         from troth.match.distributed import ray_runner
@@ -318,11 +334,11 @@ def city_cmd(
         with _guard(), _progress(not json_out) as progress:
             run = match_registry.city(
                 day, proposers.value, top_k, method.value, rate, dry_run, progress, runner,
-                recall_sample, include_courting,
+                recall_sample, include_courting, stated,
             )  # fmt: skip
         extra = match_registry.run_summary(run)
         where = None if dry_run else "the registry as proposed courtships"
-        _report(run.result, json_out, where, extra)
+        report(run.result, json_out, where, extra)
         if not json_out:
             match_registry.print_summary(extra, False)
         return
@@ -332,54 +348,20 @@ def city_cmd(
         with _progress(not json_out) as progress:
             result = match_city(
                 pop, proposers=Designation(proposers.value), on=_day(on), settings=settings,
-                recall_sample=recall_sample, progress=progress, runner=runner,
+                recall_sample=recall_sample, progress=progress, runner=runner, stated=stated,
             )  # fmt: skip
         if not dry_run:
             write_introductions(result, out)
-    _report(result, json_out, None if dry_run else str(out))
+    report(result, json_out, None if dry_run else str(out))
 
 
-def _report(
-    result: Any, json_out: bool, written: str | None, extra: dict[str, Any] | None = None
-) -> None:
-    from troth.match.report import summary
+def _stated(path: Path | None) -> Any:
+    if path is None:
+        return None
+    from troth.match.stated import read_stated
 
-    data = summary(result)
-    data["written_to"] = written
-    data.update(extra or {})
-    if json_out:
-        sys.stdout.write(json.dumps(data, indent=2) + "\n")
-        return
-    head = Table(title="City matching", show_header=False)
-    sizes = ", ".join(f"{n:,} {side}s" for side, n in data["eligible"].items())
-    recall = (
-        "exact scoring"
-        if data["recall"] is None
-        else (
-            f"{data['recall']:.4f} (proposers), {data['receiver_recall']:.4f} (receivers),"
-            " on a sample against exact scoring"
-        )
-    )
-    for label, value in (
-        ("eligible", sizes), ("proposing", f"{data['proposers']}s"),
-        ("lists", f"top {data['top_k']} by mutual compatibility ({data['method']})"),
-        ("pairs", f"{data['pairs']:,}"), ("share matched", f"{data['share_matched']:.1%}"),
-        ("top-k recall", recall),
-        ("time", ", ".join(f"{k[:-2]} {v:.2f} s" for k, v in data["timings_s"].items())),
-        ("introductions", f"written to {written}, awaiting each Omega's consent"
-         if written else "none written (dry run)"),
-    ):  # fmt: skip
-        head.add_row(label, value)
-    console.print(head)
-    ranks = Table(title="Rank of the partner in each person's own list")
-    ranks.add_column("rank", justify="right")
-    for side in data["partner_rank"]:
-        ranks.add_column(side.replace("_", " "), justify="right")
-    by = list(data["partner_rank"].values())
-    for i, band in enumerate(by[0]):
-        cells = [f"{b[i]['people']:,} ({b[i]['share']:.0%})" if i < len(b) else "" for b in by]
-        ranks.add_row(band["rank"], *cells)
-    console.print(ranks)
+    with _guard():
+        return read_stated(path)
 
 
 def _attach_registry_commands() -> None:

@@ -54,12 +54,12 @@ def candidates(person: int, top: int, filters: Filters, rate: float | None) -> l
 @guarded
 def city(on: date | None, proposers: str, k: int, method: str, rate: float | None,
          dry_run: bool, progress: Any, runner: Any, recall_sample: int,
-         include_courting: bool) -> RegistryRun:
+         include_courting: bool, stated: Any = None) -> RegistryRun:
     reg = registry()
     return match_registry(reg, on or reg.clock.today(), proposers=Designation(proposers), k=k,
                           method=method, rate=rate, dry_run=dry_run, progress=progress,
                           runner=runner, recall_sample=recall_sample,
-                          include_courting=include_courting)
+                          include_courting=include_courting, stated=stated)
 
 
 def run_summary(run: RegistryRun) -> dict[str, Any]:

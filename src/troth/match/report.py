@@ -9,7 +9,7 @@ import numpy as np
 
 from troth.match.city import CityResult, introductions
 
-__all__ = ["RANK_BANDS", "summary", "write_introductions"]
+__all__ = ["RANK_BANDS", "stated_line", "summary", "write_introductions"]
 
 RANK_BANDS = ((1, 1), (2, 3), (4, 5), (6, 10), (11, 20), (21, 50), (51, 1_000_000))
 
@@ -51,7 +51,41 @@ def summary(result: CityResult) -> dict[str, Any]:
             f"by_{result.proposers.value}s": _bands(result.proposer_rank),
             f"by_{receivers}s": _bands(result.receiver_rank),
         },
+        "stated_preferences": _stated(result, receivers),
     }
+
+
+def _stated(result: CityResult, receivers: str) -> dict[str, Any] | None:
+    """Stated preferences: given, used (in a final list), answered, skipped by reason, and
+    the matched pairs in which someone had stated the other (by who stated)."""
+    use = result.stated
+    if use is None:
+        return None
+    by = use.by[result.partner >= 0]
+    return {
+        "rows": use.rows,
+        "used": use.used,
+        "listed_back": use.listed_back,
+        "skipped": sum(use.skipped.values()),
+        "skipped_by_reason": dict(sorted(use.skipped.items())),
+        "pairs_from_stated": use.pairs,
+        "pairs_stated_by": {
+            result.proposers.value: int((by == 1).sum()),
+            receivers: int((by == 2).sum()),
+            "both": int((by == 3).sum()),
+        },
+    }
+
+
+def stated_line(stated: dict[str, Any]) -> str:
+    """The summary's stated preferences in one line of text."""
+    why = ", ".join(f"{n:,} {reason.replace('_', ' ')}"
+                    for reason, n in stated["skipped_by_reason"].items())  # fmt: skip
+    by = ", ".join(f"{n:,} by {who}" for who, n in stated["pairs_stated_by"].items() if n)
+    return (f"{stated['used']:,} of {stated['rows']:,} used ({stated['listed_back']:,} listed"
+            f" back); skipped {stated['skipped']:,}{f' ({why})' if why else ''};"
+            f" {stated['pairs_from_stated']:,} matched pairs from a stated preference"
+            f"{f' ({by})' if by else ''}")  # fmt: skip
 
 
 def write_introductions(result: CityResult, path: Path) -> int:

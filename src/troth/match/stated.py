@@ -35,7 +35,7 @@ from troth.domain.people import Designation
 from troth.match.population import Population
 
 __all__ = ["COLUMNS", "Resolved", "StatedPreferences", "StatedUse", "ahead", "as_stated",
-           "check", "listed_back", "read_stated", "resolve", "stated_by"]  # fmt: skip
+           "check", "listed_back", "read_stated", "resolve", "set_aside", "stated_by"]  # fmt: skip
 
 IntArray = NDArray[np.int64]
 COLUMNS = ("person_id", "preferred_id", "rank")
@@ -338,3 +338,19 @@ class StatedUse:
     @property
     def pairs(self) -> int:
         return int((self.by > 0).sum())
+
+
+def set_aside(stated: StatedPreferences, pop: Population, out: NDArray[np.bool_],
+              reason: str) -> tuple[StatedPreferences, dict[str, int]]:  # fmt: skip
+    """``stated`` (checked) without the rows whose person or preferred person is flagged in
+    ``out`` (per population row), and their counts under ``person_``/``preferred_`` +
+    ``reason`` (a row counts once, under its person first). Row names are kept."""
+    who, whom = check(stated, pop)
+    mine = out[who]
+    theirs = out[whom] & ~mine
+    keep = ~(mine | theirs)
+    counts = {f"person_{reason}": int(mine.sum()), f"preferred_{reason}": int(theirs.sum())}
+    numbers = np.arange(1, len(stated) + 1) if stated.numbers is None else stated.numbers
+    kept = StatedPreferences(stated.person_id[keep], stated.preferred_id[keep],
+                             stated.rank[keep], stated.where, numbers[keep])  # fmt: skip
+    return kept, {k: v for k, v in counts.items() if v}
