@@ -155,9 +155,14 @@ def match_city(
     receivers = Designation.OMEGA if proposers is Designation.ALPHA else Designation.ALPHA
     p_rows = eligible_rows(pop, proposers, on, age_of_majority)
     r_rows = eligible_rows(pop, receivers, on, age_of_majority)
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    resolved = None  # checked before the costly lists, so a bad file fails at once
+    if stated is not None:
+        resolved = resolve(as_stated(stated), pop, p_rows, r_rows, on, age_of_majority)
+        timings["stated_s"] = time.perf_counter() - started
     p_side = Side.from_vectors(pop.draws[p_rows], pop.gives[p_rows])
     r_side = Side.from_vectors(pop.draws[r_rows], pop.gives[r_rows])
-    timings: dict[str, float] = {}
     started = time.perf_counter()
     p_top, r_top = _lists(p_side, r_side, settings, progress, runner)
     timings["top_k_s"] = time.perf_counter() - started
@@ -167,12 +172,10 @@ def match_city(
         ours, theirs = exclude if proposers is Designation.ALPHA else exclude[::-1]
         p_top = strike_pairs(p_top, p_ids, r_ids, ours, theirs)
         r_top = strike_pairs(r_top, r_ids, p_ids, theirs, ours)
+        if resolved is not None:
+            resolved = _strike_stated(resolved, p_ids, r_ids, ours, theirs)
     p_prefs, r_prefs = own_order(p_top), own_order(r_top)
-    resolved = None
-    if stated is not None:
-        resolved = resolve(as_stated(stated), pop, p_rows, r_rows, on, age_of_majority)
-        if exclude is not None:
-            resolved = _strike_stated(resolved, pop.ids[p_rows], pop.ids[r_rows], ours, theirs)
+    if resolved is not None:
         p_prefs, r_prefs = ahead(resolved.proposers, p_prefs), ahead(resolved.receivers, r_prefs)
     partner = stable_match(p_prefs, r_prefs)
     timings["matching_s"] = time.perf_counter() - started

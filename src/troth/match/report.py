@@ -84,7 +84,8 @@ def stated_line(stated: dict[str, Any]) -> str:
     by = ", ".join(f"{n:,} by {who}" for who, n in stated["pairs_stated_by"].items() if n)
     return (f"{stated['used']:,} of {stated['rows']:,} used ({stated['listed_back']:,} listed"
             f" back); skipped {stated['skipped']:,}{f' ({why})' if why else ''};"
-            f" {stated['pairs_from_stated']:,} matched pairs from a stated preference"
+            f" {stated['pairs_from_stated']:,} matched"
+            f" pair{'' if stated['pairs_from_stated'] == 1 else 's'} from a stated preference"
             f"{f' ({by})' if by else ''}")  # fmt: skip
 
 
