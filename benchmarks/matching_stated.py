@@ -65,7 +65,8 @@ def run(n: int, k: int, share: float, each: int, couples: float) -> None:
         steps = " ".join(f"{key[:-2]} {v:.2f}s" for key, v in data["timings_s"].items())
         extra = data["stated_preferences"] or {}
         print(f"| {n:,} | {label} | {data['method']} | {steps} | {wall:.1f} s | {cpu:.1f} s |"
-              f" {data['pairs']:,} | {extra.get('used', '')} | {extra.get('skipped', '')} |"
+              f" {data['pairs']:,} | {extra.get('used', '')} | {extra.get('listed_back', '')} |"
+              f" {extra.get('skipped', '')} |"
               f" {extra.get('pairs_from_stated', '')} |")  # fmt: skip
 
 
@@ -82,9 +83,9 @@ def main() -> None:
         help="share of the stating people in couples who name each other first",
     )
     args = parser.parse_args()
-    print("| N per side | run | lists | steps | wall | CPU | pairs | stated used | skipped"
-          " | pairs from stated |")  # fmt: skip
-    print("|---:|---|---|---|---:|---:|---:|---:|---:|---:|")
+    print("| N per side | run | lists | steps | wall | CPU | pairs | stated used | listed back"
+          " | skipped | pairs from stated |")  # fmt: skip
+    print("|---:|---|---|---|---:|---:|---:|---:|---:|---:|---:|")
     for n in (int(x) for x in args.sizes.split(",") if x):
         run(n, args.k, args.share, args.each, args.couples)
 
