@@ -10,7 +10,7 @@ import pytest
 
 from troth.domain.errors import TrothError
 from troth.match.population import generate
-from troth.match.wiring import _check_searcher
+from troth.match.registry_search import check_searcher
 
 ON = date(2026, 11, 25)
 
@@ -25,8 +25,14 @@ def test_a_minor_or_a_bonded_searcher_is_refused_with_the_reason() -> None:
     pop = replace(pop, born=born, bonded=bonded)
     ids = pop.ids.tolist()
     with pytest.raises(TrothError, match=r"is 15 on 2026-11-25; introductions are for adults"):
-        _check_searcher(pop, ids[0], ON, 18)
-    _check_searcher(pop, ids[1], ON, 18)  # an eighteenth birthday counts on the day
+        check_searcher(pop, ids[0], ON, 18)
+    check_searcher(pop, ids[1], ON, 18)  # an eighteenth birthday counts on the day
     with pytest.raises(TrothError, match="is bonded on 2026-11-25") as bonded_exc:
-        _check_searcher(pop, ids[2], ON, 18)
+        check_searcher(pop, ids[2], ON, 18)
     assert bonded_exc.value.rule == "person_matchable"
+
+
+def test_someone_outside_the_population_is_refused_with_the_reason() -> None:
+    pop = generate(alphas=2, omegas=2, seed=1, on=ON)
+    with pytest.raises(TrothError, match="#99 is not a living, presented Alpha or Omega"):
+        check_searcher(pop, 99, ON, 18)

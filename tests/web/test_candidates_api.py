@@ -190,3 +190,17 @@ def test_the_page_searches_a_partys_own_candidates_without_asking_who(
     leia = as_role(Role.REGISTRAR).get("/match/candidates",
                                        params={"person": world.people["leia"]})
     assert "is not a living, presented Alpha or Omega" in leia.text
+
+
+def test_the_server_reads_the_records_once_per_change_and_never_answers_from_stale_ones(
+        as_role: Any, app: Any, world: World, town: dict[str, int], registry: Any) -> None:
+    reg, ben = as_role(Role.REGISTRAR), world.people["ben"]
+    first = [i["id"] for i in reg.get(f"{URL}/{ben}").json()["items"]]
+    cache, today = app.state.candidate_search, registry.clock.today()
+    kept = cache.get(registry, today, registry.customs.true_match_rate)
+    assert reg.get(f"{URL}/{ben}").status_code == 200
+    assert cache.get(registry, today, registry.customs.true_match_rate) is kept  # not re-read
+    registry.execute(c.ProposeIntroduction(ben, first[0], None, today))  # a new ledger entry
+    again = [i["id"] for i in reg.get(f"{URL}/{ben}").json()["items"]]
+    assert again == first[1:]  # in a live courtship with Ben now: no longer a candidate
+    assert cache.get(registry, today, registry.customs.true_match_rate) is not kept

@@ -22,8 +22,9 @@ import numpy as np
 from troth.domain.commands import ProposeIntroduction
 from troth.domain.errors import TrothError
 from troth.domain.people import Designation
-from troth.match.candidates import Candidate, CandidateIndex, Filters
+from troth.match.candidates import Candidate, Filters
 from troth.match.city import CityResult, introductions, match_city
+from troth.match.registry_search import SearchCache, check_searcher, searchable
 from troth.match.stated import StatedPreferences, set_aside
 from troth.match.topk import TopKSettings
 from troth.store.reads_match import ExcludedPairs, MatchReads, RegistryPopulation
@@ -31,7 +32,6 @@ from troth.store.reads_match import ExcludedPairs, MatchReads, RegistryPopulatio
 __all__ = ["RegistryRun", "Written", "candidates_in_registry", "match_registry",
            "propose_in_registry"]
 
-SCAN_LIMIT = 50_000  # per designation: up to this many, candidate search scores everyone
 Progress = Callable[[str, int, int], None]
 
 
@@ -131,40 +131,21 @@ def propose_in_registry(registry: Any, result: CityResult, on: date,
 
 
 def candidates_in_registry(registry: Any, person_id: int, top: int, filters: Filters,
-                           rate: float | None = None) -> list[Candidate]:
+                           rate: float | None = None,
+                           cache: SearchCache | None = None) -> list[Candidate]:
     """The most compatible eligible people for ``person_id`` among the registry's records:
     the other designation, adult, unbonded, alive, with a scent, not in a live courtship
-    with them and not declined by or having declined them (plus ``filters``)."""
-    source = reads(registry).population(filters.on)
-    pop = source.population
-    if not np.any(pop.ids == person_id):
-        raise TrothError(f"#{person_id} is not a living, presented Alpha or Omega with a"
-                         f" scent signature on record on {filters.on}", rule="person_matchable")
-    _check_searcher(pop, person_id, filters.on, registry.customs.age_of_majority)
-    exclude = reads(registry).excluded_pairs().of(person_id)
+    with them and not declined by or having declined them (plus ``filters``). The person
+    must be an unbonded adult Alpha or Omega with a scent. A server passes a ``cache``
+    (troth.match.registry_search.SearchCache) to read the records once per change."""
     rate = registry.customs.true_match_rate if rate is None else rate
-    sizes = [int((pop.designation == d.value).sum()) for d in (Designation.ALPHA,
-                                                                Designation.OMEGA)]
-    if max(sizes) <= SCAN_LIMIT:  # exact: every eligible person is scored, no index needed
-        index = CandidateIndex(pop, {}, rate)
-    else:
-        index = CandidateIndex.build(pop, TopKSettings(rate=rate))
+    found = (cache.get(registry, filters.on, rate) if cache is not None
+             else searchable(registry, filters.on, rate))
+    check_searcher(found.population, person_id, filters.on, registry.customs.age_of_majority)
+    exclude = found.excluded.of(person_id)
     wanted = Filters(on=filters.on, age_of_majority=registry.customs.age_of_majority,
                      min_age=filters.min_age, max_age=filters.max_age,
                      districts=filters.districts,
                      exclude_ids=tuple(sorted({*filters.exclude_ids, *exclude})),
                      opted_in_only=filters.opted_in_only)
-    return index.search(person_id, top, wanted)
-
-
-def _check_searcher(pop: Any, person_id: int, on: date, majority: int) -> None:
-    """Candidates are searched for an unbonded adult only, as they are listed."""
-    row = pop.row_of(person_id)
-    born: date = np.datetime64(pop.born[row], "D").item()
-    age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-    if age < majority:
-        raise TrothError(f"#{person_id} is {age} on {on}; introductions are for adults"
-                         f" ({majority} and over)", rule="person_matchable")
-    if bool(pop.bonded[row]):
-        raise TrothError(f"#{person_id} is bonded on {on}; candidates are searched only for"
-                         " unbonded people", rule="person_matchable")
+    return found.index.search(person_id, top, wanted)

@@ -14,6 +14,7 @@ from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from troth.match.registry_search import SearchCache
 from troth.registry.service import Registry
 from troth.store.accounts import AccountStore
 from troth.store.pool import server_engines
@@ -65,6 +66,7 @@ def create_app(registry: Registry) -> FastAPI:
     app.state.reads = ReadModel(engines)
     app.state.accounts = accounts
     app.state.auth = Authenticator(accounts)
+    app.state.candidate_search = SearchCache()  # candidate search: read once per change
     errors.install(app)
     app.add_middleware(SecurityHeaders)
     app.include_router(build_router())

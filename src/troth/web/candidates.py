@@ -12,13 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from starlette.requests import Request
+
 from troth.domain.errors import InvalidInput
 from troth.domain.people import Person
 from troth.match.candidates import Candidate, Filters
+from troth.match.registry_search import SearchCache
 from troth.match.wiring import candidates_in_registry
 from troth.web.access import Context
 
-__all__ = ["MAX_AGE", "MAX_TOP", "CandidateQuery", "Found", "Row", "find"]
+__all__ = ["MAX_AGE", "MAX_TOP", "CandidateQuery", "Found", "Row", "find", "search_cache"]
 
 MAX_TOP = 100
 MAX_AGE = 150
@@ -71,7 +74,15 @@ class Found:
     rows: list[Row]
 
 
-def find(ctx: Context, person_id: int, query: CandidateQuery) -> Found:
+def search_cache(request: Request) -> SearchCache:
+    """The app's cache of what candidate search reads (kept while the ledger's head is)."""
+    cache: SearchCache = request.app.state.candidate_search
+    return cache
+
+
+def find(
+    ctx: Context, person_id: int, query: CandidateQuery, cache: SearchCache | None = None
+) -> Found:
     """The candidates for ``person_id`` the account may search, best first.
 
     Raises Denied (policy), InvalidInput (the query), NotFound (no such person) and
@@ -85,7 +96,7 @@ def find(ctx: Context, person_id: int, query: CandidateQuery) -> Found:
     filters = Filters(
         on=on, min_age=query.min_age, max_age=query.max_age, districts=query.districts
     )
-    found = candidates_in_registry(ctx.registry, person_id, query.top, filters)
+    found = candidates_in_registry(ctx.registry, person_id, query.top, filters, cache=cache)
     readable = [c.id for c in found if ctx.may("person.read", c.id)]
     names = {i: p.legal_name for i, p in ctx.reads.people(readable).items()} if readable else {}
     rows = [_row(ctx, person, c, names.get(c.id)) for c in found]

@@ -9,12 +9,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, Field
 
+from troth.match.registry_search import SearchCache
 from troth.web.access import Ctx
 from troth.web.api.schemas import MAX_ID, NO_NUL
-from troth.web.candidates import MAX_AGE, MAX_TOP, CandidateQuery, Found, find
+from troth.web.candidates import MAX_AGE, MAX_TOP, CandidateQuery, Found, find, search_cache
 
 router = APIRouter(tags=["matchmaking"])
 
@@ -81,6 +82,7 @@ def candidates_out(found: Found) -> CandidatesOut:
 def candidates(
     person_id: Annotated[int, Path(ge=1, le=MAX_ID)],
     ctx: Ctx,
+    cache: Annotated[SearchCache, Depends(search_cache)],
     top: Annotated[int, Query(ge=1, le=MAX_TOP)] = 20,
     min_age: Age = None,
     max_age: Age = None,
@@ -91,4 +93,4 @@ def candidates(
     compatibility, within the age range and districts given. Registry staff and sponsors
     may search for anyone; a party for themself only."""
     query = CandidateQuery(top, min_age, max_age, tuple(dict.fromkeys(district)))
-    return candidates_out(find(ctx, person_id, query))
+    return candidates_out(find(ctx, person_id, query, cache))

@@ -15,8 +15,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from troth.domain.errors import NotFound, TrothError
+from troth.match.registry_search import SearchCache
 from troth.web.access import Context
-from troth.web.candidates import MAX_TOP, CandidateQuery, find
+from troth.web.candidates import MAX_TOP, CandidateQuery, find, search_cache
 from troth.web.pages.context import PageCtx, PageRoute, require_could
 from troth.web.pages.render import page
 
@@ -52,13 +53,17 @@ def parse(typed: Mapping[str, str]) -> tuple[int | None, CandidateQuery, dict[st
 
 
 def search(
-    ctx: Context, person: int | None, query: CandidateQuery, errors: dict[str, str]
+    ctx: Context,
+    cache: SearchCache,
+    person: int | None,
+    query: CandidateQuery,
+    errors: dict[str, str],
 ) -> dict[str, Any]:
     """What the results area shows: the answer, or why there is none."""
     if person is None or errors:
         return {"found": None, "refusal": ""}
     try:
-        return {"found": find(ctx, person, query), "refusal": ""}
+        return {"found": find(ctx, person, query, cache), "refusal": ""}
     except NotFound as e:
         errors["person"] = f"{e.message[:1].upper()}{e.message[1:]}."
     except TrothError as e:
@@ -75,7 +80,7 @@ def candidates_page(request: Request, ctx: PageCtx) -> Response:
     if not typed["person"] and ctx.person_id is not None and not ctx.may("match.candidates"):
         typed["person"] = str(ctx.person_id)  # a party searches for themself
     person, query, errors = parse(typed)
-    answer = search(ctx, person, query, errors)
+    answer = search(ctx, search_cache(request), person, query, errors)
     return page(
         request,
         "candidates.html",
