@@ -16,7 +16,6 @@ stay exact.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -28,7 +27,6 @@ from troth.match.topk import Side, TopK, TopKSettings, _rescore, blocks, topk
 
 __all__ = ["both_lists", "invert"]
 
-U64 = NDArray[np.uint64]
 _LOW = np.uint64(0xFFFFFFFF)
 _SHIFT = np.uint64(32)
 
@@ -74,7 +72,7 @@ def invert(
         return _rescore(base.take(rows), query, cand[rows], k, settings.rate, single=True)
 
     parts = []
-    with ThreadPoolExecutor(settings.threads or os.cpu_count() or 1) as pool:
+    with ThreadPoolExecutor(settings.workers()) as pool:
         for (start, stop), part in zip(
             bounds := blocks(len(base), settings.block), pool.map(score, bounds), strict=True
         ):

@@ -44,9 +44,10 @@ class Population:
     def adult(self, on: date, age_of_majority: int = 18) -> NDArray[np.bool_]:
         return self.age(on) >= age_of_majority
 
-    def age(self, on: date) -> NDArray[np.int64]:
-        """Whole years of age on ``on`` (a birthday counts on the day itself)."""
-        born = self.born.astype("datetime64[D]")
+    def age(self, on: date, rows: NDArray[np.int64] | None = None) -> NDArray[np.int64]:
+        """Whole years of age on ``on`` (a birthday counts on the day itself), of everyone
+        or of ``rows``."""
+        born = (self.born if rows is None else self.born[rows]).astype("datetime64[D]")
         years = born.astype("datetime64[Y]").astype(np.int64) + 1970
         before_birthday = _month_day_codes(born) > on.month * 100 + on.day
         return np.asarray(on.year - years - before_birthday, dtype=np.int64)

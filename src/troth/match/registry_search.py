@@ -79,8 +79,7 @@ def check_searcher(pop: Population, person_id: int, on: date, majority: int) -> 
             rule="person_matchable",
         )
     row = pop.row_of(person_id)
-    born: date = np.datetime64(pop.born[row], "D").item()
-    age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    age = int(pop.age(on, np.array([row]))[0])
     if age < majority:
         raise TrothError(
             f"#{person_id} is {age} on {on}; introductions are for adults ({majority} and over)",

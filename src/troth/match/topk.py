@@ -77,7 +77,8 @@ class Side:
         return np.asarray(cached)
 
     def as_base(self) -> NDArray[np.float32]:
-        return np.ascontiguousarray(np.hstack([self.scent, self.perception]), dtype=np.float32)
+        """What an index holds: ``[scent, perception]`` in float32 (built once)."""
+        return np.asarray(self.stacked(single=True), dtype=np.float32)
 
     def as_query(self) -> NDArray[np.float32]:
         return np.ascontiguousarray(np.hstack([self.perception, self.scent]), dtype=np.float32)
@@ -119,6 +120,9 @@ class TopKSettings:
     keep_all: bool = False  # keep every fetched candidate, re-scored, not only the best k
     block: int = 8192
     threads: int = 0  # local runs with an index: worker threads (0: one per core)
+
+    def workers(self) -> int:
+        return self.threads or os.cpu_count() or 1
 
     def fetch(self, n_base: int) -> int:
         return min(n_base, max(self.k, int(np.ceil(self.k * self.oversample))))
@@ -267,7 +271,7 @@ def _local_blocks(
     """Blocks in order. With an index, one thread per core each searches and re-scores its
     own blocks (faiss and NumPy's heavy calls release the GIL), so the re-scoring runs in
     parallel too; each block's result depends only on its rows, as on Ray."""
-    threads = settings.threads or os.cpu_count() or 1
+    threads = settings.workers()
     if index is None or threads == 1 or len(parts) == 1:
         for start, stop in parts:
             rows = np.arange(start, stop)
