@@ -55,7 +55,7 @@ def generate(db: Path, n: int) -> None:
     """Migrate through troth, then insert n people and their name index in bulk."""
     from troth.bootstrap import build_registry
     from troth.domain.customs import Customs
-    from troth.store.projector import search_key
+    from troth.store.projections import search_key
 
     reg = build_registry(str(db), customs=Customs())
     reg.engines.dispose()

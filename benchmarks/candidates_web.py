@@ -5,7 +5,7 @@ districts, ages 14-70) on an SQLite file, inserted in bulk straight into the tab
 ledger entries; the search does not read the ledger). Then, in-process (httpx over ASGI,
 no server, so the numbers are the application's own):
 
-- anchor: ``troth.match.wiring.candidates_in_registry`` called directly (what
+- anchor: ``troth.registry.matchmaking.candidates_in_registry`` called directly (what
   ``troth match candidates`` runs);
 - the API as the registrar on the first request after a change (the server's cache of the
   records emptied before each request), and with the cache warm: the API as the
@@ -86,8 +86,8 @@ def main() -> None:
     from troth.domain.customs import Customs
     from troth.domain.policy import Role
     from troth.match.candidates import Filters
-    from troth.match.registry_search import SearchCache
-    from troth.match.wiring import candidates_in_registry
+    from troth.registry.candidate_search import SearchCache
+    from troth.registry.matchmaking import candidates_in_registry
     from troth.store.accounts import AccountStore
     from troth.web.app import create_app
     from troth.web.auth import TOKEN_PREFIX, new_token

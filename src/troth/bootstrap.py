@@ -12,9 +12,9 @@ from troth.domain.customs import Customs
 from troth.domain.errors import InvalidInput
 from troth.registry.service import Registry
 from troth.store.engine import Engines, log_versions, make_engines
-from troth.store.health import HealthReads
-from troth.store.reads import ReadModel
-from troth.store.reads_courtship import CourtshipReads
+from troth.store.reads.courtship import CourtshipReads
+from troth.store.reads.health import HealthReads
+from troth.store.reads.people import ReadModel
 from troth.store.schema import ensure_schema
 from troth.store.uow import SqlUnitOfWork
 

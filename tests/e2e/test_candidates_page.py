@@ -19,8 +19,8 @@ def _searchable_omega(site: Site) -> tuple[int, list[int]]:
     """An unbonded adult Omega of the demo town with candidates of several ages, and those
     ages (the town is generated, so the test does not name one)."""
     from troth.match.candidates import Filters
-    from troth.match.wiring import candidates_in_registry
-    from troth.store.reads_match import MatchReads
+    from troth.registry.matchmaking import candidates_in_registry
+    from troth.store.reads.match import MatchReads
 
     pop = MatchReads(site.registry.engines).population(TODAY).population
     best: tuple[int, list[int]] = (0, [])

@@ -10,7 +10,7 @@ import pytest
 
 from troth.domain.errors import TrothError
 from troth.match.population import generate
-from troth.match.registry_search import check_searcher
+from troth.registry.candidate_search import check_searcher
 
 ON = date(2026, 11, 25)
 

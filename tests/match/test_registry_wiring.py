@@ -22,8 +22,8 @@ from troth.domain.matchmaking import SetMatchmakingOptIn
 from troth.domain.people import Designation, Scent
 from troth.match.city import introductions, match_city, strike_pairs
 from troth.match.topk import TopK, TopKSettings
-from troth.match.wiring import match_registry, reads
-from troth.store import tables_courtship as tc
+from troth.registry.matchmaking import match_registry, reads
+from troth.store.tables import courtship as tc
 
 TODAY = date(2026, 11, 25)  # the FixedClock's day
 OPTED = date(2026, 1, 10)

@@ -21,7 +21,7 @@ from troth.match.city import introductions, match_city
 from troth.match.population import Population, generate, write_population
 from troth.match.stated import StatedPreferences, as_stated, check, read_stated
 from troth.match.topk import TopKSettings
-from troth.match.wiring import match_registry
+from troth.registry.matchmaking import match_registry
 
 ON = date(2025, 1, 1)
 HEADER = "person_id,preferred_id,rank\n"

@@ -13,7 +13,7 @@ from troth.domain import commands as c
 from troth.domain.errors import Refused
 from troth.registry.health import history_of, readable_file
 from troth.store import tables as t
-from troth.store.health import digest, health_entries
+from troth.store.repositories.health import digest, health_entries
 
 CANARY = "canary-7f3a9c-private-note"
 

@@ -6,7 +6,7 @@ from tests.registry.helpers import add, ledger_count
 from troth.domain import commands as c
 from troth.domain.errors import InvalidInput, NotFound, Refused
 from troth.domain.people import OtherName, Scent
-from troth.store.reads import SearchFilter
+from troth.store.reads.people import SearchFilter
 
 TODAY = date(2026, 11, 25)
 

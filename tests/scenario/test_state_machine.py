@@ -24,7 +24,7 @@ from troth.domain import commands as c
 from troth.domain.customs import Customs
 from troth.domain.errors import TrothError
 from troth.store import tables as t
-from troth.store import tables_courtship as tc
+from troth.store.tables import courtship as tc
 
 TEMPLATE: dict[str, Path] = {}
 SEEN: dict[str, int] = {"bonds": 0, "counted": 0, "annulled": 0}

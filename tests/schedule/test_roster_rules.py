@@ -14,7 +14,7 @@ from troth.domain.errors import InvalidInput, Refused
 from troth.domain.people import Person
 from troth.domain.rostering import RegisterHandler, RequestVisit, Residence, register_handler
 from troth.domain.rostering import request_visit as judge
-from troth.schedule.wiring import subtract
+from troth.schedule.week import subtract
 
 TUE = datetime(2026, 12, 1, 18, 0)
 HOME = Residence(3, "2 Yard Lane", "Riverside", 51.5, -0.1)

@@ -19,7 +19,7 @@ from troth.sim import RunSpec, Summary, default_scenario, simulate
 from troth.sim.importer import ImportReport, import_history, prepare
 from troth.sim.replay import read_history
 from troth.store import tables as t
-from troth.store import tables_courtship as tc
+from troth.store.tables import courtship as tc
 
 # The sample: a town whose histories cover more than 10,000 people (10,000
 # founders registered, and the births of three years), imported on SQLite (about 50,000

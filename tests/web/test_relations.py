@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from tests.web.world import A_RELATIONS, NONE, PERSON_OF, World, with_courtships
 from troth.domain.policy import ACTIONS, GRANTS, Relation, Role, decide
-from troth.store.relations import relations
+from troth.store.reads.relations import relations
 
 
 def test_the_store_computes_the_relations_written_in_the_world(registry: Any,

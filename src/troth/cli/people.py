@@ -20,7 +20,7 @@ from troth.cli.common import (
 from troth.domain import commands as c
 from troth.domain.errors import InvalidInput
 from troth.domain.people import OtherName, Person, Scent
-from troth.store.reads import SearchFilter
+from troth.store.reads.people import SearchFilter
 
 app = typer.Typer(help="Register people and record their presentation and death.",
                   no_args_is_help=True)

@@ -19,8 +19,8 @@ from troth.domain import rostering as ro
 from troth.domain.errors import TrothError
 from troth.registry.service import Registry
 from troth.schedule.model import Roster
-from troth.schedule.wiring import plan_week, propose_command, roster_from_record
-from troth.store.reads_roster import RosterReads
+from troth.schedule.week import plan_week, propose_command, roster_from_record
+from troth.store.reads.roster import RosterReads
 
 
 def reads(reg: Registry) -> RosterReads:

@@ -3,7 +3,7 @@
 A request is judged on three things: the account's roles, the action, and how the
 account's person stands towards the record (its *relations*: the record is their own,
 they guard its Omega, they are its assigned handler ...). The relations are computed by
-the store (troth.store.relations); this module is pure.
+the store (troth.store.reads.relations); this module is pure.
 
 The same tables are read by the API (every endpoint names its action) and by the tests
 (the access matrix is generated from GRANTS), and docs/api.md prints them.

@@ -15,12 +15,12 @@ from troth.registry.ports import Clock, UnitOfWork
 
 
 @dataclass(frozen=True)
-class Context:
+class CommandContext:
     clock: Clock
     customs: Customs
 
 
-Handler = Callable[[Any, Any, Context], int]
+Handler = Callable[[Any, Any, CommandContext], int]
 HANDLERS: dict[type[c.Command], Handler] = {}
 
 
@@ -33,7 +33,7 @@ def handles(cmd_type: type[c.Command]) -> Callable[[Handler], Handler]:
 
 
 @handles(c.RegisterPerson)
-def register_person(cmd: c.RegisterPerson, uow: UnitOfWork, ctx: Context) -> int:
+def register_person(cmd: c.RegisterPerson, uow: UnitOfWork, ctx: CommandContext) -> int:
     parents = uow.people.get_many(cmd.parents)
     event = rp.register_person(cmd, uow.people.next_id(), parents, ctx.clock.today())
     uow.record(event)
@@ -42,7 +42,7 @@ def register_person(cmd: c.RegisterPerson, uow: UnitOfWork, ctx: Context) -> int
 
 
 @handles(c.RegisterBirth)
-def register_birth(cmd: c.RegisterBirth, uow: UnitOfWork, ctx: Context) -> int:
+def register_birth(cmd: c.RegisterBirth, uow: UnitOfWork, ctx: CommandContext) -> int:
     parents = uow.people.get_many(cmd.parents)
     event = rp.register_birth(cmd, uow.people.next_id(), parents, ctx.clock.today())
     uow.record(event)
@@ -51,7 +51,7 @@ def register_birth(cmd: c.RegisterBirth, uow: UnitOfWork, ctx: Context) -> int:
 
 
 @handles(c.RecordDeath)
-def record_death(cmd: c.RecordDeath, uow: UnitOfWork, ctx: Context) -> int:
+def record_death(cmd: c.RecordDeath, uow: UnitOfWork, ctx: CommandContext) -> int:
     person = uow.people.get(cmd.person_id)
     today = ctx.clock.today()
     uow.record(rp.record_death(person, cmd.died, today))
@@ -69,7 +69,7 @@ def _guardianships_touching(uow: UnitOfWork, person_id: int) -> list[gd.Guardian
 
 
 @handles(c.RecordPresentation)
-def record_presentation(cmd: c.RecordPresentation, uow: UnitOfWork, ctx: Context) -> int:
+def record_presentation(cmd: c.RecordPresentation, uow: UnitOfWork, ctx: CommandContext) -> int:
     person = uow.people.get(cmd.person_id)
     uow.record(rp.record_presentation(person, cmd, ctx.clock.today(), ctx.customs))
     uow.commit()
@@ -77,7 +77,7 @@ def record_presentation(cmd: c.RecordPresentation, uow: UnitOfWork, ctx: Context
 
 
 @handles(c.AppointGuardian)
-def appoint_guardian(cmd: c.AppointGuardian, uow: UnitOfWork, ctx: Context) -> int:
+def appoint_guardian(cmd: c.AppointGuardian, uow: UnitOfWork, ctx: CommandContext) -> int:
     ward, guardian = uow.people.get_many([cmd.ward_id, cmd.guardian_id])
     event = gd.appoint(
         cmd, uow.guardianships.next_id(), ward, guardian, uow.guardianships.for_ward(ward.id),
@@ -89,7 +89,7 @@ def appoint_guardian(cmd: c.AppointGuardian, uow: UnitOfWork, ctx: Context) -> i
 
 
 @handles(c.TransferGuardianship)
-def transfer_guardianship(cmd: c.TransferGuardianship, uow: UnitOfWork, ctx: Context) -> int:
+def transfer_guardianship(cmd: c.TransferGuardianship, uow: UnitOfWork, ctx: CommandContext) -> int:
     today = ctx.clock.today()
     current = uow.guardianships.current(cmd.ward_id)
     uow.record(gd.end(current, cmd.ward_id, cmd.on, "transferred", cmd.reason, today))
@@ -107,7 +107,7 @@ def transfer_guardianship(cmd: c.TransferGuardianship, uow: UnitOfWork, ctx: Con
 
 
 @handles(c.EndGuardianship)
-def end_guardianship(cmd: c.EndGuardianship, uow: UnitOfWork, ctx: Context) -> int:
+def end_guardianship(cmd: c.EndGuardianship, uow: UnitOfWork, ctx: CommandContext) -> int:
     if cmd.how not in ("ended", "revoked"):
         raise InvalidInput("a guardianship is ended or revoked here", rule="guardianship_end")
     current = uow.guardianships.current(cmd.ward_id)

@@ -8,14 +8,14 @@ from troth.domain import courtship_rules as cr
 from troth.domain import guardianship as gd
 from troth.domain import welfare
 from troth.registry.certificates import certificate_code, registry_secret_fallback
-from troth.registry.handlers import Context, handles
+from troth.registry.handlers import CommandContext, handles
 from troth.registry.ports import CourtshipUnitOfWork
 
 U = CourtshipUnitOfWork
 
 
 @handles(c.ProposeIntroduction)
-def propose(cmd: c.ProposeIntroduction, uow: U, ctx: Context) -> int:
+def propose(cmd: c.ProposeIntroduction, uow: U, ctx: CommandContext) -> int:
     alpha, omega = uow.people.get_many([cmd.alpha_id, cmd.omega_id])
     if cmd.sponsor_id is not None:
         uow.people.get(cmd.sponsor_id)
@@ -29,7 +29,7 @@ def propose(cmd: c.ProposeIntroduction, uow: U, ctx: Context) -> int:
 
 
 @handles(c.RecordConsent)
-def consent(cmd: c.RecordConsent, uow: U, ctx: Context) -> int:
+def consent(cmd: c.RecordConsent, uow: U, ctx: CommandContext) -> int:
     court = uow.courtships.get(cmd.courtship_id)
     uow.record(cr.consent(court, cmd, ctx.clock.today()))
     uow.commit()
@@ -37,7 +37,7 @@ def consent(cmd: c.RecordConsent, uow: U, ctx: Context) -> int:
 
 
 @handles(c.AcknowledgeAsGuardian)
-def acknowledge(cmd: c.AcknowledgeAsGuardian, uow: U, ctx: Context) -> int:
+def acknowledge(cmd: c.AcknowledgeAsGuardian, uow: U, ctx: CommandContext) -> int:
     court = uow.courtships.get(cmd.courtship_id)
     g = uow.guardianships.current(court.omega_id)
     uow.record(cr.acknowledge(court, g.guardian_id if g else None, cmd))
@@ -46,7 +46,7 @@ def acknowledge(cmd: c.AcknowledgeAsGuardian, uow: U, ctx: Context) -> int:
 
 
 @handles(c.EndCourtship)
-def end(cmd: c.EndCourtship, uow: U, ctx: Context) -> int:
+def end(cmd: c.EndCourtship, uow: U, ctx: CommandContext) -> int:
     court = uow.courtships.get(cmd.courtship_id)
     uow.record(cr.end(court, cmd))
     uow.commit()
@@ -59,7 +59,7 @@ def _guardian_id(uow: U, omega_id: int) -> int | None:
 
 
 @handles(c.ScheduleVisit)
-def schedule_visit(cmd: c.ScheduleVisit, uow: U, ctx: Context) -> int:
+def schedule_visit(cmd: c.ScheduleVisit, uow: U, ctx: CommandContext) -> int:
     court = uow.courtships.get(cmd.courtship_id)
     handlers = uow.people.get_many(cmd.handlers)
     parties = uow.people.get_many(court.parties())
@@ -73,7 +73,7 @@ def schedule_visit(cmd: c.ScheduleVisit, uow: U, ctx: Context) -> int:
 
 
 @handles(c.RecordVisitHeld)
-def visit_held(cmd: c.RecordVisitHeld, uow: U, ctx: Context) -> int:
+def visit_held(cmd: c.RecordVisitHeld, uow: U, ctx: CommandContext) -> int:
     visit = uow.courtships.visit(cmd.visit_id)
     court = uow.courtships.get(visit.courtship_id)
     present = uow.people.get_many(cmd.handlers_present)
@@ -85,7 +85,7 @@ def visit_held(cmd: c.RecordVisitHeld, uow: U, ctx: Context) -> int:
 
 
 @handles(c.RecordVisitMissed)
-def visit_missed(cmd: c.RecordVisitMissed, uow: U, ctx: Context) -> int:
+def visit_missed(cmd: c.RecordVisitMissed, uow: U, ctx: CommandContext) -> int:
     visit = uow.courtships.visit(cmd.visit_id)
     uow.record(cr.missed(visit, uow.courtships.get(visit.courtship_id), cmd))
     uow.commit()
@@ -93,7 +93,7 @@ def visit_missed(cmd: c.RecordVisitMissed, uow: U, ctx: Context) -> int:
 
 
 @handles(c.CancelVisit)
-def cancel_visit(cmd: c.CancelVisit, uow: U, ctx: Context) -> int:
+def cancel_visit(cmd: c.CancelVisit, uow: U, ctx: CommandContext) -> int:
     visit = uow.courtships.visit(cmd.visit_id)
     uow.record(cr.cancel(visit, uow.courtships.get(visit.courtship_id), cmd, ctx.clock.today()))
     uow.commit()
@@ -101,7 +101,7 @@ def cancel_visit(cmd: c.CancelVisit, uow: U, ctx: Context) -> int:
 
 
 @handles(c.ReportIncident)
-def report_incident(cmd: c.ReportIncident, uow: U, ctx: Context) -> int:
+def report_incident(cmd: c.ReportIncident, uow: U, ctx: CommandContext) -> int:
     uow.people.get(cmd.reported_by)
     if cmd.about_id is not None:
         uow.people.get(cmd.about_id)
@@ -120,14 +120,14 @@ def report_incident(cmd: c.ReportIncident, uow: U, ctx: Context) -> int:
 
 
 @handles(c.CloseIncident)
-def close_incident(cmd: c.CloseIncident, uow: U, ctx: Context) -> int:
+def close_incident(cmd: c.CloseIncident, uow: U, ctx: CommandContext) -> int:
     uow.record(welfare.close(uow.bonds.incident(cmd.incident_id), cmd))
     uow.commit()
     return cmd.incident_id
 
 
 @handles(c.GrantWaiver)
-def grant_waiver(cmd: c.GrantWaiver, uow: U, ctx: Context) -> int:
+def grant_waiver(cmd: c.GrantWaiver, uow: U, ctx: CommandContext) -> int:
     court = uow.courtships.get(cmd.courtship_id)
     event = cr.waive(court, cmd, uow.courtships.next_waiver_id())
     uow.record(event)
@@ -136,7 +136,7 @@ def grant_waiver(cmd: c.GrantWaiver, uow: U, ctx: Context) -> int:
 
 
 @handles(c.ScheduleCeremony)
-def schedule_ceremony(cmd: c.ScheduleCeremony, uow: U, ctx: Context) -> int:
+def schedule_ceremony(cmd: c.ScheduleCeremony, uow: U, ctx: CommandContext) -> int:
     court = uow.courtships.get(cmd.courtship_id)
     event = bd.schedule_ceremony(court, cmd, uow.bonds.next_ids()["ceremony"],
                                  uow.people.get(cmd.officiant_id))
@@ -146,7 +146,7 @@ def schedule_ceremony(cmd: c.ScheduleCeremony, uow: U, ctx: Context) -> int:
 
 
 @handles(c.SealBond)
-def seal_bond(cmd: c.SealBond, uow: U, ctx: Context) -> int:
+def seal_bond(cmd: c.SealBond, uow: U, ctx: CommandContext) -> int:
     ceremony = uow.bonds.ceremony(cmd.ceremony_id)
     court = uow.courtships.get(ceremony.courtship_id)
     alpha, omega = uow.people.get_many(court.parties())
@@ -165,7 +165,7 @@ def seal_bond(cmd: c.SealBond, uow: U, ctx: Context) -> int:
 
 
 @handles(c.PetitionAnnulment)
-def petition(cmd: c.PetitionAnnulment, uow: U, ctx: Context) -> int:
+def petition(cmd: c.PetitionAnnulment, uow: U, ctx: CommandContext) -> int:
     bond = uow.bonds.get(cmd.bond_id)
     if cmd.physician_id is not None:
         uow.people.get(cmd.physician_id)
@@ -176,7 +176,7 @@ def petition(cmd: c.PetitionAnnulment, uow: U, ctx: Context) -> int:
 
 
 @handles(c.DecideAnnulment)
-def decide(cmd: c.DecideAnnulment, uow: U, ctx: Context) -> int:
+def decide(cmd: c.DecideAnnulment, uow: U, ctx: CommandContext) -> int:
     p = uow.bonds.petition(cmd.petition_id)
     uow.record(bd.decide(p, uow.bonds.get(p.bond_id), cmd))
     uow.commit()

@@ -8,7 +8,7 @@ from troth.domain import commands as c
 from troth.domain import health as hd
 from troth.domain.errors import InvalidInput, NotFound
 from troth.domain.verdicts import refuse
-from troth.registry.handlers import Context, handles
+from troth.registry.handlers import CommandContext, handles
 
 
 def _owner(uow: Any, entry_id: int, what: str) -> int:
@@ -25,7 +25,7 @@ def _writable(uow: Any, person_id: int, by_id: int) -> hd.HealthFile:
 
 
 @handles(c.RecordHeat)
-def record_heat(cmd: c.RecordHeat, uow: Any, ctx: Context) -> int:
+def record_heat(cmd: c.RecordHeat, uow: Any, ctx: CommandContext) -> int:
     _writable(uow, cmd.person_id, cmd.by_id)
     content = hd.heat_content(cmd.start, cmd.end, cmd.temperature, cmd.scent_intensity,
                               cmd.seeks_partner, cmd.notes, ctx.clock.today())
@@ -35,7 +35,7 @@ def record_heat(cmd: c.RecordHeat, uow: Any, ctx: Context) -> int:
 
 
 @handles(c.CorrectHeat)
-def correct_heat(cmd: c.CorrectHeat, uow: Any, ctx: Context) -> int:
+def correct_heat(cmd: c.CorrectHeat, uow: Any, ctx: CommandContext) -> int:
     owner = _owner(uow, cmd.heat_id, "heat")
     file = _writable(uow, owner, cmd.by_id)
     if cmd.heat_id not in file.heats:
@@ -51,7 +51,7 @@ def correct_heat(cmd: c.CorrectHeat, uow: Any, ctx: Context) -> int:
 
 
 @handles(c.ExcludeHeat)
-def exclude_heat(cmd: c.ExcludeHeat, uow: Any, ctx: Context) -> int:
+def exclude_heat(cmd: c.ExcludeHeat, uow: Any, ctx: CommandContext) -> int:
     owner = _owner(uow, cmd.heat_id, "heat")
     _writable(uow, owner, cmd.by_id)
     if cmd.excluded and not cmd.reason.strip():
@@ -65,7 +65,7 @@ def exclude_heat(cmd: c.ExcludeHeat, uow: Any, ctx: Context) -> int:
 
 
 @handles(c.RecordPregnancy)
-def record_pregnancy(cmd: c.RecordPregnancy, uow: Any, ctx: Context) -> int:
+def record_pregnancy(cmd: c.RecordPregnancy, uow: Any, ctx: CommandContext) -> int:
     file = _writable(uow, cmd.person_id, cmd.by_id)
     conception = cmd.estimated_conception
     if cmd.heat_id is not None:
@@ -87,7 +87,7 @@ def record_pregnancy(cmd: c.RecordPregnancy, uow: Any, ctx: Context) -> int:
 
 
 @handles(c.EndPregnancy)
-def end_pregnancy(cmd: c.EndPregnancy, uow: Any, ctx: Context) -> int:
+def end_pregnancy(cmd: c.EndPregnancy, uow: Any, ctx: CommandContext) -> int:
     owner = _owner(uow, cmd.pregnancy_id, "pregnancy")
     file = _writable(uow, owner, cmd.by_id)
     preg = file.pregnancies.get(cmd.pregnancy_id)
@@ -110,7 +110,7 @@ def end_pregnancy(cmd: c.EndPregnancy, uow: Any, ctx: Context) -> int:
 
 
 @handles(c.ShareHealth)
-def share(cmd: c.ShareHealth, uow: Any, ctx: Context) -> int:
+def share(cmd: c.ShareHealth, uow: Any, ctx: CommandContext) -> int:
     file = uow.health.file(cmd.owner_id)
     uow.people.get(cmd.grantee_id)
     by = cmd.owner_id if cmd.by_id is None else cmd.by_id

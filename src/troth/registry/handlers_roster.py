@@ -14,7 +14,7 @@ from troth.domain import commands as c
 from troth.domain import events_roster as ev
 from troth.domain import rostering as ro
 from troth.domain.verdicts import refuse
-from troth.registry.handlers import HANDLERS, Context, handles
+from troth.registry.handlers import HANDLERS, CommandContext, handles
 from troth.registry.ports import CourtshipUnitOfWork
 
 
@@ -47,7 +47,7 @@ U = RosterUnitOfWork
 
 
 @handles(ro.RecordResidence)
-def record_residence(cmd: ro.RecordResidence, uow: U, ctx: Context) -> int:
+def record_residence(cmd: ro.RecordResidence, uow: U, ctx: CommandContext) -> int:
     person = uow.people.get(cmd.person_id)
     uow.record(ro.record_residence(cmd, person))
     uow.commit()
@@ -64,7 +64,7 @@ def _home(uow: U, omega_id: int) -> ro.Residence | None:
 
 
 @handles(ro.RequestVisit)
-def request_visit(cmd: ro.RequestVisit, uow: U, ctx: Context) -> int:
+def request_visit(cmd: ro.RequestVisit, uow: U, ctx: CommandContext) -> int:
     court = uow.courtships.get(cmd.courtship_id)
     event = ro.request_visit(cmd, uow.rostering.next_ids()["request"], court,
                              _home(uow, court.omega_id), ctx.customs)
@@ -74,14 +74,14 @@ def request_visit(cmd: ro.RequestVisit, uow: U, ctx: Context) -> int:
 
 
 @handles(ro.WithdrawVisitRequest)
-def withdraw_request(cmd: ro.WithdrawVisitRequest, uow: U, ctx: Context) -> int:
+def withdraw_request(cmd: ro.WithdrawVisitRequest, uow: U, ctx: CommandContext) -> int:
     uow.record(ro.withdraw(uow.rostering.request(cmd.request_id), cmd))
     uow.commit()
     return cmd.request_id
 
 
 @handles(ro.RegisterHandler)
-def register_handler(cmd: ro.RegisterHandler, uow: U, ctx: Context) -> int:
+def register_handler(cmd: ro.RegisterHandler, uow: U, ctx: CommandContext) -> int:
     person = uow.people.get(cmd.person_id)
     event = ro.register_handler(cmd, uow.rostering.next_ids()["handler"], person,
                                 uow.rostering.handler_of_person(person.id),
@@ -92,21 +92,21 @@ def register_handler(cmd: ro.RegisterHandler, uow: U, ctx: Context) -> int:
 
 
 @handles(ro.RecordHandlerAvailability)
-def record_availability(cmd: ro.RecordHandlerAvailability, uow: U, ctx: Context) -> int:
+def record_availability(cmd: ro.RecordHandlerAvailability, uow: U, ctx: CommandContext) -> int:
     uow.record(ro.availability(cmd, uow.rostering.handler(cmd.handler_id)))
     uow.commit()
     return cmd.handler_id
 
 
 @handles(ro.RecordUnavailability)
-def record_unavailability(cmd: ro.RecordUnavailability, uow: U, ctx: Context) -> int:
+def record_unavailability(cmd: ro.RecordUnavailability, uow: U, ctx: CommandContext) -> int:
     uow.record(ro.unavailability(cmd, uow.people.get(cmd.person_id)))
     uow.commit()
     return cmd.person_id
 
 
 @handles(ro.ProposeRoster)
-def propose_roster(cmd: ro.ProposeRoster, uow: U, ctx: Context) -> int:
+def propose_roster(cmd: ro.ProposeRoster, uow: U, ctx: CommandContext) -> int:
     requests = uow.rostering.requests([p.request_id for p in cmd.placements])
     handlers = uow.rostering.active_handlers(
         sorted({h for p in cmd.placements for h in p.handler_ids}))
@@ -131,7 +131,7 @@ class _HeldCommit:
 
 
 @handles(ro.AcceptRosterPlacement)
-def accept_placement(cmd: ro.AcceptRosterPlacement, uow: U, ctx: Context) -> int:
+def accept_placement(cmd: ro.AcceptRosterPlacement, uow: U, ctx: CommandContext) -> int:
     roster = uow.rostering.roster(cmd.roster_id)
     req = uow.rostering.request(cmd.request_id)
     mine = [p.handler_ids for p in roster.placements if p.request_id == req.id]

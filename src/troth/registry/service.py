@@ -13,7 +13,7 @@ from troth.registry import (  # noqa: F401  (registers their handlers)
     handlers_match,
     handlers_roster,
 )
-from troth.registry.handlers import HANDLERS, Context
+from troth.registry.handlers import HANDLERS, CommandContext
 from troth.registry.ports import Clock, UnitOfWork
 
 
@@ -24,7 +24,7 @@ class Registry:
         self.reads = reads
         self.clock = clock
         self.customs = customs
-        self.context = Context(clock=clock, customs=customs)
+        self.context = CommandContext(clock=clock, customs=customs)
         self.engines: Any = None  # set by bootstrap: the store's engines
         self.courtship_reads: Any = None  # set by bootstrap: courtship/bond read queries
         self.health_reads: Any = None  # set by bootstrap: private health files (check access!)

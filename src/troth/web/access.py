@@ -17,15 +17,15 @@ from troth.domain.errors import InvalidInput
 from troth.domain.policy import ACTION_BY_NAME, SENSITIVE, Decision, decide
 from troth.registry.service import Registry
 from troth.store.accounts import AccountStore, Principal
-from troth.store.lookups import Lookups
-from troth.store.reads import ReadModel
-from troth.store.relations import Relations, relations
+from troth.store.reads.lookups import Lookups
+from troth.store.reads.people import ReadModel
+from troth.store.reads.relations import Relations, relations
 from troth.web.auth import Authenticator, Unauthenticated
 from troth.web.errors import Denied
 
 
 @dataclass
-class Context:
+class RequestContext:
     registry: Registry
     reads: ReadModel
     accounts: AccountStore
@@ -110,13 +110,13 @@ def authenticator_of(request: Request) -> Authenticator:
     return auth
 
 
-def context(request: Request) -> Context:
+def context(request: Request) -> RequestContext:
     principal = authenticator_of(request).principal(request)
     if principal is None:
         raise Unauthenticated("sign in, or send 'Authorization: Bearer <token>'",
                               rule="signed_in")
-    return Context(registry_of(request), request.app.state.reads, accounts_of(request),
+    return RequestContext(registry_of(request), request.app.state.reads, accounts_of(request),
                    principal)
 
 
-Ctx = Annotated[Context, Depends(context)]
+Ctx = Annotated[RequestContext, Depends(context)]

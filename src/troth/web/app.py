@@ -14,11 +14,11 @@ from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from troth.match.registry_search import SearchCache
+from troth.registry.candidate_search import SearchCache
 from troth.registry.service import Registry
 from troth.store.accounts import AccountStore
 from troth.store.pool import server_engines
-from troth.store.reads import ReadModel
+from troth.store.reads.people import ReadModel
 from troth.web import errors
 from troth.web.api import build_router
 from troth.web.auth import Authenticator

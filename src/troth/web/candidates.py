@@ -17,9 +17,9 @@ from starlette.requests import Request
 from troth.domain.errors import InvalidInput
 from troth.domain.people import Person
 from troth.match.candidates import Candidate, Filters
-from troth.match.registry_search import SearchCache
-from troth.match.wiring import candidates_in_registry
-from troth.web.access import Context
+from troth.registry.candidate_search import SearchCache
+from troth.registry.matchmaking import candidates_in_registry
+from troth.web.access import RequestContext
 
 __all__ = ["MAX_AGE", "MAX_TOP", "CandidateQuery", "Found", "Row", "find", "search_cache"]
 
@@ -81,7 +81,7 @@ def search_cache(request: Request) -> SearchCache:
 
 
 def find(
-    ctx: Context, person_id: int, query: CandidateQuery, cache: SearchCache | None = None
+    ctx: RequestContext, person_id: int, query: CandidateQuery, cache: SearchCache | None = None
 ) -> Found:
     """The candidates for ``person_id`` the account may search, best first.
 
@@ -103,6 +103,6 @@ def find(
     return Found(person, ctx.may("person.read", person_id), on, query, rows)
 
 
-def _row(ctx: Context, person: Person, c: Candidate, name: str | None) -> Row:
+def _row(ctx: RequestContext, person: Person, c: Candidate, name: str | None) -> Row:
     alpha, omega = (c.id, person.id) if c.designation == "alpha" else (person.id, c.id)
     return Row(c, name, alpha, omega, ctx.may("courtship.propose", alpha, omega))

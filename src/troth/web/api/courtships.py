@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query
 
 from troth.domain import commands as c
 from troth.domain.courtship import Courtship
-from troth.web.access import Context, Ctx
+from troth.web.access import Ctx, RequestContext
 from troth.web.api.schemas import MAX_ID, Created, pages
 from troth.web.api.schemas_courtship import (
     AcknowledgeIn,
@@ -31,7 +31,7 @@ router = APIRouter(tags=["courtships"])
 CourtshipId = Annotated[int, Path(ge=1, le=MAX_ID, description="The courtship's id.")]
 
 
-def courtship_out(ctx: Context, court: Courtship) -> CourtshipOut:
+def courtship_out(ctx: RequestContext, court: Courtship) -> CourtshipOut:
     verdict = ctx.registry.courtship_reads.bonding_verdict(
         court.id, ctx.registry.clock.today(), ctx.registry.customs)
     return CourtshipOut(

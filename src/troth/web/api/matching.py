@@ -12,7 +12,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, Field
 
-from troth.match.registry_search import SearchCache
+from troth.registry.candidate_search import SearchCache
 from troth.web.access import Ctx
 from troth.web.api.schemas import MAX_ID, NO_NUL
 from troth.web.candidates import MAX_AGE, MAX_TOP, CandidateQuery, Found, find, search_cache

@@ -12,8 +12,8 @@ from fastapi import APIRouter, Path, Query
 
 from troth.domain import commands as c
 from troth.domain.people import OtherName, Person, Scent
-from troth.store.reads import SearchFilter
-from troth.web.access import Context, Ctx
+from troth.store.reads.people import SearchFilter
+from troth.web.access import Ctx, RequestContext
 from troth.web.api.schemas import (
     MAX_ID,
     BirthIn,
@@ -38,7 +38,7 @@ PageNo = Annotated[int, Query(ge=1, le=100_000)]
 PerPage = Annotated[int, Query(ge=1, le=500)]
 
 
-def person_out(ctx: Context, p: Person) -> PersonOut:
+def person_out(ctx: RequestContext, p: Person) -> PersonOut:
     scent = None
     if p.scent is not None and ctx.may("person.scent", p.id):
         scent = ScentIO(gives=list(p.scent.gives), draws=list(p.scent.draws),

@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from troth.domain.errors import Conflict, InvalidInput, NotFound, Refused
-from troth.web.access import Context
+from troth.web.access import RequestContext
 from troth.web.errors import Denied
 from troth.web.pages import forms_bonding, forms_courtship, forms_people
 from troth.web.pages.context import PageCtx, PageRoute, require_could
@@ -39,7 +39,7 @@ def form_named(name: str) -> Form:
     return FORMS[name]
 
 
-def _check_target(form: Form, values: Values, ctx: Context) -> None:
+def _check_target(form: Form, values: Values, ctx: RequestContext) -> None:
     if form.target is None:
         require_could(ctx, form.action)
         return

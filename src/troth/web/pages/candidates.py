@@ -15,8 +15,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from troth.domain.errors import NotFound, TrothError
-from troth.match.registry_search import SearchCache
-from troth.web.access import Context
+from troth.registry.candidate_search import SearchCache
+from troth.web.access import RequestContext
 from troth.web.candidates import MAX_TOP, CandidateQuery, find, search_cache
 from troth.web.pages.context import PageCtx, PageRoute, require_could
 from troth.web.pages.render import page
@@ -53,7 +53,7 @@ def parse(typed: Mapping[str, str]) -> tuple[int | None, CandidateQuery, dict[st
 
 
 def search(
-    ctx: Context,
+    ctx: RequestContext,
     cache: SearchCache,
     person: int | None,
     query: CandidateQuery,

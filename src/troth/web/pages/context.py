@@ -1,6 +1,6 @@
 """Who is asking, for the pages: the API's session and access policy, answered in HTML.
 
-`PageCtx` is troth.web.access.Context (the same principal, the same `allow`/`may`, the
+`PageCtx` is troth.web.access.RequestContext (the same principal, the same `allow`/`may`, the
 same access log); only the failures are answered differently: not signed in → a 303 to
 the sign-in page; denied → an HTML page with the policy's message and status. Every
 page route uses `PageRoute`, which does that translation, and checks the CSRF token on
@@ -23,10 +23,10 @@ from starlette.responses import Response
 
 from troth.domain.errors import NotFound, TrothError
 from troth.domain.policy import GRANTS
-from troth.web.access import Context, accounts_of, authenticator_of, registry_of
+from troth.store.reads.dashboards import DashboardReads
+from troth.web.access import RequestContext, accounts_of, authenticator_of, registry_of
 from troth.web.auth import COOKIE, TooManyAttempts, Unauthenticated
 from troth.web.errors import Denied, status_of
-from troth.web.pages.queries import Queries
 from troth.web.pages.render import csrf_token, is_htmx, page, redirect
 
 log = logging.getLogger("troth.web.pages")
@@ -42,33 +42,33 @@ class BadCsrf(Exception):
     pass
 
 
-def page_context(request: Request) -> Context:
+def page_context(request: Request) -> RequestContext:
     try:
         principal = authenticator_of(request).principal(request)
     except Unauthenticated:
         principal = None
     if principal is None:
         raise SignInRequired(request.url.path)
-    ctx = Context(registry_of(request), request.app.state.reads, accounts_of(request),
+    ctx = RequestContext(registry_of(request), request.app.state.reads, accounts_of(request),
                   principal)
     request.state.me = ctx.accounts.describe(principal.account_id)
     return ctx
 
 
-PageCtx = Annotated[Context, Depends(page_context)]
+PageCtx = Annotated[RequestContext, Depends(page_context)]
 
 
-def queries(ctx: Context) -> Queries:
-    return Queries(ctx.accounts.engines)
+def queries(ctx: RequestContext) -> DashboardReads:
+    return DashboardReads(ctx.accounts.engines)
 
 
-def could(ctx: Context, action: str) -> bool:
+def could(ctx: RequestContext, action: str) -> bool:
     """Whether any of the account's roles holds the action through some relation (a form
     is offered); the record itself is checked when the form is sent."""
     return any(g.action == action and g.role in ctx.principal.roles for g in GRANTS)
 
 
-def require_could(ctx: Context, action: str) -> None:
+def require_could(ctx: RequestContext, action: str) -> None:
     if not could(ctx, action):
         ctx.allow(action)  # raises Denied (and logs it) with the policy's own message
 

@@ -14,9 +14,9 @@ from troth.domain.bonding import Ceremony
 from troth.domain.courtship import Courtship, CourtshipStatus
 from troth.domain.policy import Role
 from troth.domain.verdicts import Outcome, Verdict
-from troth.web.access import Context
+from troth.store.reads.dashboards import DashboardReads
+from troth.web.access import RequestContext
 from troth.web.pages.context import PageCtx, PageRoute, queries
-from troth.web.pages.queries import Queries
 from troth.web.pages.render import page
 
 router = APIRouter(route_class=PageRoute)
@@ -30,7 +30,7 @@ class Board:
     panels: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
-def verdict_of(ctx: Context, courtship_id: int) -> Verdict:
+def verdict_of(ctx: RequestContext, courtship_id: int) -> Verdict:
     reads = ctx.registry.courtship_reads
     verdict: Verdict = reads.bonding_verdict(courtship_id, ctx.registry.clock.today(),
                                              ctx.registry.customs)
@@ -42,7 +42,7 @@ def _week(today: date) -> tuple[datetime, datetime]:
     return start, start + timedelta(days=7)
 
 
-def registrar(ctx: Context, q: Queries, b: Board) -> dict[str, Any]:
+def registrar(ctx: RequestContext, q: DashboardReads, b: Board) -> dict[str, Any]:
     today = ctx.registry.clock.today()
     queue = ctx.registry.courtship_reads.welfare_queue()
     for i in queue:
@@ -61,7 +61,7 @@ def registrar(ctx: Context, q: Queries, b: Board) -> dict[str, Any]:
     return {"queue": queue, "petitions": petitions, "waivers": waivers}
 
 
-def handler(ctx: Context, q: Queries, b: Board, me: int) -> dict[str, Any]:
+def handler(ctx: RequestContext, q: DashboardReads, b: Board, me: int) -> dict[str, Any]:
     start, end = _week(ctx.registry.clock.today())
     week = [v for v in q.visits_of_handler(me, start, end)]
     due = q.unreported_visits_of_handler(me, start)
@@ -72,7 +72,7 @@ def handler(ctx: Context, q: Queries, b: Board, me: int) -> dict[str, Any]:
             "end": (end - timedelta(days=1)).date()}
 
 
-def open_consents(ctx: Context, q: Queries, me: int, courts: list[Courtship]
+def open_consents(ctx: RequestContext, q: DashboardReads, me: int, courts: list[Courtship]
                   ) -> list[tuple[Courtship, str]]:
     out = []
     for c in courts:
@@ -87,7 +87,7 @@ def open_consents(ctx: Context, q: Queries, me: int, courts: list[Courtship]
     return out
 
 
-def party(ctx: Context, q: Queries, b: Board, me: int) -> dict[str, Any]:
+def party(ctx: RequestContext, q: DashboardReads, b: Board, me: int) -> dict[str, Any]:
     reads = ctx.registry.courtship_reads
     courts = [c for c in reads.courtships_of(me) if me in c.parties()]
     bonds = reads.bonds_of(me)
@@ -100,7 +100,7 @@ def party(ctx: Context, q: Queries, b: Board, me: int) -> dict[str, Any]:
             "is_omega": person.designation == "omega"}
 
 
-def sponsor(ctx: Context, q: Queries, b: Board, me: int) -> dict[str, Any]:
+def sponsor(ctx: RequestContext, q: DashboardReads, b: Board, me: int) -> dict[str, Any]:
     courts = [c for c in ctx.registry.courtship_reads.courtships_of(me) if c.sponsor_id == me]
     rows = []
     for c in courts:
@@ -109,7 +109,7 @@ def sponsor(ctx: Context, q: Queries, b: Board, me: int) -> dict[str, Any]:
     return {"rows": rows, "need": ctx.registry.customs.min_visits_before_bonding}
 
 
-def guardian(ctx: Context, q: Queries, b: Board, me: int) -> dict[str, Any]:
+def guardian(ctx: RequestContext, q: DashboardReads, b: Board, me: int) -> dict[str, Any]:
     today = ctx.registry.clock.today()
     wards = q.wards_of(me, today)
     courts = q.courtships(q.courtship_ids_of([g.ward_id for g in wards]))
@@ -123,7 +123,7 @@ def guardian(ctx: Context, q: Queries, b: Board, me: int) -> dict[str, Any]:
             "courts_by_id": {c.id: c for c in courts}}
 
 
-def officiant(ctx: Context, q: Queries, b: Board, me: int) -> dict[str, Any]:
+def officiant(ctx: RequestContext, q: DashboardReads, b: Board, me: int) -> dict[str, Any]:
     ceremonies = q.ceremonies(officiant_id=me)
     courts = {c.id: c for c in q.courtships(sorted({x.courtship_id for x in ceremonies}))}
     for c in courts.values():
@@ -134,7 +134,7 @@ def officiant(ctx: Context, q: Queries, b: Board, me: int) -> dict[str, Any]:
             "courts": courts}
 
 
-def physician(ctx: Context, q: Queries, b: Board, me: int) -> dict[str, Any]:
+def physician(ctx: RequestContext, q: DashboardReads, b: Board, me: int) -> dict[str, Any]:
     from troth.web.pages.health import patients_of
 
     patients = patients_of(ctx, me)
@@ -142,7 +142,7 @@ def physician(ctx: Context, q: Queries, b: Board, me: int) -> dict[str, Any]:
     return {"patients": patients}
 
 
-def build(ctx: Context) -> Board:
+def build(ctx: RequestContext) -> Board:
     q, b, me = queries(ctx), Board(), ctx.person_id
     roles = ctx.principal.roles
     if Role.REGISTRAR in roles:

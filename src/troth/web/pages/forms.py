@@ -18,7 +18,7 @@ from typing import Any
 
 from troth.domain.commands import Command
 from troth.domain.errors import TrothError
-from troth.web.access import Context
+from troth.web.access import RequestContext
 
 FORM_LEVEL = "__all__"
 MAX_TEXT = 2000
@@ -42,16 +42,16 @@ class Form:
     title: str
     action: str  # the policy action (troth.domain.policy)
     fields: tuple[Field, ...]
-    build: Callable[[Values, Context], Command] | None = None
+    build: Callable[[Values, RequestContext], Command] | None = None
     done: Callable[[int, Values], tuple[str, str]] = lambda i, v: ("/", "Recorded.")
     target: tuple[tuple[str, ...], str] | None = None  # (fields with the record ids, subject)
     rules: Mapping[str, str] = field(default_factory=dict)
     intro: str = ""
     submit: str = "Record"
-    run: Callable[[Values, Context], int] | None = None  # instead of build + execute
-    defaults: Callable[[Context, Mapping[str, str]], dict[str, str]] | None = None
+    run: Callable[[Values, RequestContext], int] | None = None  # instead of build + execute
+    defaults: Callable[[RequestContext, Mapping[str, str]], dict[str, str]] | None = None
 
-    def execute(self, values: Values, ctx: Context) -> int:
+    def execute(self, values: Values, ctx: RequestContext) -> int:
         if self.run is not None:
             return self.run(values, ctx)
         assert self.build is not None, f"form {self.name} has neither build nor run"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from troth.domain import commands as c
 from troth.domain.bonding import GROUNDS
-from troth.web.access import Context
+from troth.store.reads.dashboards import DashboardReads
+from troth.web.access import RequestContext
 from troth.web.pages.forms import Field, Form, Values
 from troth.web.pages.forms_courtship import hidden, me
 from troth.web.pages.forms_people import on, person, today
-from troth.web.pages.queries import Queries
 
 
 def _witnesses(text: str) -> tuple[str, ...]:
@@ -46,7 +46,7 @@ SEAL = Form(
           " issues the bonding certificate.")
 
 
-def _petition(v: Values, ctx: Context) -> int:
+def _petition(v: Values, ctx: RequestContext) -> int:
     consent_by = me(ctx) if v["finding_consent"] else None
     return ctx.registry.execute(c.PetitionAnnulment(
         v["bond_id"], me(ctx), v["grounds"], v["evidence"], v["on"], v["physician_id"],
@@ -89,8 +89,8 @@ DECIDE = Form(
 FORMS = (CEREMONY, SEAL, PETITION, DECIDE)
 
 
-def certificate_code_of_ceremony(ctx: Context, ceremony_id: int) -> str:
-    q = Queries(ctx.accounts.engines)
+def certificate_code_of_ceremony(ctx: RequestContext, ceremony_id: int) -> str:
+    q = DashboardReads(ctx.accounts.engines)
     bond_id = q.bond_of_ceremony(ceremony_id)
     if bond_id is None:
         return ""

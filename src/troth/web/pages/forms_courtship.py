@@ -14,15 +14,15 @@ from troth.domain.courtship_rules import WAIVABLE
 from troth.domain.customs import CUSTOM_SPECS
 from troth.domain.errors import InvalidInput
 from troth.domain.welfare import KINDS
-from troth.web.access import Context
+from troth.store.reads.dashboards import DashboardReads
+from troth.web.access import RequestContext
 from troth.web.pages.forms import Field, Form, Values
 from troth.web.pages.forms_people import on, person, today
-from troth.web.pages.queries import Queries
 
 INCIDENT_KINDS = tuple((k, k.replace("_", " ").capitalize()) for k in KINDS)
 
 
-def me(ctx: Context) -> int:
+def me(ctx: RequestContext) -> int:
     if ctx.person_id is None:
         raise InvalidInput("this account is not linked to a person in the registry, so it"
                            " cannot speak for one", rule="account_person")
@@ -104,16 +104,16 @@ SCHEDULE_VISIT = Form(
     target=(("courtship_id",), "courtship"), submit="Schedule")
 
 
-def _report_defaults(ctx: Context, given: Mapping[str, str]) -> dict[str, str]:
+def _report_defaults(ctx: RequestContext, given: Mapping[str, str]) -> dict[str, str]:
     out = {"outcome": "held"}
     if given.get("visit_id", "").isdigit():
-        visit = Queries(ctx.accounts.engines).visit(int(given["visit_id"]))
+        visit = DashboardReads(ctx.accounts.engines).visit(int(given["visit_id"]))
         if visit is not None:
             out["handlers_present"] = ", ".join(str(h) for h in visit.handlers)
     return out
 
 
-def _report(v: Values, ctx: Context) -> int:
+def _report(v: Values, ctx: RequestContext) -> int:
     """The Visit as held or missed and, optionally, an incident at it — checked first, so a
     bad incident leaves the Visit unrecorded too."""
     visit_id, kind = v["visit_id"], v["incident_kind"]
@@ -167,7 +167,7 @@ CANCEL_VISIT = Form(
     target=(("visit_id",), "visit"), submit="Cancel the Visit")
 
 
-def _incident(v: Values, ctx: Context) -> int:
+def _incident(v: Values, ctx: RequestContext) -> int:
     if v["visit_id"] is not None:
         ctx.allow("incident.report", v["visit_id"], subject="visit")
     elif v["guardianship_id"] is not None:

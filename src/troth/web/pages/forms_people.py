@@ -6,11 +6,11 @@ from collections.abc import Mapping
 
 from troth.domain import commands as c
 from troth.domain.people import Designation
-from troth.web.access import Context
+from troth.web.access import RequestContext
 from troth.web.pages.forms import Field, Form, Values
 
 
-def today(ctx: Context, _: Mapping[str, str] | None = None) -> dict[str, str]:
+def today(ctx: RequestContext, _: Mapping[str, str] | None = None) -> dict[str, str]:
     d = ctx.registry.clock.today().isoformat()
     return {"on": d, "start": d, "died": d}
 

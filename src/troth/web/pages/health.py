@@ -22,8 +22,8 @@ from starlette.responses import Response
 
 from troth.domain import commands as c
 from troth.domain.health import SHARE_ROLES, HealthFile
-from troth.store.health import health_entries
-from troth.web.access import Context
+from troth.store.repositories.health import health_entries
+from troth.web.access import RequestContext
 from troth.web.pages.charts import Span, calendar_chart
 from troth.web.pages.context import PageCtx, PageRoute, queries
 from troth.web.pages.forms import Field, Form, Values
@@ -34,7 +34,7 @@ from troth.web.pages.render import page
 router = APIRouter(route_class=PageRoute)
 
 
-def health_file(ctx: Context, owner_id: int) -> HealthFile:
+def health_file(ctx: RequestContext, owner_id: int) -> HealthFile:
     """The owner's file if this account may read it (the policy judges her current shares,
     fresh on every request, and logs every use); a 404 otherwise."""
     ctx.allow("health.read", owner_id)
@@ -42,7 +42,7 @@ def health_file(ctx: Context, owner_id: int) -> HealthFile:
     return file
 
 
-def patients_of(ctx: Context, physician_id: int) -> list[int]:
+def patients_of(ctx: RequestContext, physician_id: int) -> list[int]:
     """Owners whose current shares name this person as their physician."""
     h = health_entries.c
     pattern = f'%"grantee_id":{physician_id}%'
@@ -53,7 +53,7 @@ def patients_of(ctx: Context, physician_id: int) -> list[int]:
     return [o for o in owners if reads.file(o).shares.get(physician_id) == "physician"]
 
 
-def _forecast(ctx: Context, owner_id: int, file: HealthFile) -> tuple[Any, Markup]:
+def _forecast(ctx: RequestContext, owner_id: int, file: HealthFile) -> tuple[Any, Markup]:
     from troth.cycles import forecast
     from troth.registry.health import registry_history
 
@@ -102,39 +102,39 @@ def _done(i: int, v: Values) -> tuple[str, str]:
     return f"/people/{v['person_id']}/health", "Recorded in your private health record."
 
 
-def _as_owner(v: Values, ctx: Context, cmd: c.Command) -> int:
+def _as_owner(v: Values, ctx: RequestContext, cmd: c.Command) -> int:
     health_file(ctx, v["person_id"])
     return ctx.registry.execute(cmd, actor=ctx.actor)
 
 
-def _heat(v: Values, ctx: Context) -> int:
+def _heat(v: Values, ctx: RequestContext) -> int:
     intensity = None if v["scent_intensity"] is None else round(v["scent_intensity"])
     return _as_owner(v, ctx, c.RecordHeat(v["person_id"], me(ctx), v["start"], v["end"],
                                           v["temperature"], intensity, v["seeks_partner"],
                                           v["notes"]))
 
 
-def _share(v: Values, ctx: Context) -> int:
+def _share(v: Values, ctx: RequestContext) -> int:
     return _as_owner(v, ctx, c.ShareHealth(v["person_id"], v["grantee_id"], v["role"],
                                            v["grant"] == "grant", me(ctx)))
 
 
-def _pregnancy(v: Values, ctx: Context) -> int:
+def _pregnancy(v: Values, ctx: RequestContext) -> int:
     return _as_owner(v, ctx, c.RecordPregnancy(v["person_id"], me(ctx),
                                                v["estimated_conception"], v["heat_id"]))
 
 
-def _end(v: Values, ctx: Context) -> int:
+def _end(v: Values, ctx: RequestContext) -> int:
     return _as_owner(v, ctx, c.EndPregnancy(v["pregnancy_id"], me(ctx), v["on"], v["outcome"],
                                             v["child_id"]))
 
 
-def _correct(v: Values, ctx: Context) -> int:
+def _correct(v: Values, ctx: RequestContext) -> int:
     return _as_owner(v, ctx, c.CorrectHeat(v["heat_id"], me(ctx), v["start"], v["end"],
                                            v["notes"]))
 
 
-def _exclude(v: Values, ctx: Context) -> int:
+def _exclude(v: Values, ctx: RequestContext) -> int:
     return _as_owner(v, ctx, c.ExcludeHeat(v["heat_id"], me(ctx), v["reason"],
                                            v["excluded"] == "yes"))
 

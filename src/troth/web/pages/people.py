@@ -14,8 +14,8 @@ from starlette.responses import Response
 
 from troth.domain.errors import NotFound
 from troth.domain.people import Designation, Person
-from troth.store.reads import SearchFilter
-from troth.web.access import Context
+from troth.store.reads.people import SearchFilter
+from troth.web.access import RequestContext
 from troth.web.pages.context import PageCtx, PageRoute, queries
 from troth.web.pages.render import page
 
@@ -48,7 +48,7 @@ def search_filter(form: dict[str, str]) -> tuple[SearchFilter, dict[str, str]]:
                         form.get("district", "").strip()[:100] or None), errors
 
 
-async def _search(request: Request, ctx: Context) -> Response:
+async def _search(request: Request, ctx: RequestContext) -> Response:
     ctx.allow("person.search")
     form: dict[str, str] = {}
     if request.method == "POST":
@@ -82,7 +82,7 @@ def _as_of(raw: str | None) -> tuple[date | None, str]:
         return None, "Give the date as YYYY-MM-DD, for example 2026-03-21."
 
 
-def person_sections(ctx: Context, p: Person, as_of: date | None) -> dict[str, Any]:
+def person_sections(ctx: RequestContext, p: Person, as_of: date | None) -> dict[str, Any]:
     reads, creads = ctx.reads, ctx.registry.courtship_reads
     out: dict[str, Any] = {"history": None, "snapshot": None, "guardianships": None}
     if ctx.may("person.history", p.id):

@@ -13,14 +13,14 @@ from starlette.responses import Response
 from troth.documents.certificate import certificate_pdf
 from troth.domain.courtship import bonding_custom_findings
 from troth.domain.errors import NotFound
-from troth.web.access import Context
+from troth.web.access import RequestContext
 from troth.web.pages.context import PageCtx, PageRoute, queries
 from troth.web.pages.render import page
 
 router = APIRouter(route_class=PageRoute)
 
 
-def _missing(ctx: Context, action: str, what: str, rid: int) -> NotFound:
+def _missing(ctx: RequestContext, action: str, what: str, rid: int) -> NotFound:
     ctx.allow(action)  # those without a grant get the same 404 as for a record not theirs
     return NotFound(f"no {what} #{rid}", rule=f"{what}_exists")
 

@@ -27,9 +27,9 @@ from starlette.responses import Response
 from troth.domain import rostering as ro
 from troth.domain.errors import InvalidInput, TrothError
 from troth.schedule.model import DAY_NAMES, Placement, Roster, week_start
-from troth.schedule.wiring import roster_from_record
-from troth.store.reads_roster import RosterReads
-from troth.web.access import Context
+from troth.schedule.week import roster_from_record
+from troth.store.reads.roster import RosterReads
+from troth.web.access import RequestContext
 from troth.web.pages.context import PageCtx, PageRoute, queries
 from troth.web.pages.render import page
 
@@ -74,11 +74,11 @@ class View:
     kinds: dict[int, str]  # request id -> kind (for the unplaced tables)
 
 
-def allow(ctx: Context) -> None:
+def allow(ctx: RequestContext) -> None:
     ctx.allow(ACTION)
 
 
-def week_of(ctx: Context, typed: str) -> str:
+def week_of(ctx: RequestContext, typed: str) -> str:
     """The typed ISO week, or the registry clock's current week."""
     typed = typed.strip()
     return ro.check_week(typed) if typed else ro.iso_week(ctx.registry.clock.today())
@@ -102,7 +102,7 @@ def _rows(groups: dict[int, list[Entry]], labels: dict[int, str], monday: dateti
     return rows
 
 
-def _courtship_labels(ctx: Context, ids: list[int]) -> dict[int, str]:
+def _courtship_labels(ctx: RequestContext, ids: list[int]) -> dict[int, str]:
     q = queries(ctx)
     found = q.courtships(ids)
     names = q.names({x for c in found for x in (c.alpha_id, c.omega_id)})
@@ -110,7 +110,7 @@ def _courtship_labels(ctx: Context, ids: list[int]) -> dict[int, str]:
             for c in found}
 
 
-def build_view(ctx: Context, rec: ro.RosterRecord, limit: int = LIMIT) -> View:
+def build_view(ctx: RequestContext, rec: ro.RosterRecord, limit: int = LIMIT) -> View:
     reads = RosterReads(ctx.registry.engines)
     requests = {q.id: q for q in reads.requests(rec.week)}
     roster = roster_from_record(rec, requests)
@@ -131,7 +131,7 @@ def build_view(ctx: Context, rec: ro.RosterRecord, limit: int = LIMIT) -> View:
                 len(by_courtship), pending, {i: q.kind for i, q in requests.items()})
 
 
-def _show(request: Request, ctx: Context, week: str, district: str, *, error: str = "",
+def _show(request: Request, ctx: RequestContext, week: str, district: str, *, error: str = "",
           outcome: list[dict[str, Any]] | None = None, status: int = 200) -> Response:
     rec = RosterReads(ctx.registry.engines).latest_roster(week, district) if week else None
     view = build_view(ctx, rec) if rec is not None else None
@@ -150,7 +150,7 @@ def roster_page(request: Request, ctx: PageCtx, week: str = "", district: str = 
     return _show(request, ctx, chosen, district)
 
 
-def accept(ctx: Context, roster_id: int, only: set[int] | None) -> list[dict[str, Any]]:
+def accept(ctx: RequestContext, roster_id: int, only: set[int] | None) -> list[dict[str, Any]]:
     """Schedule each placement not yet accepted (or only those named): one verdict each,
     through the same command `troth roster accept` runs, in the account's name."""
     rec = RosterReads(ctx.registry.engines).roster(roster_id)

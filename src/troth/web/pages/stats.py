@@ -4,19 +4,14 @@ person is named — so every signed-in account may see them."""
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from fastapi import APIRouter
-from sqlalchemy import select
 from starlette.requests import Request
 from starlette.responses import Response
 
-from troth.store import tables as t
-from troth.store import tables_courtship as tc
-from troth.store.engine import Engines
+from troth.store.reads.stats import StatsReads
 from troth.web.pages.charts import Series, bar_chart
 from troth.web.pages.context import PageCtx, PageRoute
 from troth.web.pages.render import page
@@ -40,58 +35,14 @@ def months_back(today: date, n: int = 12) -> list[tuple[int, int]]:
     return out[::-1]
 
 
-@dataclass
-class Stats:
-    engines: Engines
-    today: date
-
-    def population(self) -> dict[str, list[int]]:
-        p = t.people.c
-        with self.engines.reader.connect() as conn:
-            rows = conn.execute(select(p.designation, p.born).where(p.died.is_(None))).all()
-        out = {k: [0] * len(AGE_BANDS) for k in COLOURS}
-        for designation, born in rows:
-            age = (self.today - born).days // 365
-            for i, (lo, hi) in enumerate(AGE_BANDS):
-                if lo <= age <= hi:
-                    out[designation or "unpresented"][i] += 1
-        return out
-
-    def monthly(self, months: list[tuple[int, int]]) -> dict[str, list[int]]:
-        with self.engines.reader.connect() as conn:
-            held = conn.execute(select(tc.visits.c.starts_at).where(
-                tc.visits.c.status == "held")).scalars().all()
-            sealed = conn.execute(select(tc.bonds.c.sealed_on)).scalars().all()
-            dissolved = conn.execute(select(tc.bonds.c.dissolved_on).where(
-                tc.bonds.c.dissolved_on.is_not(None))).scalars().all()
-        out = {}
-        for name, days in (("Visits held", held), ("Bondings", sealed),
-                           ("Annulments", dissolved)):
-            counts = Counter((d.year, d.month) for d in days)
-            out[name] = [counts.get(m, 0) for m in months]
-        return out
-
-    def queue_waits(self) -> list[int]:
-        i = tc.incidents.c
-        with self.engines.reader.connect() as conn:
-            days = conn.execute(select(i.on).where(i.status == "open")).scalars().all()
-        out = [0] * len(WAIT_BANDS)
-        for d in days:
-            wait = (self.today - d).days
-            for k, (lo, hi, _) in enumerate(WAIT_BANDS):
-                if lo <= wait <= hi:
-                    out[k] += 1
-        return out
-
-
-def charts(s: Stats) -> list[dict[str, Any]]:
-    pop = s.population()
+def charts(s: StatsReads, today: date) -> list[dict[str, Any]]:
+    pop = s.population(today, AGE_BANDS)
     ages = [_band(b) for b in AGE_BANDS]
     living = {k: sum(v) for k, v in pop.items()}
-    months = months_back(s.today)
+    months = months_back(today)
     mlabels = [date(y, m, 1).strftime("%b %y") for y, m in months]
     monthly = s.monthly(months)
-    waits = s.queue_waits()
+    waits = s.queue_waits(today, [(lo, hi) for lo, hi, _ in WAIT_BANDS])
     out = [{
         "id": "population", "title": "Living population by age and designation",
         "labels": ages, "rows": {k.capitalize(): v for k, v in pop.items()},
@@ -122,5 +73,6 @@ def charts(s: Stats) -> list[dict[str, Any]]:
 
 @router.get("/stats")
 def stats_page(request: Request, ctx: PageCtx) -> Response:
-    s = Stats(ctx.accounts.engines, ctx.registry.clock.today())
-    return page(request, "stats.html", charts=charts(s), today=s.today)
+    today = ctx.registry.clock.today()
+    return page(request, "stats.html", charts=charts(StatsReads(ctx.accounts.engines), today),
+                today=today)

@@ -11,8 +11,8 @@ from datetime import datetime
 from sqlalchemy import Connection, bindparam, insert, update
 
 from troth.domain import events_courtship as ev
-from troth.store import tables_courtship as tc
-from troth.store.projector import projects, typed
+from troth.store.projections import projects, typed
+from troth.store.tables import courtship as tc
 
 _c, _v, _b = tc.courtships.c, tc.visits.c, tc.bonds.c
 _COURTSHIP = insert(tc.courtships)

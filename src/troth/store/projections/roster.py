@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlalchemy import Connection, delete, insert, update
 
 from troth.domain import events_roster as ro
-from troth.store import tables_roster as tr
-from troth.store.projector import projects
+from troth.store.projections import projects
+from troth.store.tables import roster as tr
 
 
 def _dt(text: str) -> datetime:

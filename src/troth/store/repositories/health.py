@@ -13,9 +13,8 @@ from sqlalchemy import Column, Connection, Date, Integer, String, Table, Text, b
 from troth.domain.events_courtship import HealthEntryRecorded
 from troth.domain.health import HealthEntry, HealthFile, fold
 from troth.domain.ledger import canonical_json
-from troth.store.engine import Engines
 from troth.store.ids import next_id
-from troth.store.projector import projects
+from troth.store.projections import projects
 from troth.store.tables import metadata
 
 health_entries = Table(
@@ -44,7 +43,7 @@ _OWNER = select(_h.person_id).where(_h.id == bindparam("eid"))
 _ADD = health_entries.insert()
 
 
-def _entries(conn: Connection, person_id: int) -> list[HealthEntry]:
+def entries(conn: Connection, person_id: int) -> list[HealthEntry]:
     rows = conn.execute(_ENTRIES, {"pid": person_id}).mappings().all()
     return [HealthEntry(r["id"], r["person_id"], r["type"], json.loads(r["content"]),
                         r["recorded_by"], r["on"]) for r in rows]
@@ -52,7 +51,7 @@ def _entries(conn: Connection, person_id: int) -> list[HealthEntry]:
 
 def health_file_on(conn: Connection, person_id: int) -> HealthFile:
     """A person's folded health file on an open connection (for access checks)."""
-    return fold(person_id, _entries(conn, person_id))
+    return fold(person_id, entries(conn, person_id))
 
 
 class SqlHealth:
@@ -63,7 +62,7 @@ class SqlHealth:
         self.record = record
 
     def file(self, person_id: int) -> HealthFile:
-        return fold(person_id, _entries(self.conn, person_id))
+        return fold(person_id, entries(self.conn, person_id))
 
     def owner_of(self, entry_id: int) -> int | None:
         row = self.conn.execute(_OWNER, {"eid": entry_id}).first()
@@ -80,16 +79,3 @@ class SqlHealth:
             "content": canonical_json(content), "salt": salt, "recorded_by": by_id, "on": on,
             "ledger_seq": seq})
         return entry_id
-
-
-class HealthReads:
-    def __init__(self, engines: Engines) -> None:
-        self.engines = engines
-
-    def file(self, person_id: int) -> HealthFile:
-        with self.engines.reader.connect() as conn:
-            return fold(person_id, _entries(conn, person_id))
-
-    def entries(self, person_id: int) -> list[HealthEntry]:
-        with self.engines.reader.connect() as conn:
-            return _entries(conn, person_id)

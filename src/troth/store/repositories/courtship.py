@@ -20,8 +20,8 @@ from troth.domain.courtship import (
 )
 from troth.domain.errors import NotFound
 from troth.domain.welfare import Incident
-from troth.store import tables_courtship as tc
 from troth.store.ids import next_id
+from troth.store.tables import courtship as tc
 
 # The unit of work's statements, built once (every execution a compiled-cache hit).
 _c, _v, _vh = tc.courtships.c, tc.visits.c, tc.visit_handlers.c

@@ -17,10 +17,10 @@ from troth.domain.ledger import entry_hash
 from troth.domain.verdicts import Verdict
 from troth.registry.certificates import certificate_code, normalise_code
 from troth.store import tables as t
-from troth.store import tables_courtship as tc
 from troth.store.engine import Engines
-from troth.store.repos_courtship import SqlBonds, bond_from_row, courtship_from_rows
-from troth.store.uow import load_people
+from troth.store.repositories.courtship import SqlBonds, bond_from_row, courtship_from_rows
+from troth.store.repositories.people import load_people
+from troth.store.tables import courtship as tc
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,8 @@
-"""Read queries the pages need that the store's read models do not offer (yet).
+"""Read queries for dashboards and record pages.
 
 Dashboards ask "what needs me now?" from many angles (a handler's week, an officiant's
 ceremonies, the registrar's pending petitions); these are small SQLAlchemy Core queries
-on the courtship tables, read-only, on the server's pooled readers. They belong in
-troth.store once another interface needs them.
+on the courtship tables, read-only (on the server: its pooled readers).
 """
 
 from __future__ import annotations
@@ -18,10 +17,10 @@ from troth.domain.bonding import Ceremony
 from troth.domain.courtship import Courtship, Visit
 from troth.domain.guardianship import Guardianship
 from troth.store import tables as t
-from troth.store import tables_courtship as tc
 from troth.store.engine import Engines
-from troth.store.repos_courtship import courtship_from_rows, load_visits
-from troth.store.uow import guardianship_from_row, load_people
+from troth.store.repositories.courtship import courtship_from_rows, load_visits
+from troth.store.repositories.people import guardianship_from_row, load_people
+from troth.store.tables import courtship as tc
 
 
 def ceremony_from_row(r: Any) -> Ceremony:
@@ -30,7 +29,7 @@ def ceremony_from_row(r: Any) -> Ceremony:
 
 
 @dataclass
-class Queries:
+class DashboardReads:
     engines: Engines
 
     def _conn(self) -> Connection:

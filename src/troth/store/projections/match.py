@@ -6,8 +6,8 @@ from __future__ import annotations
 from sqlalchemy import Connection, insert
 
 from troth.domain import matchmaking as mm
-from troth.store import tables_match as tm
-from troth.store.projector import projects
+from troth.store.projections import projects
+from troth.store.tables import match as tm
 
 
 @projects(mm.MatchmakingOptInSet)

@@ -23,8 +23,8 @@ from troth.domain.ledger import Checkpoint, Entry, VerifyReport, verify
 from troth.domain.people import Person
 from troth.store import tables as t
 from troth.store.engine import Engines
-from troth.store.projector import search_key
-from troth.store.uow import guardianship_from_row, load_people
+from troth.store.projections import search_key
+from troth.store.repositories.people import guardianship_from_row, load_people
 
 
 @dataclass(frozen=True)

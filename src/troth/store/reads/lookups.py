@@ -11,9 +11,9 @@ from sqlalchemy import bindparam, func, select
 from troth.domain.errors import NotFound
 from troth.domain.people import Person
 from troth.store import tables as t
-from troth.store import tables_courtship as tc
 from troth.store.engine import Engines
-from troth.store.uow import person_from_rows
+from troth.store.repositories.people import person_from_rows
+from troth.store.tables import courtship as tc
 
 _PERSON = select(t.people).where(t.people.c.id == bindparam("pid"))
 _NAMES = (select(t.person_names).where(t.person_names.c.person_id == bindparam("pid"))

@@ -1,6 +1,6 @@
 """Matchmaking on the registry's own records.
 
-Reads the registry's Alphas and Omegas on a date (:class:`troth.store.reads_match.MatchReads`),
+Reads the registry's Alphas and Omegas on a date (:class:`troth.store.reads.match.MatchReads`),
 strikes the pairs that must never be proposed (a live courtship between them, a refusal by
 either), runs the engine (:func:`troth.match.city.match_city`, candidate search), and writes
 a city matching as ordinary ``ProposeIntroduction`` commands in one transaction
@@ -24,10 +24,10 @@ from troth.domain.errors import TrothError
 from troth.domain.people import Designation
 from troth.match.candidates import Candidate, Filters
 from troth.match.city import CityResult, introductions, match_city
-from troth.match.registry_search import SearchCache, check_searcher, searchable
 from troth.match.stated import StatedPreferences, set_aside
 from troth.match.topk import TopKSettings
-from troth.store.reads_match import ExcludedPairs, MatchReads, RegistryPopulation
+from troth.registry.candidate_search import SearchCache, check_searcher, searchable
+from troth.store.reads.match import ExcludedPairs, MatchReads, RegistryPopulation
 
 __all__ = ["RegistryRun", "Written", "candidates_in_registry", "match_registry",
            "propose_in_registry"]
@@ -137,7 +137,7 @@ def candidates_in_registry(registry: Any, person_id: int, top: int, filters: Fil
     the other designation, adult, unbonded, alive, with a scent, not in a live courtship
     with them and not declined by or having declined them (plus ``filters``). The person
     must be an unbonded adult Alpha or Omega with a scent. A server passes a ``cache``
-    (troth.match.registry_search.SearchCache) to read the records once per change."""
+    (troth.registry.candidate_search.SearchCache) to read the records once per change."""
     rate = registry.customs.true_match_rate if rate is None else rate
     found = (cache.get(registry, filters.on, rate) if cache is not None
              else searchable(registry, filters.on, rate))

@@ -22,9 +22,9 @@ from sqlalchemy import Connection, and_, or_, select
 from troth.domain.people import Designation
 from troth.match.population import Population
 from troth.store import tables as t
-from troth.store import tables_courtship as tc
-from troth.store import tables_match as tm
 from troth.store.engine import Engines
+from troth.store.tables import courtship as tc
+from troth.store.tables import match as tm
 
 __all__ = ["ExcludedPairs", "MatchReads", "RegistryPopulation"]
 

@@ -23,7 +23,7 @@ from troth.domain.people import Designation
 from troth.match.candidates import CandidateIndex
 from troth.match.population import Population
 from troth.match.topk import TopKSettings
-from troth.store.reads_match import ExcludedPairs, MatchReads
+from troth.store.reads.match import ExcludedPairs, MatchReads
 
 __all__ = ["SCAN_LIMIT", "SearchCache", "Searchable", "check_searcher", "searchable"]
 

@@ -18,9 +18,9 @@ from troth.domain.rostering import (
     VisitRequestRecord,
 )
 from troth.store import tables as t
-from troth.store import tables_courtship as tc
-from troth.store import tables_roster as tr
 from troth.store.ids import next_id
+from troth.store.tables import courtship as tc
+from troth.store.tables import roster as tr
 
 
 def _status(r: RowMapping) -> str:

@@ -17,7 +17,7 @@ from sqlalchemy import Connection, column, or_, select, table
 
 from troth.domain.policy import Relation
 from troth.store import tables as t
-from troth.store.health import health_file_on
+from troth.store.repositories.health import health_file_on
 
 R = Relation
 Relations = frozenset[Relation]

@@ -18,15 +18,15 @@ from troth.domain.rostering import (
     check_week,
 )
 from troth.store import tables as t
-from troth.store import tables_courtship as tc
-from troth.store import tables_roster as tr
 from troth.store.engine import Engines
-from troth.store.repos_roster import (
+from troth.store.repositories.roster import (
     SqlRostering,
     handlers_where,
     requests_where,
     roster_from_rows,
 )
+from troth.store.tables import courtship as tc
+from troth.store.tables import roster as tr
 
 
 def week_span(week: str) -> Span:
