@@ -58,7 +58,7 @@ def generate(db: Path, n: int) -> None:
     from troth.store.projections import search_key
 
     reg = build_registry(str(db), customs=Customs())
-    reg.engines.dispose()
+    reg.close()
     rng = random.Random(4)
     people, names = [], []
     for pid in range(1, n + 1):
@@ -84,18 +84,17 @@ def tokens(db: Path) -> dict[str, str]:
     from troth.bootstrap import build_registry
     from troth.domain.customs import Customs
     from troth.domain.policy import Role
-    from troth.store.accounts import AccountStore
     from troth.web.auth import TOKEN_PREFIX, new_token
 
     reg = build_registry(str(db), customs=Customs())
-    store = AccountStore(reg.engines, reg.clock)
+    store = reg.queries.accounts
     out = {}
     for role, person in (("registrar", None), ("party", 4242)):
         aid = store.create(role, "unused", person, [(Role(role), "")])
         token, digest = new_token(TOKEN_PREFIX)
         store.create_token(aid, "bench", digest)
         out[role] = token
-    reg.engines.dispose()
+    reg.close()
     return out
 
 

@@ -41,7 +41,7 @@ def generate(db: Path, n: int) -> None:
     from troth.domain.customs import Customs
 
     reg = build_registry(str(db), customs=Customs())
-    reg.engines.dispose()
+    reg.close()
     rng = random.Random(6)
     rows = []
     for pid in range(1, n + 1):
@@ -88,7 +88,6 @@ def main() -> None:
     from troth.match.candidates import Filters
     from troth.registry.candidate_search import SearchCache
     from troth.registry.matchmaking import candidates_in_registry
-    from troth.store.accounts import AccountStore
     from troth.web.app import create_app
     from troth.web.auth import TOKEN_PREFIX, new_token
 
@@ -97,7 +96,7 @@ def main() -> None:
     generate(db, args.people)
     print(f"{args.people:,} people generated in {time.perf_counter() - t0:.1f} s")
     reg = build_registry(str(db), clock=SystemClock(TODAY), customs=Customs())
-    store = AccountStore(reg.engines, reg.clock)
+    store = reg.queries.accounts
     tokens = {}
     for role, person in ((Role.REGISTRAR, None), (Role.SPONSOR, 3)):
         aid = store.create(role.value, "unused", person, [(role, "")])
@@ -106,7 +105,7 @@ def main() -> None:
         tokens[role] = token
     app = create_app(reg)
     searchers = [pid for pid in range(1, args.people + 1)
-                 if TODAY.year - int(reg.reads.person(pid).born.year) > 20][:3]
+                 if TODAY.year - int(reg.queries.people.person(pid).born.year) > 20][:3]
     rows = []
     with start_blocking_portal() as portal:
         clients = {r: httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
@@ -149,7 +148,7 @@ def main() -> None:
     print("|---|---|---:|---:|---:|")
     for label, name, p50, p95, cpu in rows:
         print(f"| {label} | {name} | {p50:.1f} | {p95:.1f} | {cpu:.1f} |")
-    reg.engines.dispose()
+    reg.close()
 
 
 if __name__ == "__main__":

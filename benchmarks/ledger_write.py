@@ -37,7 +37,7 @@ def run_troth(path: Path, cmds: list[c.RegisterPerson]) -> list[float]:
         t0 = time.perf_counter()
         reg.execute(cmd)
         times.append(time.perf_counter() - t0)
-    reg.engines.dispose()
+    reg.close()
     return times
 
 

@@ -62,7 +62,7 @@ def run(url: str, town: Path, batch: int) -> tuple[ImportReport, float]:
         report = import_history(reg, town, batch=batch)
         return report, time.process_time() - cpu
     finally:
-        reg.engines.dispose()
+        reg.close()
 
 
 def main() -> None:

@@ -134,7 +134,7 @@ def registry(db_url: str, clock: FixedClock) -> Iterator[Any]:
 
     reg = build_registry(db_url, clock=clock, customs=Customs())  # type: ignore[arg-type]
     yield reg
-    reg.engines.dispose()
+    reg.close()
 
 
 @pytest.fixture(scope="session")

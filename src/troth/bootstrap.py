@@ -1,20 +1,21 @@
-"""The one place where settings, store, registry and app are wired. No work at import."""
+"""The one place where settings, store, read models and registry are wired. No work at
+import: `build` is called by the CLI (once per process), the server and the tests."""
 
 from __future__ import annotations
 
+import logging
 import tomllib
 from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
 
-from troth import settings
 from troth.domain.customs import Customs
 from troth.domain.errors import InvalidInput
 from troth.registry.service import Registry
+from troth.settings import Settings
 from troth.store.engine import Engines, log_versions, make_engines
-from troth.store.reads.courtship import CourtshipReads
-from troth.store.reads.health import HealthReads
-from troth.store.reads.people import ReadModel
+from troth.store.pool import server_engines
+from troth.store.reads import build_queries
 from troth.store.schema import ensure_schema
 from troth.store.uow import SqlUnitOfWork
 
@@ -49,8 +50,8 @@ def load_customs(path: str = "") -> Customs:
     return Customs.from_mapping(values, source=source)
 
 
-def clock_from_settings() -> SystemClock:
-    raw = settings.get("TROTH_TODAY")
+def clock_from(settings: Settings) -> SystemClock:
+    raw = settings.today
     if not raw:
         return SystemClock()
     try:
@@ -60,20 +61,48 @@ def clock_from_settings() -> SystemClock:
                            rule="settings") from None
 
 
-def build_registry(url: str | None = None, clock: SystemClock | None = None,
-                   customs: Customs | None = None, engines: Engines | None = None) -> Registry:
-    """Wire a registry onto a database, creating or upgrading its schema when needed."""
-    engines = engines or make_engines(url or settings.get("TROTH_DATABASE_URL"))
+def configure_logging(settings: Settings) -> None:
+    """TROTH_LOG_LEVEL for troth's own loggers (and the root logger's handler)."""
+    level = logging.getLevelName(settings.log_level.strip().upper())
+    if not isinstance(level, int):
+        raise InvalidInput(f"TROTH_LOG_LEVEL '{settings.log_level}' is not a logging level"
+                           " (DEBUG, INFO, WARNING, ERROR)", rule="settings")
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("troth").setLevel(level)
+
+
+def build(settings: Settings | None = None, *, server: bool = False, url: str | None = None,
+          clock: SystemClock | None = None, customs: Customs | None = None,
+          engines: Engines | None = None) -> Registry:
+    """Wire a registry onto its database, creating or upgrading the schema when needed.
+
+    `server=True` reads through a pool of read-only connections (a long-running process
+    answering many small reads); otherwise each read opens its own connection (the CLI).
+    Arguments other than `settings` override a setting (tests, benchmarks).
+    """
+    settings = settings or Settings.read()
+    configure_logging(settings)
+    engines = engines or make_engines(url or settings.database_url)
     log_versions()
     ensure_schema(engines.writer)
-    clock = clock or clock_from_settings()
-    customs = customs or load_customs(settings.get("TROTH_CUSTOMS"))
+    clock = clock or clock_from(settings)
+    customs = customs or load_customs(settings.customs)
+    readers = server_engines(engines) if server else engines
 
     def uow_factory(actor: str) -> SqlUnitOfWork:
         return SqlUnitOfWork(engines, clock, actor)
 
-    registry = Registry(uow_factory, ReadModel(engines), clock, customs)
-    registry.engines = engines
-    registry.courtship_reads = CourtshipReads(engines)
-    registry.health_reads = HealthReads(engines)
-    return registry
+    def close() -> None:
+        if readers is not engines:
+            readers.reader.dispose()
+        engines.dispose()
+
+    return Registry(uow_factory, build_queries(readers, clock), clock, customs,
+                    secret=settings.secret, backend=engines.dialect, location=engines.url,
+                    close=close)
+
+
+def build_registry(url: str | None = None, clock: SystemClock | None = None,
+                   customs: Customs | None = None, engines: Engines | None = None) -> Registry:
+    """`build` for a one-shot caller (the CLI, scripts, tests): a connection per read."""
+    return build(url=url, clock=clock, customs=customs, engines=engines)

@@ -1,9 +1,11 @@
-"""Settings, declared once as data: name, default, help. docs/cli.md documents each
-(a test checks)."""
+"""Settings, declared once as data (name, default, help) and read once, by troth.bootstrap,
+into a frozen `Settings` that is passed to whatever needs it. docs/cli.md documents each
+(a test checks), and a test checks that each is read."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 
@@ -25,12 +27,26 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("TROTH_SECRET", "",
             "Secret for signing certificates' verification codes; a random one is generated"
             " and stored in the database when empty."),
-    Setting("TROTH_LOG_LEVEL", "WARNING", "Logging level of the server and CLI."),
+    Setting("TROTH_LOG_LEVEL", "WARNING",
+            "Logging level of the server and CLI (DEBUG, INFO, WARNING, ERROR)."),
 )
 
 
-def get(name: str) -> str:
-    for s in SETTINGS:
-        if s.name == name:
-            return os.environ.get(name, s.default)
-    raise KeyError(name)
+@dataclass(frozen=True)
+class Settings:
+    """The settings in effect, read once. Field names are the settings' names without
+    TROTH_, in lower case."""
+
+    database_url: str
+    customs: str
+    today: str
+    secret: str
+    log_level: str
+
+    @classmethod
+    def read(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """From the environment (or `environ`), each unset one at its declared default."""
+        env = os.environ if environ is None else environ
+        values = {s.name.removeprefix("TROTH_").lower(): env.get(s.name, s.default)
+                  for s in SETTINGS}
+        return cls(**values)

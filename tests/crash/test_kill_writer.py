@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import func, select
+from tests.store_access import reader
 
 from troth.bootstrap import build_registry
 from troth.domain import commands as c
@@ -52,9 +53,9 @@ def drain(conn: Connection) -> list[Any]:
 def check(url: str, acknowledged: list[Any]) -> None:
     reg = build_registry(url, customs=Customs())
     try:
-        report = reg.reads.verify()
+        report = reg.queries.people.verify()
         assert report.ok, report.problems
-        with reg.engines.reader.connect() as conn:
+        with reader(reg) as conn:
             people = conn.execute(select(func.count()).select_from(t.people)).scalar_one()
             presented = conn.execute(select(func.count()).select_from(t.people)
                                      .where(t.people.c.designation.is_not(None))).scalar_one()
@@ -62,13 +63,13 @@ def check(url: str, acknowledged: list[Any]) -> None:
                                       .group_by(t.ledger.c.kind)).all())
         assert people == kinds.get("person_registered", 0)
         assert presented == kinds.get("presented", 0)
-        found = reg.reads.people([pid for _, pid, _ in acknowledged])
+        found = reg.queries.people.people([pid for _, pid, _ in acknowledged])
         for what, pid, n in acknowledged:
             assert pid in found and found[pid].legal_name == f"crash {n}", (what, pid)
             if what == "presented":
                 assert found[pid].designation == "beta"
     finally:
-        reg.engines.dispose()
+        reg.close()
 
 
 def kill_loop(url: str, kills: int, seed: int) -> None:

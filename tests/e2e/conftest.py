@@ -64,14 +64,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 
     import uvicorn
 
-    from troth.bootstrap import SystemClock, build_registry
-    from troth.cli.serve import load_world
+    from troth.bootstrap import SystemClock, build
     from troth.demo.cast import load_resident
+    from troth.demo.world import load_world
     from troth.domain.customs import Customs
     from troth.web.app import create_app
 
     db = tmp_path_factory.mktemp("e2e") / "registry.db"
-    registry = build_registry(str(db), clock=SystemClock(TODAY), customs=Customs())
+    registry = build(url=str(db), server=True, clock=SystemClock(TODAY), customs=Customs())
     ids = load_world(registry, present=False)
     rng = random.Random(5)
     for _ in range(25):
@@ -90,7 +90,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     yield Site(f"http://127.0.0.1:{port}", ids, registry, SHOTS)
     server.should_exit = True
     thread.join(timeout=10)
-    registry.engines.dispose()
+    registry.close()
 
 
 @pytest.fixture(scope="session")
@@ -116,7 +116,7 @@ def as_user(browser: Any, site: Site) -> Iterator[Any]:
         contexts.append(ctx)
         page = ctx.new_page()
         if username is not None:
-            from troth.cli.serve import DEMO_PASSWORD
+            from troth.demo.world import DEMO_PASSWORD
 
             page.goto("/login")
             page.get_by_label("Username").fill(username)

@@ -14,7 +14,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 def test_a_guardian_who_opens_the_wards_health_page_is_refused(as_user: Any,
                                                                site: Site) -> None:
-    from troth.store.accounts import AccountStore
 
     maz, ward = as_user("maz"), site.ids["jannah"]
     maz.goto(f"/people/{ward}")  # the ward's record: a guardian may read it
@@ -25,7 +24,7 @@ def test_a_guardian_who_opens_the_wards_health_page_is_refused(as_user: Any,
     expect(maz.locator("h1")).to_have_text("Not found")
     expect(maz.get_by_role("alert")).to_contain_text("not one this account may see")
     assert "Heats" not in maz.content()
-    store = AccountStore(site.registry.engines, site.registry.clock)
+    store = site.registry.queries.accounts
     entries, _ = store.access_log(1, 20)
     denied = [e for e in entries if e.action == "health.read" and e.object_id == ward]
     assert denied and not denied[0].allowed and denied[0].status == 404

@@ -20,9 +20,8 @@ def _searchable_omega(site: Site) -> tuple[int, list[int]]:
     ages (the town is generated, so the test does not name one)."""
     from troth.match.candidates import Filters
     from troth.registry.matchmaking import candidates_in_registry
-    from troth.store.reads.match import MatchReads
 
-    pop = MatchReads(site.registry.engines).population(TODAY).population
+    pop = site.registry.queries.match.population(TODAY).population
     best: tuple[int, list[int]] = (0, [])
     for pid, designation in zip(pop.ids.tolist(), pop.designation.tolist(), strict=True):
         if designation != "omega":

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 from typer.testing import CliRunner
 
+from tests.store_access import reader
 from troth.cli import match_registry as cli_registry
 from troth.cli.match import app
 from troth.domain import commands as c
@@ -70,7 +71,7 @@ def _world(registry: Any, alphas: int = 10, omegas: int = 10) -> dict[str, Any]:
 
 
 def _courtships(registry: Any) -> list[Any]:
-    with registry.engines.reader.connect() as conn:
+    with reader(registry) as conn:
         return list(conn.execute(select(tc.courtships).order_by(tc.courtships.c.id)).all())
 
 
@@ -112,11 +113,11 @@ def test_the_declined_pair_would_be_matched_were_the_refusal_not_respected(regis
 
 def test_a_dry_run_writes_nothing(registry: Any) -> None:
     _world(registry)
-    head = registry.reads.checkpoint()
+    head = registry.queries.people.checkpoint()
     count = len(_courtships(registry))
     run = match_registry(registry, TODAY, dry_run=True, proposers=Designation.OMEGA)
     assert run.written is None and run.result.pairs > 0
-    assert registry.reads.checkpoint() == head and len(_courtships(registry)) == count
+    assert registry.queries.people.checkpoint() == head and len(_courtships(registry)) == count
 
 
 def test_a_second_run_leaves_out_people_whose_introduction_is_pending(registry: Any) -> None:

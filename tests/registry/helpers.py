@@ -18,4 +18,4 @@ def add(reg: Any, name: str, born: date, designation: str | None = None,
 
 
 def ledger_count(reg: Any) -> int:
-    return int(reg.reads.checkpoint().count)
+    return int(reg.queries.people.checkpoint().count)

@@ -12,20 +12,20 @@ def test_the_snapshot_today_agrees_with_the_current_record(registry) -> None:
     registry.execute(c.AppointGuardian(rey, plutt, "JFC", "1", date(2015, 1, 1)))
     today = registry.clock.today()
     for pid in (rey, plutt):
-        p = registry.reads.person(pid)
-        snap = registry.reads.snapshot(pid, today)
+        p = registry.queries.people.person(pid)
+        snap = registry.queries.people.snapshot(pid, today)
         assert (snap.legal_name, snap.born, snap.designation, snap.died) == (
             p.legal_name, p.born, p.designation, p.died)
-    g = registry.reads.guardian_of(rey, today)
-    assert registry.reads.snapshot(rey, today).guardian_id == g.guardian_id
-    assert registry.reads.snapshot(plutt, today).wards == [rey]
+    g = registry.queries.people.guardian_of(rey, today)
+    assert registry.queries.people.snapshot(rey, today).guardian_id == g.guardian_id
+    assert registry.queries.people.snapshot(plutt, today).wards == [rey]
 
 
 def test_as_recorded_by_a_date_hides_entries_recorded_later(registry) -> None:
     rey = add(registry, "Rey", date(2007, 3, 1))
     registry.clock.set(date(2026, 12, 1))
     registry.execute(c.RecordPresentation(rey, "omega", date(2021, 5, 1)))
-    assert registry.reads.snapshot(rey, date(2026, 1, 1)).designation == "omega"
-    as_known_on_nov_30 = registry.reads.snapshot(rey, date(2026, 1, 1),
+    assert registry.queries.people.snapshot(rey, date(2026, 1, 1)).designation == "omega"
+    as_known_on_nov_30 = registry.queries.people.snapshot(rey, date(2026, 1, 1),
                                                  recorded_by=date(2026, 11, 30))
     assert as_known_on_nov_30.exists and as_known_on_nov_30.designation is None

@@ -13,17 +13,18 @@ def test_a_bulk_import_applies_the_rules_and_keeps_going_after_a_refusal(registr
         with pytest.raises(Refused):
             bulk.execute(c.RecordPresentation(rey, "alpha", date(2022, 1, 1)))
         ben = bulk.execute(c.RegisterPerson("Ben", date(1999, 10, 25)))
-        assert registry.reads.count_people() == 0  # nothing visible before the commit
+        assert registry.queries.people.count_people() == 0  # nothing visible before the commit
         bulk.commit()
-    assert registry.reads.person(rey).designation == "omega"
-    assert registry.reads.person(ben).legal_name == "Ben"
-    assert registry.reads.verify().ok and registry.reads.checkpoint().count == 3
+    assert registry.queries.people.person(rey).designation == "omega"
+    assert registry.queries.people.person(ben).legal_name == "Ben"
+    assert registry.queries.people.verify().ok and registry.queries.people.checkpoint().count == 3
 
 
 def test_a_bulk_import_not_committed_leaves_nothing(registry) -> None:
     with registry.bulk() as bulk:
         bulk.execute(c.RegisterPerson("Rey", date(2007, 3, 1)))
-    assert registry.reads.count_people() == 0 and registry.reads.checkpoint().count == 0
+    reads = registry.queries.people
+    assert reads.count_people() == 0 and reads.checkpoint().count == 0
 
 
 def test_a_session_judges_each_command_on_the_records_as_the_commands_before_left_them(
@@ -40,8 +41,8 @@ def test_a_session_judges_each_command_on_the_records_as_the_commands_before_lef
             bulk.execute(c.RecordPresentation(kid, "omega", date(2016, 1, 1)))
         bulk.commit()
     assert late.value.rule
-    assert registry.reads.person(kid).designation == "alpha"
-    assert registry.reads.count_people() == 2 and registry.reads.verify().ok
+    assert registry.queries.people.person(kid).designation == "alpha"
+    assert registry.queries.people.count_people() == 2 and registry.queries.people.verify().ok
 
 
 def test_a_command_rolled_back_to_its_savepoint_leaves_nothing_in_the_sessions_memory(
@@ -58,5 +59,5 @@ def test_a_command_rolled_back_to_its_savepoint_leaves_nothing_in_the_sessions_m
         assert uow.people.get(rey).designation is None
         bulk.execute(c.RecordPresentation(rey, "alpha", date(2022, 1, 1)))  # not refused
         bulk.commit()
-    assert registry.reads.person(rey).designation == "alpha"
-    assert registry.reads.verify().ok and registry.reads.checkpoint().count == 2
+    assert registry.queries.people.person(rey).designation == "alpha"
+    assert registry.queries.people.verify().ok and registry.queries.people.checkpoint().count == 2

@@ -23,7 +23,7 @@ def test_who_was_the_guardian_on_a_date(registry) -> None:
                                        date(2015, 1, 1)))
     registry.execute(c.TransferGuardianship(rey, maz, "Jakku Family Court", "JFC-240",
                                             date(2026, 3, 1), "ward's petition"))
-    of = lambda d: registry.reads.guardian_of(rey, d)  # noqa: E731
+    of = lambda d: registry.queries.people.guardian_of(rey, d)  # noqa: E731
     assert of(date(2014, 12, 31)) is None
     assert of(date(2015, 1, 1)).guardian_id == plutt
     assert of(date(2026, 2, 28)).guardian_id == plutt
@@ -55,7 +55,7 @@ def test_a_guardian_who_is_not_a_beta_needs_a_recorded_reason(registry) -> None:
     assert e.value.rule == "guardian_designation_custom"
     registry.execute(c.AppointGuardian(rey, luke, "JFC", "1", date(2015, 1, 1),
                                        reason="no Beta relative available"))
-    assert registry.reads.guardian_of(rey, date(2016, 1, 1)).guardian_id == luke
+    assert registry.queries.people.guardian_of(rey, date(2016, 1, 1)).guardian_id == luke
 
 
 def test_a_failed_transfer_leaves_the_current_guardian_in_place(registry) -> None:
@@ -64,7 +64,7 @@ def test_a_failed_transfer_leaves_the_current_guardian_in_place(registry) -> Non
     before = ledger_count(registry)
     with pytest.raises(TrothError):
         registry.execute(c.TransferGuardianship(rey, 999, "JFC", "2", date(2020, 1, 1)))
-    assert registry.reads.guardian_of(rey, date(2021, 1, 1)).guardian_id == plutt
+    assert registry.queries.people.guardian_of(rey, date(2021, 1, 1)).guardian_id == plutt
     assert ledger_count(registry) == before
 
 
@@ -72,20 +72,20 @@ def test_the_guardians_death_ends_the_guardianship(registry) -> None:
     rey, plutt, _ = cast(registry)
     registry.execute(c.AppointGuardian(rey, plutt, "JFC", "1", date(2015, 1, 1)))
     registry.execute(c.RecordDeath(plutt, date(2025, 6, 1)))
-    assert registry.reads.guardian_of(rey, date(2025, 6, 2)) is None
-    assert registry.reads.guardian_of(rey, date(2025, 5, 31)).guardian_id == plutt
+    assert registry.queries.people.guardian_of(rey, date(2025, 6, 2)) is None
+    assert registry.queries.people.guardian_of(rey, date(2025, 5, 31)).guardian_id == plutt
 
 
 def test_history_is_newest_first_and_as_of_a_date(registry) -> None:
     rey, plutt, _ = cast(registry)
     registry.execute(c.AppointGuardian(rey, plutt, "Jakku Family Court", "JFC-118",
                                        date(2015, 1, 1)))
-    texts = [h.text for h in registry.reads.history(rey)]
+    texts = [h.text for h in registry.queries.people.history(rey)]
     assert texts[0].startswith("Rey (#1) presented as Omega")
     assert "appointed guardian of Rey" in texts[1]
-    early = registry.reads.history(rey, as_of=date(2016, 1, 1))
+    early = registry.queries.people.history(rey, as_of=date(2016, 1, 1))
     assert [h.kind for h in early] == ["guardian_appointed", "person_registered"]
-    snap = registry.reads.snapshot(rey, date(2016, 1, 1))
+    snap = registry.queries.people.snapshot(rey, date(2016, 1, 1))
     assert snap.guardian_id == plutt and snap.designation is None
 
 
@@ -106,8 +106,8 @@ def test_a_ward_never_has_two_guardians_on_one_date(registry, steps) -> None:
                "revoke": c.EndGuardianship(ward, day, "revoked")}[kind]
         with contextlib.suppress(TrothError):
             registry.execute(cmd)
-    spans = [g for g in registry.reads.guardianships_of(ward) if g.ward_id == ward]
+    spans = [g for g in registry.queries.people.guardianships_of(ward) if g.ward_id == ward]
     for i, a in enumerate(spans):
         for b in spans[i + 1:]:
             assert not a.overlaps(b.start, b.end), (a, b)
-    assert registry.reads.verify().ok
+    assert registry.queries.people.verify().ok

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.registry.helpers import add
+from tests.store_access import reader
 from troth.domain import commands as c
 from troth.domain.errors import Refused
 from troth.registry.health import history_of, readable_file
@@ -32,7 +33,7 @@ def test_the_owner_records_and_reads_her_heats(registry, people) -> None:
     rey = people["rey"]
     hid = registry.execute(c.RecordHeat(rey, rey, date(2026, 8, 20), date(2026, 8, 24), 37.9, 7,
                                         True, CANARY))
-    file = readable_file(registry.health_reads, rey, rey)
+    file = readable_file(registry.queries.health, rey, rey)
     assert file.heats[hid].end == date(2026, 8, 24) and file.heats[hid].notes == CANARY
 
 
@@ -41,7 +42,7 @@ def test_nobody_else_reads_or_writes_without_her_share(registry, people) -> None
     registry.execute(c.RecordHeat(rey, rey, date(2026, 8, 20)))
     for viewer in (plutt, doc, people["ben"]):
         with pytest.raises(Refused) as e:
-            readable_file(registry.health_reads, rey, viewer)
+            readable_file(registry.queries.health, rey, viewer)
         assert e.value.rule == "health_records_private"
     with pytest.raises(Refused) as e:
         registry.execute(c.RecordHeat(rey, plutt, date(2026, 9, 20)))
@@ -57,12 +58,12 @@ def test_a_chosen_physician_writes_a_partner_only_reads_and_revocation_is_immedi
     registry.execute(c.ShareHealth(rey, doc, "physician"))
     registry.execute(c.ShareHealth(rey, ben, "partner"))
     registry.execute(c.RecordHeat(rey, doc, date(2026, 8, 20)))
-    assert readable_file(registry.health_reads, rey, ben).heats
+    assert readable_file(registry.queries.health, rey, ben).heats
     with pytest.raises(Refused):
         registry.execute(c.RecordHeat(rey, ben, date(2026, 9, 20)))
     registry.execute(c.ShareHealth(rey, ben, grant=False))
     with pytest.raises(Refused):
-        readable_file(registry.health_reads, rey, ben)
+        readable_file(registry.queries.health, rey, ben)
 
 
 def test_a_correction_keeps_the_original_and_an_exclusion_is_flagged(registry, people) -> None:
@@ -70,17 +71,17 @@ def test_a_correction_keeps_the_original_and_an_exclusion_is_flagged(registry, p
     hid = registry.execute(c.RecordHeat(rey, rey, date(2026, 8, 20)))
     registry.execute(c.CorrectHeat(hid, rey, date(2026, 8, 19), date(2026, 8, 23)))
     registry.execute(c.ExcludeHeat(hid, rey, "a fever at the time"))
-    file = readable_file(registry.health_reads, rey, rey)
+    file = readable_file(registry.queries.health, rey, rey)
     heat = file.heats[hid]
     assert (heat.start, heat.corrected, heat.excluded) == (date(2026, 8, 19), True, True)
-    kinds = [e.type for e in registry.health_reads.entries(rey)]
+    kinds = [e.type for e in registry.queries.health.entries(rey)]
     assert kinds == ["heat", "heat_correction", "heat_exclusion"]
 
 
 def test_the_ledger_holds_a_digest_of_each_entry_and_never_its_content(registry, people) -> None:
     rey = people["rey"]
     registry.execute(c.RecordHeat(rey, rey, date(2026, 8, 20), notes=CANARY))
-    with registry.engines.reader.connect() as conn:
+    with reader(registry) as conn:
         ledger = conn.execute(select(t.ledger.c.data).where(
             t.ledger.c.kind == "health_entry_recorded")).scalars().all()
         row = conn.execute(select(health_entries)).mappings().one()
@@ -89,21 +90,21 @@ def test_the_ledger_holds_a_digest_of_each_entry_and_never_its_content(registry,
 
     assert json.loads(ledger[0])["digest"] == digest(row["salt"], rey, "heat",
                                                      json.loads(row["content"]))
-    assert all("health" not in h.kind for h in registry.reads.history(rey))
+    assert all("health" not in h.kind for h in registry.queries.people.history(rey))
 
 
 def test_a_pregnancy_follows_a_heat_and_ends_in_a_registered_birth(registry, people) -> None:
     rey, ben = people["rey"], people["ben"]
     hid = registry.execute(c.RecordHeat(rey, rey, date(2026, 8, 20)))
     pid = registry.execute(c.RecordPregnancy(rey, rey, heat_id=hid))
-    preg = readable_file(registry.health_reads, rey, rey).pregnancies[pid]
+    preg = readable_file(registry.queries.health, rey, rey).pregnancies[pid]
     assert preg.expected_birth == date(2026, 8, 20) + timedelta(days=266)
     with pytest.raises(Refused):
         registry.execute(c.RecordPregnancy(rey, rey, date(2026, 9, 1)))
     registry.clock.set(date(2027, 5, 14))
     child = registry.execute(c.RegisterBirth("Leia Solo", date(2027, 5, 12), (rey, ben)))
     registry.execute(c.EndPregnancy(pid, rey, date(2027, 5, 12), "birth", child))
-    assert readable_file(registry.health_reads, rey, rey).pregnancies[pid].child_id == child
+    assert readable_file(registry.queries.health, rey, rey).pregnancies[pid].child_id == child
 
 
 def test_only_omegas_have_heats(registry, people) -> None:
@@ -116,7 +117,7 @@ def test_the_forecaster_sees_heats_exclusions_and_the_bond(registry, people) -> 
     rey = people["rey"]
     for start in (date(2026, 1, 5), date(2026, 2, 6), date(2026, 3, 8)):
         registry.execute(c.RecordHeat(rey, rey, start))
-    history = history_of(registry.health_reads.file(rey), date(2021, 5, 1), date(2026, 3, 1))
+    history = history_of(registry.queries.health.file(rey), date(2021, 5, 1), date(2026, 3, 1))
     assert [h.start for h in history.heats] == [date(2026, 1, 5), date(2026, 2, 6),
                                                 date(2026, 3, 8)]
     assert history.bond_date == date(2026, 3, 1)

@@ -7,6 +7,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from tests.registry.helpers import add
+from tests.store_access import writer
 from troth.domain.ledger import Checkpoint
 from troth.store.schema import HEAD, alembic_head
 
@@ -20,9 +21,9 @@ def populate(reg) -> None:
                                        "DELETE FROM ledger WHERE seq = 2"])
 def test_the_database_refuses_to_change_ledger_rows(registry, statement) -> None:
     populate(registry)
-    with pytest.raises(DBAPIError, match="append-only"), registry.engines.writer.begin() as conn:
+    with pytest.raises(DBAPIError, match="append-only"), writer(registry) as conn:
         conn.execute(text(statement))
-    assert registry.reads.verify().ok
+    assert registry.queries.people.verify().ok
 
 
 def _drop_guards(conn, dialect: str) -> None:
@@ -41,17 +42,17 @@ def _drop_guards(conn, dialect: str) -> None:
 ])
 def test_tampering_behind_the_triggers_back_is_detected(registry, tamper, needs_checkpoint) -> None:
     populate(registry)
-    kept = registry.reads.checkpoint()
-    with registry.engines.writer.begin() as conn:
-        _drop_guards(conn, registry.engines.dialect)
+    kept = registry.queries.people.checkpoint()
+    with writer(registry) as conn:
+        _drop_guards(conn, registry.backend)
         conn.execute(text(tamper))
-    assert registry.reads.verify(kept).ok is False
-    assert registry.reads.verify().ok is needs_checkpoint
+    assert registry.queries.people.verify(kept).ok is False
+    assert registry.queries.people.verify().ok is needs_checkpoint
 
 
 def test_a_checkpoint_round_trips_through_its_printed_form(registry) -> None:
     populate(registry)
-    cp = registry.reads.checkpoint()
+    cp = registry.queries.people.checkpoint()
     assert Checkpoint.parse(str(cp)) == cp and cp.count == 10
 
 

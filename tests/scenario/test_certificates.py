@@ -20,12 +20,12 @@ def bonded(story):  # noqa: F811
     reg, ids = story
     reg.clock.set(date(2026, 4, 1))
     out = play_story(reg, Cast(ids=ids))
-    return reg, ids, reg.courtship_reads.bond(out["bond"])
+    return reg, ids, reg.queries.courtships.bond(out["bond"])
 
 
 def test_the_certificate_pdf_carries_the_names_and_the_code(bonded) -> None:
     reg, _, bond = bonded
-    check = reg.courtship_reads.verify_certificate(bond.certificate_code)
+    check = reg.queries.courtships.verify_certificate(bond.certificate_code)
     text = pypdf.PdfReader(io.BytesIO(certificate_pdf(check, bond.certificate_code))
                            ).pages[0].extract_text()
     assert "Ben Solo" in text and "Rey" in text and bond.certificate_code in text
@@ -38,7 +38,7 @@ def test_a_tampered_code_fails_verification(bonded, position: int) -> None:
     code = bond.certificate_code
     swapped = "A" if code[position] != "A" else "B"
     forged = code[:position] + swapped + code[position + 1:]
-    check = reg.courtship_reads.verify_certificate(forged)
+    check = reg.queries.courtships.verify_certificate(forged)
     assert not check.valid and "No bond" in check.message
 
 
@@ -47,8 +47,8 @@ def test_an_annulled_bond_verifies_as_dissolved(bonded) -> None:
     pid = reg.execute(c.PetitionAnnulment(bond.id, ids["rey"], "mutual_wish", "both agree",
                                           date(2026, 4, 1)))
     reg.execute(c.DecideAnnulment(pid, True, "mutual wish established", date(2026, 4, 1)))
-    check = reg.courtship_reads.verify_certificate(bond.certificate_code)
+    check = reg.queries.courtships.verify_certificate(bond.certificate_code)
     assert check.valid and "dissolved by annulment on 2026-04-01" in check.message
     # both may court again
     cid = reg.execute(c.ProposeIntroduction(ids["ben"], ids["rey"], None, date(2026, 4, 1)))
-    assert reg.courtship_reads.courtship(cid).status == "proposed"
+    assert reg.queries.courtships.courtship(cid).status == "proposed"

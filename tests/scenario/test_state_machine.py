@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 
 from tests.conftest import FixedClock
 from tests.registry.helpers import add
+from tests.store_access import reader
 from troth.bootstrap import build_registry
 from troth.domain import commands as c
 from troth.domain.customs import Customs
@@ -32,7 +33,7 @@ PEOPLE = {"alphas": 3, "omegas": 3, "betas": 5}
 
 
 def state_fingerprint(reg: Any) -> tuple[Any, ...]:
-    with reg.engines.reader.connect() as conn:
+    with reader(reg) as conn:
         counts = tuple(conn.execute(select(func.count()).select_from(tbl)).scalar_one()
                        for tbl in (tc.courtships, tc.consents, tc.visits, tc.visit_handlers,
                                    tc.waivers, tc.incidents, tc.ceremonies, tc.bonds,
@@ -41,7 +42,7 @@ def state_fingerprint(reg: Any) -> tuple[Any, ...]:
                                       .order_by(tc.courtships.c.id)).all())
         visits = tuple(conn.execute(select(tc.visits.c.status).order_by(tc.visits.c.id)).all())
         ends = tuple(conn.execute(select(t.guardianships.c.end).order_by(t.guardianships.c.id)))
-    return counts, statuses, visits, ends, reg.reads.checkpoint()
+    return counts, statuses, visits, ends, reg.queries.people.checkpoint()
 
 
 class Courting(RuleBasedStateMachine):
@@ -70,7 +71,7 @@ class Courting(RuleBasedStateMachine):
         self.petitions: list[int] = []
 
     def teardown(self) -> None:
-        self.reg.engines.dispose()
+        self.reg.close()
         shutil.rmtree(self.dir, ignore_errors=True)
 
     def attempt(self, cmd: c.Command) -> int | None:
@@ -147,7 +148,7 @@ class Courting(RuleBasedStateMachine):
     def court_through_to_a_bond(self, data: st.DataObject, waive: bool) -> None:
         """A whole happy path in one step; any part of it may still be refused."""
         cid = self.pick(data, self.courtships)
-        court = self.reg.courtship_reads.courtship(cid)
+        court = self.reg.queries.courtships.courtship(cid)
         self.attempt(c.RecordConsent(cid, court.omega_id, True, self.day))
         for party in court.parties():
             self.attempt(c.RecordConsent(cid, party, True, self.day, "bonding"))
@@ -189,7 +190,7 @@ class Courting(RuleBasedStateMachine):
         if not hasattr(self, "bonds"):
             return
         today = self.day
-        cr = self.reg.courtship_reads
+        cr = self.reg.queries.courtships
         active: list[int] = []
         for pid in self.everyone:
             live = [b for b in cr.bonds_of(pid) if b.active_on(today)]
@@ -201,7 +202,7 @@ class Courting(RuleBasedStateMachine):
             assert court.consented(bond.omega_id, "bonding")
             assert court.consented(bond.omega_id, "courtship")
             # the guardianship ended exactly when the ward bonded
-            g = self.reg.reads.guardianships_of(bond.omega_id)
+            g = self.reg.queries.people.guardianships_of(bond.omega_id)
             ward = [x for x in g if x.ward_id == bond.omega_id]
             assert all(x.end is not None and x.end <= bond.sealed_on for x in ward)
             assert any(x.end == bond.sealed_on and x.how_ended == "bonded" for x in ward)
@@ -211,14 +212,14 @@ class Courting(RuleBasedStateMachine):
         if not hasattr(self, "courtships"):
             return
         for cid in self.courtships:
-            for v in self.reg.courtship_reads.courtship(cid).visits:
+            for v in self.reg.queries.courtships.courtship(cid).visits:
                 if v.counted:
                     SEEN["counted"] += 1
                     assert len(v.handlers_present) >= (2 if v.kind.value == "dinner" else 1)
 
     @invariant()
     def the_ledger_verifies(self) -> None:
-        assert self.reg.reads.verify().ok
+        assert self.reg.queries.people.verify().ok
 
 
 @pytest.mark.slow

@@ -32,7 +32,7 @@ def story(registry):
 
 
 def verdict(reg, courtship, on):
-    return reg.courtship_reads.bonding_verdict(courtship, on, reg.customs)
+    return reg.queries.courtships.bonding_verdict(courtship, on, reg.customs)
 
 
 def test_the_story_of_ben_and_rey(story) -> None:
@@ -44,9 +44,9 @@ def test_the_story_of_ben_and_rey(story) -> None:
         reg.execute(c.RecordConsent(courtship, p["plutt"], True, date(2026, 3, 3)))
     assert e.value.rule == "own_consent_only"
     reg.execute(c.AcknowledgeAsGuardian(courtship, p["plutt"], date(2026, 3, 3)))
-    assert reg.courtship_reads.courtship(courtship).status == "proposed"
+    assert reg.queries.courtships.courtship(courtship).status == "proposed"
     reg.execute(c.RecordConsent(courtship, p["rey"], True, date(2026, 3, 4)))
-    assert reg.courtship_reads.courtship(courtship).status == "open"
+    assert reg.queries.courtships.courtship(courtship).status == "open"
 
     # Visit 1, at the guardian's home: the Omega is absent; the guardian grabs her wrist and
     # the Alpha assaults the guardian. Both are incidents; the absence is not held against her.
@@ -60,7 +60,7 @@ def test_the_story_of_ben_and_rey(story) -> None:
                                          about_id=p["plutt"], visit_id=v1))
     reg.execute(c.ReportIncident("assault", p["ada"], date(2026, 3, 7),
                                  "the Alpha struck the guardian", about_id=p["ben"], visit_id=v1))
-    queue = reg.courtship_reads.welfare_queue()
+    queue = reg.queries.courtships.welfare_queue()
     assert [i["kind"] for i in queue] == ["force_against_ward", "assault"]
     assert queue[0]["opens_review"] and queue[0]["guardianship_id"] == p["guardianship"]
     assert force == queue[0]["id"]
@@ -78,7 +78,7 @@ def test_the_story_of_ben_and_rey(story) -> None:
     pay = reg.execute(c.ReportIncident("payment_demand", p["rey"], date(2026, 3, 22),
                                        "the guardian asked to be paid for letting her go",
                                        about_id=p["plutt"], guardianship_id=p["guardianship"]))
-    assert any(i["id"] == pay and i["opens_review"] for i in reg.courtship_reads.welfare_queue())
+    assert any(i["id"] == pay and i["opens_review"] for i in reg.queries.courtships.welfare_queue())
 
     ceremony = reg.execute(c.ScheduleCeremony(courtship, p["tekka"], ("Han Solo", "Luke"),
                                               date(2026, 3, 28)))
@@ -102,11 +102,11 @@ def test_the_story_of_ben_and_rey(story) -> None:
                                   date(2026, 3, 28)))
 
     # Sealing ends the guardianship and closes the courtship; the certificate verifies.
-    assert reg.reads.guardian_of(p["rey"], date(2026, 3, 28)) is None
-    assert reg.reads.guardian_of(p["rey"], date(2026, 3, 27)).guardian_id == p["plutt"]
-    assert reg.courtship_reads.courtship(courtship).status == "bonded"
-    [b] = reg.courtship_reads.bonds_of(p["rey"])
-    check = reg.courtship_reads.verify_certificate(b.certificate_code.lower())
+    assert reg.queries.people.guardian_of(p["rey"], date(2026, 3, 28)) is None
+    assert reg.queries.people.guardian_of(p["rey"], date(2026, 3, 27)).guardian_id == p["plutt"]
+    assert reg.queries.courtships.courtship(courtship).status == "bonded"
+    [b] = reg.queries.courtships.bonds_of(p["rey"])
+    check = reg.queries.courtships.verify_certificate(b.certificate_code.lower())
     assert check.valid and check.names == ("Ben Solo", "Rey") and b.id == bond
 
     # Five months without a heat: a physician's finding is offered as a ground. It is a
@@ -116,9 +116,9 @@ def test_the_story_of_ben_and_rey(story) -> None:
         reg.execute(c.PetitionAnnulment(bond, p["ben"], "no_heats", "no heat since bonding",
                                         date(2026, 9, 1), finding="no heat recorded"))
     assert e.value.rule == "health_record_consent"
-    assert reg.courtship_reads.bonds_of(p["rey"])[0].dissolved_on is None
-    assert reg.reads.snapshot(p["ben"], date(2026, 9, 1)).bonded_to == p["rey"]
-    assert reg.reads.verify().ok
+    assert reg.queries.courtships.bonds_of(p["rey"])[0].dissolved_on is None
+    assert reg.queries.people.snapshot(p["ben"], date(2026, 9, 1)).bonded_to == p["rey"]
+    assert reg.queries.people.verify().ok
 
 
 def test_a_bonding_without_the_omegas_consent_is_refused(story) -> None:
@@ -138,7 +138,7 @@ def test_a_declined_introduction_ends_the_matter(story) -> None:
     reg, p = story
     cid = reg.execute(c.ProposeIntroduction(p["ben"], p["rey"], p["leia"], date(2026, 3, 2)))
     reg.execute(c.RecordConsent(cid, p["rey"], False, date(2026, 3, 2)))
-    assert reg.courtship_reads.courtship(cid).status == "declined"
+    assert reg.queries.courtships.courtship(cid).status == "declined"
     with pytest.raises(Refused) as e:
         reg.execute(c.ProposeIntroduction(p["ben"], p["rey"], p["han"], date(2026, 3, 2)))
     assert e.value.rule == "refusal_ends_the_matter"
@@ -159,7 +159,7 @@ def test_either_party_may_end_a_courtship_and_the_guardian_may_not(story) -> Non
     with pytest.raises(Refused):
         reg.execute(c.EndCourtship(cid, p["plutt"], date(2026, 3, 2)))
     reg.execute(c.EndCourtship(cid, p["rey"], date(2026, 3, 2)))
-    assert reg.courtship_reads.courtship(cid).status == "ended"
+    assert reg.queries.courtships.courtship(cid).status == "ended"
 
 
 def test_a_handler_cannot_be_in_two_places_or_be_the_guardian(story) -> None:
@@ -188,5 +188,5 @@ def test_a_visit_held_without_its_handlers_is_flagged_and_not_counted(story) -> 
     vid = reg.execute(c.ScheduleVisit(cid, "dinner", datetime(2026, 3, 5, 19), "home", True,
                                       (p["ada"], p["tobias"])))
     reg.execute(c.RecordVisitHeld(vid, (p["ada"],)))
-    [visit] = reg.courtship_reads.courtship(cid).visits
+    [visit] = reg.queries.courtships.courtship(cid).visits
     assert not visit.counted and "1 of the 2" in visit.flag

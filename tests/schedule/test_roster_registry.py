@@ -17,12 +17,12 @@ EVENING, AFTERNOON = (TUE, "17:00", "23:30"), (WED, "13:00", "18:00")
 
 
 def _visits(reg: Any, courtship: int) -> list[Any]:
-    return [v for v in reg.courtship_reads.courtship(courtship).visits
+    return [v for v in reg.queries.courtships.courtship(courtship).visits
             if v.status.value == "scheduled"]
 
 
 def _kinds(reg: Any) -> list[str]:
-    return [e.kind for e in reg.reads.ledger_entries()]
+    return [e.kind for e in reg.queries.people.ledger_entries()]
 
 
 def test_a_planned_roster_accepted_becomes_visits_with_their_handlers(registry: Any) -> None:

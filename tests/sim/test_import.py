@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
+from tests.store_access import reader
 from troth.sim import RunSpec, Summary, default_scenario, simulate
 from troth.sim.importer import ImportReport, import_history, prepare
 from troth.sim.replay import read_history
@@ -47,7 +48,7 @@ def tiny_town(tmp_path_factory: pytest.TempPathFactory) -> Summary:
 
 
 def _count(registry: Any, table: Any, *where: Any) -> int:
-    with registry.engines.reader.connect() as conn:
+    with reader(registry) as conn:
         return int(conn.execute(select(func.count()).select_from(table).where(*where))
                    .scalar_one())
 
@@ -86,7 +87,7 @@ def _import_and_check(town: Summary, registry: Any, clock: Any) -> ImportReport:
     assert _count(registry, t.people, t.people.c.died.is_not(None)) == rows["died"]
     assert _count(registry, tc.bonds, tc.bonds.c.dissolved_on.is_not(None)) == (
         _granted(town.out_dir))
-    verdict = registry.reads.verify()
+    verdict = registry.queries.people.verify()
     assert verdict.ok, verdict.problems
     return report
 
@@ -122,7 +123,7 @@ def test_an_import_whose_history_runs_past_today_is_refused_before_it_starts(
     clock.set(log.start)
     with pytest.raises(InvalidInput, match="after the registry's today"):
         prepare(registry, log)
-    assert registry.reads.count_people() == 0
+    assert registry.queries.people.count_people() == 0
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)

@@ -18,6 +18,7 @@ import pytest
 from tests.conftest import FixedClock
 from tests.web.client import ApiClient, portal
 from tests.web.world import World, build, with_accounts
+from troth.bootstrap import build as build_app_registry
 from troth.bootstrap import build_registry
 from troth.domain.customs import Customs
 from troth.domain.policy import Role
@@ -33,7 +34,7 @@ def world_template(tmp_path_factory: pytest.TempPathFactory,
     shutil.copy(sqlite_template, path)
     reg = build_registry(str(path), clock=FixedClock(), customs=Customs())  # type: ignore[arg-type]
     world = with_accounts(reg, build(reg))
-    reg.engines.dispose()  # the last connection to close checkpoints the WAL into the file
+    reg.close()  # the last connection to close checkpoints the WAL into the file
     return path, world
 
 
@@ -43,14 +44,16 @@ def registry(db_url: str, clock: FixedClock,
     """The registry of tests/conftest.py; on SQLite, with the world already in it."""
     if "://" not in db_url:
         shutil.copy(world_template[0], db_url)
-    reg = build_registry(db_url, clock=clock, customs=Customs())  # type: ignore[arg-type]
+    # as `troth serve` builds it: reads through the server's pool of read-only connections
+    reg = build_app_registry(url=db_url, server=True, clock=clock,  # type: ignore[arg-type]
+                             customs=Customs())
     yield reg
-    reg.engines.dispose()
+    reg.close()
 
 
 @pytest.fixture
 def world(registry: Any, world_template: tuple[Path, World]) -> World:
-    if registry.engines.dialect == "sqlite":
+    if registry.backend == "sqlite":
         return copy.deepcopy(world_template[1])
     return with_accounts(registry, build(registry))
 

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from tests.store_access import reader
 from tests.web.conftest import SQLITE_ONLY
 from tests.web.endpoints import ENDPOINTS, RECORD_ENDPOINTS, Endpoint
 from tests.web.world import A_RELATIONS, CANARY, NONE, World, with_courtships
@@ -26,13 +27,13 @@ def _expected(role: Role, ep: Endpoint, rels: frozenset[Any]) -> Any:
 
 def _denials(registry: Any, after: int = 0) -> list[Any]:
     al = t.access_log
-    with registry.engines.reader.connect() as conn:
+    with reader(registry) as conn:
         return list(conn.execute(select(al).where(al.c.allowed.is_(False), al.c.id > after)
                                  .order_by(al.c.id)).mappings())
 
 
 def _last_id(registry: Any) -> int:
-    with registry.engines.reader.connect() as conn:
+    with reader(registry) as conn:
         return int(conn.execute(select(func.coalesce(func.max(t.access_log.c.id), 0)))
                    .scalar_one())
 
@@ -77,7 +78,7 @@ def test_every_role_reaches_exactly_what_the_policy_grants_and_no_more(
 
 
 def _assert_no_canary_in_logs(registry: Any, caplog: pytest.LogCaptureFixture) -> None:
-    with registry.engines.reader.connect() as conn:
+    with reader(registry) as conn:
         rows = conn.execute(select(t.access_log)).all()
     assert rows, "the matrix made denials; the access log cannot be empty"
     assert all(CANARY not in repr(r) for r in rows)
@@ -86,10 +87,9 @@ def _assert_no_canary_in_logs(registry: Any, caplog: pytest.LogCaptureFixture) -
 
 def test_the_omega_reads_her_own_scent_and_her_guardian_does_not(
         world: World, as_role: Any, anon: Any, registry: Any) -> None:
-    from troth.store.accounts import AccountStore
     from troth.web.auth import TOKEN_PREFIX, new_token
 
-    store = AccountStore(registry.engines, registry.clock)
+    store = registry.queries.accounts
     rey = world.people["rey"]
     aid = store.create("rey", "x", rey, [(Role.PARTY, "")])
     token, digest = new_token(TOKEN_PREFIX)
@@ -117,6 +117,6 @@ def test_every_role_reaches_exactly_the_courtship_records_the_policy_grants(
                 rels = A_RELATIONS[role].get(ep.kind, NONE) if key == "A" else NONE
                 text = _check(as_role(role), registry, role, ep, target, rels)
                 assert CANARY not in text
-    guardian = registry.reads.guardian_of(world.people["rey"], registry.clock.today())
+    guardian = registry.queries.people.guardian_of(world.people["rey"], registry.clock.today())
     assert guardian is not None, "a request changed the relations the matrix judges by"
     _assert_no_canary_in_logs(registry, caplog)

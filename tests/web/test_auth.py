@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from tests.store_access import reader
 from tests.web.world import PASSWORD, World
 from troth.domain.policy import Role
 from troth.store import tables as t
@@ -29,14 +30,14 @@ def test_a_login_sets_a_secure_httponly_lax_cookie_holding_a_new_random_token(
     assert len(token) >= 43  # 256 random bits, url-safe base64
     second = _login(anon, "party")
     assert second.cookies[COOKIE] != token
-    with registry.engines.reader.connect() as conn:
+    with reader(registry) as conn:
         stored = {r[0] for r in conn.execute(select(t.sessions.c.token_hash))}
     assert digest(token) in stored and token not in stored
     assert anon.get(f"{V1}/auth/me").json()["person_id"] == world.people["ben"]
 
 
 def test_passwords_are_stored_as_argon2_hashes(world: World, registry: Any) -> None:
-    with registry.engines.reader.connect() as conn:
+    with reader(registry) as conn:
         hashes = [r[0] for r in conn.execute(select(t.accounts.c.password_hash))]
     assert hashes and all(h.startswith("$argon2id$") and PASSWORD not in h for h in hashes)
 

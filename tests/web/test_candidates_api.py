@@ -53,7 +53,7 @@ def _expected(registry: Any, ben: int, ids: list[int]) -> dict[int, float]:
     rate = registry.customs.true_match_rate
     out = {}
     for pid in ids:
-        s = registry.reads.person(pid).scent
+        s = registry.queries.people.person(pid).scent
         out[pid] = float(compat.mutual_compatibility(
             BEN_SCENT.draws, BEN_SCENT.gives, s.draws, s.gives, rate=rate))
     return out

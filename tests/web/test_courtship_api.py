@@ -7,14 +7,13 @@ from typing import Any
 
 from tests.web.world import World
 from troth.domain.policy import Role
-from troth.store.accounts import AccountStore
 from troth.web.auth import TOKEN_PREFIX, new_token
 
 V1 = "/api/v1"
 
 
 def _rey(registry: Any, world: World, anon: Any) -> Any:
-    store = AccountStore(registry.engines, registry.clock)
+    store = registry.queries.accounts
     aid = store.create("rey", "unused", world.people["rey"], [(Role.PARTY, "")])
     token, digest = new_token(TOKEN_PREFIX)
     store.create_token(aid, "tests", digest)

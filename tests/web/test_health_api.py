@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
+from tests.store_access import reader
 from tests.web.client import ApiClient
 from tests.web.world import World, password_hash
 from troth.domain.policy import Role
-from troth.store.accounts import AccountStore
 from troth.web.auth import TOKEN_PREFIX, new_token
 
 HEAT_CANARY = "CANARY-heat-note-91c2e7"
@@ -21,7 +21,7 @@ HEAT_CANARY = "CANARY-heat-note-91c2e7"
 @pytest.fixture
 def rey(registry: Any, world: World, anon: ApiClient) -> ApiClient:
     """A client signed in as Rey herself (a party)."""
-    store = AccountStore(registry.engines, registry.clock)
+    store = registry.queries.accounts
     aid = store.create("rey", password_hash(), world.people["rey"], [(Role.PARTY, "")])
     token, digest = new_token(TOKEN_PREFIX)
     store.create_token(aid, "tests", digest)
@@ -51,7 +51,7 @@ def test_the_owner_records_and_reads_and_others_get_404(rey, as_role, world, reg
         assert post.status_code == 404, role
     log = as_role(Role.REGISTRAR).get("/api/v1/access-log", params={"per_page": 500})
     assert HEAT_CANARY not in " ".join(seen) + log.text + caplog.text
-    with registry.engines.reader.connect() as conn:
+    with reader(registry) as conn:
         ledger = " ".join(r[0] for r in conn.exec_driver_sql("SELECT data FROM ledger"))
     assert HEAT_CANARY not in ledger
 
@@ -78,11 +78,11 @@ def test_a_chosen_physician_writes_a_partner_reads_and_revocation_is_immediate(
 
 def test_bad_health_input_is_a_clear_422_and_writes_nothing(rey, world, registry) -> None:
     rid = world.people["rey"]
-    before = registry.reads.checkpoint()
+    before = registry.queries.people.checkpoint()
     for body in ({"start": "2026-08-20", "temperature": 50},
                  {"start": "2026-08-20", "end": "2026-08-01"},
                  {"start": "not a date"}, {"start": "2026-08-20", "extra": 1}):
         r = rey.post(f"/api/v1/people/{rid}/heats", json=body)
         assert r.status_code == 422, (body, r.text)
         assert r.json()["error"]["message"]
-    assert registry.reads.checkpoint() == before
+    assert registry.queries.people.checkpoint() == before

@@ -8,6 +8,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.store_access import reader
 from tests.web.world import A_RELATIONS, NONE, PERSON_OF, World, with_courtships
 from troth.domain.policy import ACTIONS, GRANTS, Relation, Role, decide
 from troth.store.reads.relations import relations
@@ -17,7 +18,7 @@ def test_the_store_computes_the_relations_written_in_the_world(registry: Any,
                                                                world: World) -> None:
     with_courtships(registry, world)
     today = registry.clock.today()
-    with registry.engines.reader.connect() as conn:
+    with reader(registry) as conn:
         for role, name in PERSON_OF.items():
             me = world.people[name] if name else None
             for case, (target, rels) in world.targets[role].items():

@@ -42,7 +42,7 @@ def _planned(registry: Any) -> tuple[Office, int, Roster, list[int]]:
 
 
 def _scheduled(registry: Any, courtship: int) -> list[Any]:
-    return [v for v in registry.courtship_reads.courtship(courtship).visits
+    return [v for v in registry.queries.courtships.courtship(courtship).visits
             if v.status.value == "scheduled"]
 
 

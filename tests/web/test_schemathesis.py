@@ -36,7 +36,7 @@ def fuzz_app(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) ->
     app = create_app(reg)
     app.state.fuzz_tokens = world.tokens
     yield app
-    reg.engines.dispose()
+    reg.close()
 
 
 ENDS_CREDENTIALS = {

@@ -12,7 +12,6 @@ from typing import Any
 from troth.domain import commands as c
 from troth.domain.people import Scent
 from troth.domain.policy import Relation, Role
-from troth.store.accounts import AccountStore
 from troth.web.auth import TOKEN_PREFIX, hash_password, new_token
 
 CANARY = "CANARY-scent-4f1d9a"  # planted in a private field; must reach no one else
@@ -112,7 +111,7 @@ TARGETS: dict[Role, dict[str, tuple[str, frozenset[Relation]]]] = {
 
 
 def with_accounts(reg: Any, w: World) -> World:
-    store = AccountStore(reg.engines, reg.clock)
+    store = reg.queries.accounts
     for role, name in PERSON_OF.items():
         pid = w.people[name] if name else None
         aid = store.create(role.value, password_hash(), pid, [(role, "")])

@@ -24,7 +24,7 @@ incident_app = typer.Typer(help="Incidents and the welfare queue.", no_args_is_h
 def verdict(courtship: int, on: On = None, as_json: bool = JSON_OPT) -> None:
     """May this courtship be sealed as a bond? Every finding with its reason."""
     reg = registry()
-    v = reg.courtship_reads.bonding_verdict(courtship, day(on), reg.customs)
+    v = reg.queries.courtships.bonding_verdict(courtship, day(on), reg.customs)
     if as_json:
         emit_json({"outcome": v.outcome, "findings": v.findings})
         return
@@ -54,7 +54,7 @@ def seal(ceremony: int, officiant: Annotated[int, typer.Option()],
     """The officiant seals the bond: both consents must be on record. Prints the bond id."""
     reg = registry()
     bond = reg.execute(c.SealBond(ceremony, officiant, household, day(on)))
-    code = reg.courtship_reads.bond(bond).certificate_code
+    code = reg.queries.courtships.bond(bond).certificate_code
     if as_json:
         emit_json({"id": bond, "certificate_code": code})
     else:
@@ -65,7 +65,7 @@ def seal(ceremony: int, officiant: Annotated[int, typer.Option()],
 @guarded
 def verify(code: str, as_json: bool = JSON_OPT) -> None:
     """Check a certificate's code against the registry and its ledger. Exit 1 if not genuine."""
-    check = registry().courtship_reads.verify_certificate(code)
+    check = registry().queries.courtships.verify_certificate(code)
     if as_json:
         emit_json({"valid": check.valid, "message": check.message})
     else:
@@ -80,7 +80,7 @@ def pdf(bond: int, out: Annotated[Path, typer.Option(help="Where to write the PD
     """Write the bonding certificate as a PDF."""
     from troth.documents.certificate import certificate_pdf
 
-    reads = registry().courtship_reads
+    reads = registry().queries.courtships
     code = reads.bond(bond).certificate_code
     out.write_bytes(certificate_pdf(reads.verify_certificate(code), code))
     console.print(f"certificate written to {out}")
@@ -144,7 +144,7 @@ def close(incident: int, outcome: Annotated[str, typer.Option()], on: On = None)
 @guarded
 def queue(as_json: bool = JSON_OPT) -> None:
     """The welfare queue: open incidents, oldest first."""
-    items = registry().courtship_reads.welfare_queue()
+    items = registry().queries.courtships.welfare_queue()
     if as_json:
         emit_json(items)
         return

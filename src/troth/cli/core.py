@@ -37,5 +37,5 @@ def init() -> None:
     Example:  TROTH_DATABASE_URL=office.db troth init
     """
     reg = registry()
-    console.print(f"registry ready at {reg.engines.url}"
-                  f" ({reg.reads.count_people()} people)")
+    console.print(f"registry ready at {reg.location}"
+                  f" ({reg.queries.people.count_people()} people)")

@@ -94,8 +94,8 @@ def waive(courtship: int,
 def show(courtship: int, as_json: bool = JSON_OPT) -> None:
     """A courtship with its consents, Visits, waivers, and the verdict on bonding."""
     reg = registry()
-    court = reg.courtship_reads.courtship(courtship)
-    verdict = reg.courtship_reads.bonding_verdict(courtship, reg.clock.today(), reg.customs)
+    court = reg.queries.courtships.courtship(courtship)
+    verdict = reg.queries.courtships.bonding_verdict(courtship, reg.clock.today(), reg.customs)
     if as_json:
         emit_json({"courtship": court, "verdict": {"outcome": verdict.outcome,
                                                    "findings": verdict.findings}})

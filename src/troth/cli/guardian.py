@@ -73,13 +73,13 @@ def of(ward: Annotated[int, typer.Argument(help="The ward's id.")],
     """
     reg = registry()
     day = parse_date(on) if on else reg.clock.today()
-    g = reg.reads.guardian_of(ward, day)
+    g = reg.queries.people.guardian_of(ward, day)
     if as_json:
         emit_json({"ward_id": ward, "on": day, "guardianship": g})
         return
     if g is None:
         console.print(f"#{ward} had no guardian on {day}")
         return
-    guardian = reg.reads.person(g.guardian_id)
+    guardian = reg.queries.people.person(g.guardian_id)
     console.print(f"on {day}: {guardian.legal_name} (#{g.guardian_id}), from {g.start}"
                   f" by {g.court}, order {g.order_ref}")

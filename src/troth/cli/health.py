@@ -64,7 +64,7 @@ def list_heats(person: int, viewer: Annotated[int | None, typer.Option(
         "--as", help="Who is asking; default the Omega herself.")] = None,
         as_json: bool = JSON_OPT) -> None:
     """List a person's heats and pregnancies — only for her and those she shares with."""
-    file = readable_file(registry().health_reads, person, person if viewer is None else viewer)
+    file = readable_file(registry().queries.health, person, person if viewer is None else viewer)
     if as_json:
         emit_json({"heats": list(file.heats.values()),
                    "pregnancies": list(file.pregnancies.values())})

@@ -41,7 +41,7 @@ def _from_registry(person: int, viewer: int | None) -> Any:
     from troth.registry.health import readable_file, registry_history
 
     reg = registry()
-    file = readable_file(reg.health_reads, person, person if viewer is None else viewer)
+    file = readable_file(reg.queries.health, person, person if viewer is None else viewer)
     return registry_history(reg, person, file, reg.clock.today())
 
 

@@ -27,7 +27,7 @@ def verify(
     Example:  troth ledger verify --checkpoint troth-ledger:1042:9f2c...
     """
     cp = Checkpoint.parse(checkpoint) if checkpoint else None
-    report = registry().reads.verify(cp)
+    report = registry().queries.people.verify(cp)
     if as_json:
         emit_json({"ok": report.ok, "count": report.count, "head": report.head,
                    "problems": list(report.problems)})
@@ -45,7 +45,7 @@ def verify(
 def checkpoint(as_json: bool = JSON_OPT) -> None:
     """Print the ledger's head (count + hash). Keep it outside the system: a later
     `troth ledger verify --checkpoint ...` then detects truncation or a rebuilt chain."""
-    cp = registry().reads.checkpoint()
+    cp = registry().queries.people.checkpoint()
     if as_json:
         emit_json({"count": cp.count, "head": cp.head, "checkpoint": str(cp)})
     else:

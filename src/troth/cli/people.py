@@ -20,7 +20,7 @@ from troth.cli.common import (
 from troth.domain import commands as c
 from troth.domain.errors import InvalidInput
 from troth.domain.people import OtherName, Person, Scent
-from troth.store.reads.people import SearchFilter
+from troth.registry.views import SearchFilter
 
 app = typer.Typer(help="Register people and record their presentation and death.",
                   no_args_is_help=True)
@@ -133,7 +133,7 @@ def show(
     as_json: bool = JSON_OPT,
 ) -> None:
     """Show a person's record (or, with --as-of, the record as it stood on a date)."""
-    reads = registry().reads
+    reads = registry().queries.people
     day = parse_date_opt(as_of, "--as-of")
     if day is not None:
         snap = reads.snapshot(person_id, day)
@@ -176,7 +176,7 @@ def list_people(
     reg = registry()
     f = SearchFilter(name, designation.lower() if designation else None, min_age, max_age,
                      alive, district)
-    res = reg.reads.search(f, reg.clock.today(), page, per_page)
+    res = reg.queries.people.search(f, reg.clock.today(), page, per_page)
     if as_json:
         emit_json({"items": [person_dict(p) for p in res.items], "total": res.total,
                    "page": res.page, "per_page": res.per_page})
@@ -204,7 +204,7 @@ def history(
 
     Example:  troth history 1 --as-of 2026-06-01
     """
-    items = registry().reads.history(person_id, parse_date_opt(as_of, "--as-of"))
+    items = registry().queries.people.history(person_id, parse_date_opt(as_of, "--as-of"))
     if as_json:
         emit_json(items)
         return

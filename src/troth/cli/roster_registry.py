@@ -17,14 +17,14 @@ from rich.table import Table
 from troth.cli.common import JSON_OPT, console, emit_json, err_console, guarded, registry
 from troth.domain import rostering as ro
 from troth.domain.errors import TrothError
+from troth.registry.queries import RosterQueries
 from troth.registry.service import Registry
 from troth.schedule.model import Roster
 from troth.schedule.week import plan_week, propose_command, roster_from_record
-from troth.store.reads.roster import RosterReads
 
 
-def reads(reg: Registry) -> RosterReads:
-    return RosterReads(reg.engines)
+def reads(reg: Registry) -> RosterQueries:
+    return reg.queries.roster
 
 
 def moment(text: str) -> datetime:

@@ -12,7 +12,7 @@ from troth.domain.errors import InvalidInput
 from troth.domain.policy import Role
 
 if TYPE_CHECKING:
-    from troth.store.accounts import AccountStore
+    from troth.registry.queries import Accounts
 
 app = typer.Typer(help="Accounts that sign in to the web pages and the API.",
                   no_args_is_help=True)
@@ -20,11 +20,8 @@ token_app = typer.Typer(help="Personal API tokens for scripts.", no_args_is_help
 MIN_PASSWORD = 12
 
 
-def _store() -> AccountStore:
-    from troth.store.accounts import AccountStore
-
-    reg = registry()
-    return AccountStore(reg.engines, reg.clock)
+def _store() -> Accounts:
+    return registry().queries.accounts
 
 
 def _password(from_stdin: bool) -> str:
@@ -54,7 +51,7 @@ def add(
     Example:  troth user add rey --role party --person 1
     Example:  echo 'a long passphrase' | troth user add clerk --role registrar --password-stdin
     """
-    from troth.web.auth import hash_password
+    from troth.registry.passwords import hash_password
 
     if not username.replace("_", "").replace(".", "").replace("-", "").isalnum():
         raise InvalidInput("a username is letters, digits, '.', '_' or '-'",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fpdf import FPDF
 from unidecode import unidecode
 
-from troth.store.reads.courtship import CertificateCheck
+from troth.registry.views import CertificateCheck
 
 
 def _latin(text: str) -> str:

@@ -18,7 +18,8 @@ from numpy.typing import NDArray
 
 from troth.domain.people import Designation
 
-__all__ = ["Population", "generate", "read_population", "write_population"]
+__all__ = ["ExcludedPairs", "Population", "RegistryPopulation", "generate", "read_population",
+           "write_population"]
 
 _REQUIRED = ("id", "designation", "born", "district", "gives", "draws", "opted_in")
 
@@ -169,3 +170,33 @@ def generate(
         opted_in=rng.random(n) < 0.85,
         bonded=np.zeros(n, dtype=bool),
     )
+
+
+IntArray = NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class ExcludedPairs:
+    """Alpha-Omega pairs never to propose, with the reason (``live_courtship`` or
+    ``declined``: one of them declined the other in an earlier courtship)."""
+
+    alpha_ids: IntArray
+    omega_ids: IntArray
+    reasons: NDArray[np.str_]
+
+    def __len__(self) -> int:
+        return int(self.alpha_ids.shape[0])
+
+    def of(self, person_id: int) -> tuple[int, ...]:
+        """Everyone paired with ``person_id`` here (whichever side they are on)."""
+        found = np.concatenate([self.omega_ids[self.alpha_ids == person_id],
+                                self.alpha_ids[self.omega_ids == person_id]])
+        return tuple(sorted(set(found.tolist())))
+
+
+@dataclass(frozen=True)
+class RegistryPopulation:
+    population: Population
+    on: date
+    without_scent: int  # Alphas and Omegas left out: no (non-zero) scent signature on record
+    other_dims: int  # left out: a signature of another length than the usual one

@@ -21,9 +21,9 @@ import numpy as np
 from troth.domain.errors import TrothError
 from troth.domain.people import Designation
 from troth.match.candidates import CandidateIndex
-from troth.match.population import Population
+from troth.match.population import ExcludedPairs, Population
 from troth.match.topk import TopKSettings
-from troth.store.reads.match import ExcludedPairs, MatchReads
+from troth.registry.service import Registry
 
 __all__ = ["SCAN_LIMIT", "SearchCache", "Searchable", "check_searcher", "searchable"]
 
@@ -37,10 +37,10 @@ class Searchable:
     index: CandidateIndex
 
 
-def searchable(registry: Any, on: date, rate: float) -> Searchable:
+def searchable(registry: Registry, on: date, rate: float) -> Searchable:
     """The registry's Alphas and Omegas on ``on``, the pairs never proposed, and an index
     (exact scoring up to SCAN_LIMIT per designation, HNSW above)."""
-    reads = MatchReads(registry.engines)
+    reads = registry.queries.match
     pop = reads.population(on).population
     sizes = [
         int((pop.designation == d.value).sum()) for d in (Designation.ALPHA, Designation.OMEGA)
@@ -60,9 +60,9 @@ class SearchCache:
         self._key: tuple[Any, ...] | None = None
         self._value: Searchable | None = None
 
-    def get(self, registry: Any, on: date, rate: float) -> Searchable:
+    def get(self, registry: Registry, on: date, rate: float) -> Searchable:
         # The head is read before the records, so what is kept is never older than its key.
-        key = (on, rate, registry.reads.checkpoint())
+        key = (on, rate, registry.queries.people.checkpoint())
         with self._lock:  # concurrent searches wait for one read rather than each reading
             if self._value is None or self._key != key:
                 self._value, self._key = searchable(registry, on, rate), key

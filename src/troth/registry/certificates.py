@@ -9,11 +9,11 @@ import hmac
 import secrets
 from datetime import date
 
-from troth import settings
 
-
-def registry_secret_fallback() -> str:
-    return settings.get("TROTH_SECRET") or secrets.token_hex(32)
+def registry_secret_fallback(configured: str) -> str:
+    """The configured secret (TROTH_SECRET), else a fresh random one (the store keeps the
+    first secret it is given, so a registry signs with one secret for life)."""
+    return configured or secrets.token_hex(32)
 
 
 def certificate_code(secret: str, bond_id: int, alpha_id: int, omega_id: int,

@@ -18,6 +18,7 @@ from troth.registry.ports import Clock, UnitOfWork
 class CommandContext:
     clock: Clock
     customs: Customs
+    secret: str = ""  # TROTH_SECRET: signs certificates' codes (random when empty)
 
 
 Handler = Callable[[Any, Any, CommandContext], int]

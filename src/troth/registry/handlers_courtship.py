@@ -153,8 +153,8 @@ def seal_bond(cmd: c.SealBond, uow: U, ctx: CommandContext) -> int:
     verdict = bd.bonding_verdict(court, alpha, omega,
                                  uow.bonds.bonded(court.parties(), cmd.on), cmd.on, ctx.customs)
     bond_id = uow.bonds.next_ids()["bond"]
-    code = certificate_code(uow.bonds.secret(registry_secret_fallback()), bond_id, alpha.id,
-                            omega.id, cmd.on)
+    secret = uow.bonds.secret(registry_secret_fallback(ctx.secret))
+    code = certificate_code(secret, bond_id, alpha.id, omega.id, cmd.on)
     today = ctx.clock.today()
     uow.record(bd.seal(ceremony, court, cmd, verdict, bond_id, code, today))
     current = uow.guardianships.current(omega.id)

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from troth.cycles.records import HeatRecord, History
 from troth.domain.health import HealthFile
 from troth.domain.verdicts import refuse
+from troth.registry.queries import HealthQueries
+from troth.registry.service import Registry
 
 
-def readable_file(health_reads: Any, owner_id: int, viewer_id: int) -> HealthFile:
+def readable_file(health_reads: HealthQueries, owner_id: int, viewer_id: int) -> HealthFile:
     """The owner's file if the viewer may read it; refused otherwise (checked per request)."""
     file: HealthFile = health_reads.file(owner_id)
     if not file.may_read(viewer_id):
@@ -27,8 +28,8 @@ def history_of(file: HealthFile, presented_on: date | None, bond_date: date | No
                    pregnant_since=open_preg[0] if open_preg else None)
 
 
-def registry_history(registry: Any, person_id: int, file: HealthFile, on: date) -> History:
+def registry_history(registry: Registry, person_id: int, file: HealthFile, on: date) -> History:
     """The History the forecaster reads: her records, presentation, and the bond in force."""
-    bonds = [b for b in registry.courtship_reads.bonds_of(person_id) if b.active_on(on)]
-    return history_of(file, registry.reads.person(person_id).presented_on,
+    bonds = [b for b in registry.queries.courtships.bonds_of(person_id) if b.active_on(on)]
+    return history_of(file, registry.queries.people.person(person_id).presented_on,
                       bonds[-1].sealed_on if bonds else None)

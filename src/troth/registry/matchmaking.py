@@ -1,6 +1,6 @@
 """Matchmaking on the registry's own records.
 
-Reads the registry's Alphas and Omegas on a date (:class:`troth.store.reads.match.MatchReads`),
+Reads the registry's Alphas and Omegas on a date (``registry.queries.match``),
 strikes the pairs that must never be proposed (a live courtship between them, a refusal by
 either), runs the engine (:func:`troth.match.city.match_city`, candidate search), and writes
 a city matching as ordinary ``ProposeIntroduction`` commands in one transaction
@@ -24,10 +24,12 @@ from troth.domain.errors import TrothError
 from troth.domain.people import Designation
 from troth.match.candidates import Candidate, Filters
 from troth.match.city import CityResult, introductions, match_city
+from troth.match.population import ExcludedPairs, RegistryPopulation
 from troth.match.stated import StatedPreferences, set_aside
 from troth.match.topk import TopKSettings
 from troth.registry.candidate_search import SearchCache, check_searcher, searchable
-from troth.store.reads.match import ExcludedPairs, MatchReads, RegistryPopulation
+from troth.registry.queries import MatchQueries
+from troth.registry.service import Registry
 
 __all__ = ["RegistryRun", "Written", "candidates_in_registry", "match_registry",
            "propose_in_registry"]
@@ -51,11 +53,11 @@ class RegistryRun:
     courting_left_out: int = 0  # opted in, but already in a live courtship
 
 
-def reads(registry: Any) -> MatchReads:
-    return MatchReads(registry.engines)
+def reads(registry: Registry) -> MatchQueries:
+    return registry.queries.match
 
 
-def match_registry(registry: Any, on: date, *, proposers: Designation = Designation.ALPHA,
+def match_registry(registry: Registry, on: date, *, proposers: Designation = Designation.ALPHA,
                    k: int = 50, method: str = "auto", rate: float | None = None,
                    dry_run: bool = False, progress: Progress | None = None,
                    runner: Any = None, recall_sample: int = 200,
@@ -107,12 +109,12 @@ def _stated_note(columns: dict[str, Any], row: int) -> str:
     return "" if not who else f"; stated preference of {'both' if who == 'both' else 'the ' + who}"
 
 
-def propose_in_registry(registry: Any, result: CityResult, on: date,
+def propose_in_registry(registry: Registry, result: CityResult, on: date,
                         progress: Progress | None = None) -> Written:
     """One ProposeIntroduction per pair (sponsor: none, the registry's matchmaking), all
     in one transaction; refusals are rolled back individually and counted by rule."""
     columns = introductions(result)
-    batch = f"batch {on.isoformat()}#{registry.reads.checkpoint().count + 1}"
+    batch = f"batch {on.isoformat()}#{registry.queries.people.checkpoint().count + 1}"
     written = Written(batch)
     total = len(columns["alpha_id"])
     with registry.bulk(actor="matchmaking") as bulk:
@@ -130,7 +132,7 @@ def propose_in_registry(registry: Any, result: CityResult, on: date,
     return written
 
 
-def candidates_in_registry(registry: Any, person_id: int, top: int, filters: Filters,
+def candidates_in_registry(registry: Registry, person_id: int, top: int, filters: Filters,
                            rate: float | None = None,
                            cache: SearchCache | None = None) -> list[Candidate]:
     """The most compatible eligible people for ``person_id`` among the registry's records:

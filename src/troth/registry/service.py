@@ -15,19 +15,29 @@ from troth.registry import (  # noqa: F401  (registers their handlers)
 )
 from troth.registry.handlers import HANDLERS, CommandContext
 from troth.registry.ports import Clock, UnitOfWork
+from troth.registry.queries import Queries
 
 
 class Registry:
-    def __init__(self, uow_factory: Callable[[str], UnitOfWork], reads: Any, clock: Clock,
-                 customs: Customs) -> None:
+    """Writes through `execute` and `bulk` (each command judged by its handler, in a unit of
+    work), reads through the typed `queries`. Built by troth.bootstrap."""
+
+    def __init__(self, uow_factory: Callable[[str], UnitOfWork], queries: Queries,
+                 clock: Clock, customs: Customs, *, secret: str = "", backend: str = "",
+                 location: str = "", close: Callable[[], None] | None = None) -> None:
         self.uow_factory = uow_factory
-        self.reads = reads
+        self.queries = queries
         self.clock = clock
         self.customs = customs
-        self.context = CommandContext(clock=clock, customs=customs)
-        self.engines: Any = None  # set by bootstrap: the store's engines
-        self.courtship_reads: Any = None  # set by bootstrap: courtship/bond read queries
-        self.health_reads: Any = None  # set by bootstrap: private health files (check access!)
+        self.backend = backend  # "sqlite" or "postgresql": for messages and tests
+        self.location = location  # where the records are kept (the database URL)
+        self.context = CommandContext(clock=clock, customs=customs, secret=secret)
+        self._close = close
+
+    def close(self) -> None:
+        """Release the database connections (the CLI and tests, when done)."""
+        if self._close is not None:
+            self._close()
 
     def bulk(self, actor: str = "import") -> Bulk:
         """Many commands in one transaction, each judged by the same rules (for imports).

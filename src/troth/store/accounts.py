@@ -8,7 +8,6 @@ account, stops working on the very next request.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -18,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from troth.domain.errors import InvalidInput, NotFound
 from troth.domain.policy import Role
 from troth.registry.ports import Clock
+from troth.registry.views import AccessEntry, Principal
 from troth.store import tables as t
 from troth.store.engine import Engines
 
@@ -25,27 +25,6 @@ from troth.store.engine import Engines
 def stamp(when: datetime) -> str:
     """A fixed-width ISO-8601 UTC timestamp, so stamps compare correctly as text."""
     return when.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-@dataclass(frozen=True)
-class Principal:
-    account_id: int
-    person_id: int | None
-    roles: frozenset[Role]
-    via: str  # session | token
-
-
-@dataclass(frozen=True)
-class AccessEntry:
-    id: int
-    at: str
-    account_id: int | None
-    action: str
-    object_type: str
-    object_id: int | None
-    allowed: bool
-    rule: str
-    status: int
 
 
 class AccountStore:

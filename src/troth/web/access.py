@@ -15,11 +15,9 @@ from starlette.requests import Request
 
 from troth.domain.errors import InvalidInput
 from troth.domain.policy import ACTION_BY_NAME, SENSITIVE, Decision, decide
+from troth.registry.queries import Queries, Relations
 from troth.registry.service import Registry
-from troth.store.accounts import AccountStore, Principal
-from troth.store.reads.lookups import Lookups
-from troth.store.reads.people import ReadModel
-from troth.store.reads.relations import Relations, relations
+from troth.registry.views import Principal
 from troth.web.auth import Authenticator, Unauthenticated
 from troth.web.errors import Denied
 
@@ -27,8 +25,6 @@ from troth.web.errors import Denied
 @dataclass
 class RequestContext:
     registry: Registry
-    reads: ReadModel
-    accounts: AccountStore
     principal: Principal
     _relations: dict[tuple[str, tuple[int, ...]], Relations] = field(default_factory=dict)
 
@@ -38,8 +34,8 @@ class RequestContext:
         return f"account:{self.principal.account_id}"
 
     @property
-    def lookups(self) -> Lookups:
-        return Lookups(self.accounts.engines)
+    def queries(self) -> Queries:
+        return self.registry.queries
 
     @property
     def person_id(self) -> int | None:
@@ -56,9 +52,8 @@ class RequestContext:
         """Computed once per request and record, fresh from the store."""
         key = (subject, ids)
         if key not in self._relations:
-            with self.accounts.engines.reader.connect() as conn:
-                self._relations[key] = relations(conn, self.principal.person_id, subject, ids,
-                                                 self.registry.clock.today())
+            self._relations[key] = self.queries.relations.relations(
+                self.principal.person_id, subject, ids, self.registry.clock.today())
         return self._relations[key]
 
     def allow(self, action: str, *ids: int, subject: str | None = None) -> Decision:
@@ -91,18 +86,13 @@ class RequestContext:
         return self.judge(action, *ids).allowed
 
     def log(self, action: str, subject: str, ids: tuple[int, ...], d: Decision) -> None:
-        self.accounts.log_access(self.principal.account_id, action, subject or "-",
+        self.queries.accounts.log_access(self.principal.account_id, action, subject or "-",
                                  ids[0] if ids else None, d.allowed, d.rule, d.status)
 
 
 def registry_of(request: Request) -> Registry:
     reg: Registry = request.app.state.registry
     return reg
-
-
-def accounts_of(request: Request) -> AccountStore:
-    store: AccountStore = request.app.state.accounts
-    return store
 
 
 def authenticator_of(request: Request) -> Authenticator:
@@ -115,8 +105,7 @@ def context(request: Request) -> RequestContext:
     if principal is None:
         raise Unauthenticated("sign in, or send 'Authorization: Bearer <token>'",
                               rule="signed_in")
-    return RequestContext(registry_of(request), request.app.state.reads, accounts_of(request),
-                   principal)
+    return RequestContext(registry_of(request), principal)
 
 
 Ctx = Annotated[RequestContext, Depends(context)]

@@ -6,22 +6,15 @@ package) plug in below when present. OpenAPI at /openapi.json, browsable docs at
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-from typing import Any
-
 from fastapi import FastAPI
-from fastapi.responses import HTMLResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from troth.registry.candidate_search import SearchCache
 from troth.registry.service import Registry
-from troth.store.accounts import AccountStore
-from troth.store.pool import server_engines
-from troth.store.reads.people import ReadModel
 from troth.web import errors
 from troth.web.api import build_router
 from troth.web.auth import Authenticator
+from troth.web.pages import router as pages_router
 
 SECURITY_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
@@ -60,35 +53,12 @@ def create_app(registry: Registry) -> FastAPI:
                   description="The civil registry of designations, guardianships, courtships"
                               " and bonds. Sign in at /api/v1/auth/login (a session cookie)"
                               " or send `Authorization: Bearer <token>`.")
-    engines = server_engines(registry.engines)
-    accounts = AccountStore(engines, registry.clock)
     app.state.registry = registry
-    app.state.reads = ReadModel(engines)
-    app.state.accounts = accounts
-    app.state.auth = Authenticator(accounts)
+    app.state.auth = Authenticator(registry.queries.accounts, registry.clock)
     app.state.candidate_search = SearchCache()  # candidate search: read once per change
     errors.install(app)
     app.add_middleware(SecurityHeaders)
     app.include_router(build_router())
-    pages_router = _pages_router()
-    if pages_router is not None:
-        app.include_router(pages_router)
-    else:
-        _placeholder_home(app, registry)
+    app.include_router(pages_router)
     return app
 
-
-def _pages_router() -> Any:
-    """The pages plug in here: a package troth.web.pages exposing `router` (an APIRouter)."""
-    if importlib.util.find_spec("troth.web.pages") is None:
-        return None
-    return getattr(importlib.import_module("troth.web.pages"), "router", None)
-
-
-def _placeholder_home(app: FastAPI, registry: Registry) -> None:
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def home() -> str:
-        n = registry.reads.count_people()
-        return (f"<!doctype html><html lang=en><title>troth</title><h1>troth</h1>"
-                f"<p>The registry holds {n} people. The JSON API is described at"
-                f" <a href=/docs>/docs</a>.</p></html>")

@@ -18,12 +18,13 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from starlette.requests import Request
 
 from troth.domain.errors import TrothError
-from troth.store.accounts import AccountStore, Principal
+from troth.registry.passwords import hash_password, needs_rehash, verify_password
+from troth.registry.ports import Clock
+from troth.registry.queries import Accounts
+from troth.registry.views import Principal
 
 COOKIE = "troth_session"
 SESSION_LIFETIME = timedelta(hours=12)
@@ -32,8 +33,7 @@ ADDRESS_LIMIT = 50
 LOGIN_WINDOW = timedelta(minutes=15)
 TOKEN_PREFIX = "troth_"
 # A hash to verify against when the username is unknown, so timing does not tell.
-_hasher = PasswordHasher()
-_DUMMY = _hasher.hash("not a password of anyone's")
+_DUMMY = hash_password("not a password of anyone's")
 
 
 class Unauthenticated(TrothError):
@@ -42,10 +42,6 @@ class Unauthenticated(TrothError):
 
 class TooManyAttempts(TrothError):
     code = "rate_limited"
-
-
-def hash_password(password: str) -> str:
-    return _hasher.hash(password)
 
 
 def new_token(prefix: str = "") -> tuple[str, str]:
@@ -64,37 +60,31 @@ def _key(kind: str, value: str) -> str:
 
 @dataclass
 class Authenticator:
-    store: AccountStore
+    store: Accounts
+    clock: Clock
 
     def login(self, username: str, password: str, address: str) -> tuple[int, str]:
         """Check the password; open a session. Returns (account id, session token)."""
         keys = (_key("user", username.casefold()), _key("addr", address))
-        since = self.store.clock.now() - LOGIN_WINDOW
+        since = self.clock.now() - LOGIN_WINDOW
         if (self.store.failures_since(keys[0], since) >= LOGIN_LIMIT
                 or self.store.failures_since(keys[1], since) >= ADDRESS_LIMIT):
             raise TooManyAttempts("too many failed sign-ins; try again in 15 minutes",
                                   rule="login_rate_limit")
         found = self.store.credentials(username)
-        ok = self._verify(found[1] if found else _DUMMY, password)
+        ok = verify_password(found[1] if found else _DUMMY, password)
         if found is None or not ok or found[2]:
             for k in keys:
                 self.store.record_attempt(k, False)
             raise Unauthenticated("the username or password is wrong, or the account is"
                                   " disabled", rule="login")
         account_id, stored, _ = found
-        if _hasher.check_needs_rehash(stored):
+        if needs_rehash(stored):
             self.store.rehash(account_id, hash_password(password))
         self.store.record_attempt(keys[0], True)
         token, token_hash = new_token()
-        self.store.open_session(account_id, token_hash, self.store.clock.now() + SESSION_LIFETIME)
+        self.store.open_session(account_id, token_hash, self.clock.now() + SESSION_LIFETIME)
         return account_id, token
-
-    @staticmethod
-    def _verify(stored: str, password: str) -> bool:
-        try:
-            return _hasher.verify(stored, password)
-        except (VerificationError, InvalidHashError):
-            return False
 
     def principal(self, request: Request) -> Principal | None:
         """The signed-in account, from a Bearer token or the session cookie; None if neither

@@ -91,14 +91,15 @@ def find(
     """
     ctx.allow("match.candidates", person_id)
     query.check()
-    person = ctx.lookups.person(person_id)
+    person = ctx.queries.lookups.person(person_id)
     on = ctx.registry.clock.today()
     filters = Filters(
         on=on, min_age=query.min_age, max_age=query.max_age, districts=query.districts
     )
     found = candidates_in_registry(ctx.registry, person_id, query.top, filters, cache=cache)
     readable = [c.id for c in found if ctx.may("person.read", c.id)]
-    names = {i: p.legal_name for i, p in ctx.reads.people(readable).items()} if readable else {}
+    people = ctx.queries.people.people(readable) if readable else {}
+    names = {i: p.legal_name for i, p in people.items()}
     rows = [_row(ctx, person, c, names.get(c.id)) for c in found]
     return Found(person, ctx.may("person.read", person_id), on, query, rows)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -16,21 +15,12 @@ from troth.domain.errors import NotFound
 from troth.domain.ledger import entry_hash
 from troth.domain.verdicts import Verdict
 from troth.registry.certificates import certificate_code, normalise_code
+from troth.registry.views import CertificateCheck
 from troth.store import tables as t
 from troth.store.engine import Engines
 from troth.store.repositories.courtship import SqlBonds, bond_from_row, courtship_from_rows
 from troth.store.repositories.people import load_people
 from troth.store.tables import courtship as tc
-
-
-@dataclass(frozen=True)
-class CertificateCheck:
-    valid: bool
-    message: str
-    bond: Bond | None = None
-    names: tuple[str, str] = ("", "")
-    officiant: str = ""
-    witnesses: tuple[str, ...] = ()
 
 
 class CourtshipReads:

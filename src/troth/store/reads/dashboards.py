@@ -7,6 +7,7 @@ on the courtship tables, read-only (on the server: its pooled readers).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -35,7 +36,7 @@ class DashboardReads:
     def _conn(self) -> Connection:
         return self.engines.reader.connect()
 
-    def names(self, ids: list[int] | set[int]) -> dict[int, str]:
+    def names(self, ids: Iterable[int | None]) -> dict[int, str]:
         clean = sorted({i for i in ids if i is not None})
         if not clean:
             return {}

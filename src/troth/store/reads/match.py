@@ -11,7 +11,6 @@ dissolved). Age is left to the engine (it needs the age of majority from the cus
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -20,42 +19,15 @@ from numpy.typing import NDArray
 from sqlalchemy import Connection, and_, or_, select
 
 from troth.domain.people import Designation
-from troth.match.population import Population
+from troth.match.population import ExcludedPairs, Population, RegistryPopulation
 from troth.store import tables as t
 from troth.store.engine import Engines
 from troth.store.tables import courtship as tc
 from troth.store.tables import match as tm
 
-__all__ = ["ExcludedPairs", "MatchReads", "RegistryPopulation"]
+__all__ = ["MatchReads"]
 
 IntArray = NDArray[np.int64]
-
-
-@dataclass(frozen=True)
-class ExcludedPairs:
-    """Alpha-Omega pairs never to propose, with the reason (``live_courtship`` or
-    ``declined``: one of them declined the other in an earlier courtship)."""
-
-    alpha_ids: IntArray
-    omega_ids: IntArray
-    reasons: NDArray[np.str_]
-
-    def __len__(self) -> int:
-        return int(self.alpha_ids.shape[0])
-
-    def of(self, person_id: int) -> tuple[int, ...]:
-        """Everyone paired with ``person_id`` here (whichever side they are on)."""
-        found = np.concatenate([self.omega_ids[self.alpha_ids == person_id],
-                                self.alpha_ids[self.omega_ids == person_id]])
-        return tuple(sorted(set(found.tolist())))
-
-
-@dataclass(frozen=True)
-class RegistryPopulation:
-    population: Population
-    on: date
-    without_scent: int  # Alphas and Omegas left out: no (non-zero) scent signature on record
-    other_dims: int  # left out: a signature of another length than the usual one
 
 
 class MatchReads:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -21,41 +20,11 @@ from troth.domain.guardianship import Guardianship
 from troth.domain.history import Snapshot, describe, fold
 from troth.domain.ledger import Checkpoint, Entry, VerifyReport, verify
 from troth.domain.people import Person
+from troth.registry.views import HistoryItem, Page, SearchFilter
 from troth.store import tables as t
 from troth.store.engine import Engines
 from troth.store.projections import search_key
 from troth.store.repositories.people import guardianship_from_row, load_people
-
-
-@dataclass(frozen=True)
-class Page:
-    items: list[Any]
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-
-@dataclass(frozen=True)
-class HistoryItem:
-    seq: int
-    recorded_at: str
-    effective: date
-    kind: str
-    text: str
-
-
-@dataclass(frozen=True)
-class SearchFilter:
-    text: str = ""
-    designation: str | None = None
-    min_age: int | None = None
-    max_age: int | None = None
-    alive: bool | None = None
-    district: str | None = None
 
 
 def _years_before(day: date, years: int) -> date:

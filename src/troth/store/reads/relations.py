@@ -17,6 +17,7 @@ from sqlalchemy import Connection, column, or_, select, table
 
 from troth.domain.policy import Relation
 from troth.store import tables as t
+from troth.store.engine import Engines
 from troth.store.repositories.health import health_file_on
 
 R = Relation
@@ -174,3 +175,15 @@ def relations(conn: Connection, me: int | None, subject: str, ids: tuple[int, ..
     if subject == "couple":
         return to_couple(conn, me, ids, today)
     return BY_SUBJECT[subject](conn, me, ids[0], today)
+
+
+class RelationReads:
+    """troth.registry.queries.RelationQueries on the store's readers."""
+
+    def __init__(self, engines: Engines) -> None:
+        self.engines = engines
+
+    def relations(self, me: int | None, subject: str, ids: tuple[int, ...], today: date
+                  ) -> Relations:
+        with self.engines.reader.connect() as conn:
+            return relations(conn, me, subject, ids, today)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Response
 from starlette.requests import Request
 
 from troth.domain.errors import NotFound
-from troth.web.access import Ctx, accounts_of, authenticator_of
+from troth.web.access import Ctx, authenticator_of, registry_of
 from troth.web.api.schemas import MAX_ID, AccountOut, LoginIn, TokenIn, TokenOut
 from troth.web.auth import COOKIE, SESSION_LIFETIME, TOKEN_PREFIX, new_token
 
@@ -23,13 +23,13 @@ def login(body: LoginIn, request: Request, response: Response) -> AccountOut:
     account_id, token = authenticator_of(request).login(body.username, body.password, address)
     response.set_cookie(COOKIE, token, max_age=int(SESSION_LIFETIME.total_seconds()),
                         secure=True, httponly=True, samesite="lax", path="/")
-    return AccountOut(**accounts_of(request).describe(account_id))
+    return AccountOut(**registry_of(request).queries.accounts.describe(account_id))
 
 
 @router.post("/logout", status_code=204, response_class=Response)
 def logout(ctx: Ctx) -> Response:
     """Sign out: every session of this account ends, on every device, at once."""
-    ctx.accounts.end_sessions(ctx.principal.account_id)
+    ctx.queries.accounts.end_sessions(ctx.principal.account_id)
     response = Response(status_code=204)
     response.delete_cookie(COOKIE, secure=True, httponly=True, samesite="lax", path="/")
     return response
@@ -38,7 +38,7 @@ def logout(ctx: Ctx) -> Response:
 @router.get("/me", response_model=AccountOut)
 def me(ctx: Ctx) -> AccountOut:
     """The signed-in account: its person (if any) and roles."""
-    return AccountOut(**ctx.accounts.describe(ctx.principal.account_id))
+    return AccountOut(**ctx.queries.accounts.describe(ctx.principal.account_id))
 
 
 @router.post("/tokens", status_code=201, response_model=TokenOut)
@@ -46,13 +46,13 @@ def create_token(body: TokenIn, ctx: Ctx) -> TokenOut:
     """Create a personal API token for scripts. It is shown once; only its digest is kept.
     Send it as `Authorization: Bearer <token>`."""
     token, token_hash = new_token(TOKEN_PREFIX)
-    tid = ctx.accounts.create_token(ctx.principal.account_id, body.name, token_hash)
+    tid = ctx.queries.accounts.create_token(ctx.principal.account_id, body.name, token_hash)
     return TokenOut(id=tid, name=body.name, token=token)
 
 
 @router.delete("/tokens/{token_id}", status_code=204, response_class=Response)
 def revoke_token(token_id: Annotated[int, Path(ge=1, le=MAX_ID)], ctx: Ctx) -> Response:
     """Revoke one of this account's API tokens; it stops working at once."""
-    if not ctx.accounts.revoke_token(ctx.principal.account_id, token_id):
+    if not ctx.queries.accounts.revoke_token(ctx.principal.account_id, token_id):
         raise NotFound("no live token with that id on this account", rule="token_exists")
     return Response(status_code=204)

@@ -39,7 +39,7 @@ def schedule(courtship_id: Id, body: CeremonyIn, ctx: Ctx) -> Created:
 def read_ceremony(ceremony_id: Id, ctx: Ctx) -> CeremonyOut:
     """A ceremony (its parties, its officiant, the registrar)."""
     ctx.allow("ceremony.read", ceremony_id)
-    return CeremonyOut(**fields_of(CeremonyOut, ctx.lookups.ceremony(ceremony_id)))
+    return CeremonyOut(**fields_of(CeremonyOut, ctx.queries.lookups.ceremony(ceremony_id)))
 
 
 @router.post("/ceremonies/{ceremony_id}/seal", status_code=201, response_model=Created)
@@ -56,7 +56,7 @@ def seal(ceremony_id: Id, body: SealIn, ctx: Ctx) -> Created:
 def read_bond(bond_id: Id, ctx: Ctx) -> BondOut:
     """A bond and its certificate's verification code (its parties, the registrar)."""
     ctx.allow("bond.read", bond_id)
-    b = ctx.registry.courtship_reads.bond(bond_id)
+    b = ctx.queries.courtships.bond(bond_id)
     return BondOut(**{k: getattr(b, k) for k in BondOut.model_fields})
 
 
@@ -75,7 +75,7 @@ def petition(bond_id: Id, body: PetitionIn, ctx: Ctx) -> Created:
 def read_petition(petition_id: Id, ctx: Ctx) -> PetitionOut:
     """An annulment petition (the bond's parties, the registrar)."""
     ctx.allow("annulment.read", petition_id)
-    return PetitionOut(**fields_of(PetitionOut, ctx.lookups.petition(petition_id)))
+    return PetitionOut(**fields_of(PetitionOut, ctx.queries.lookups.petition(petition_id)))
 
 
 @router.post("/petitions/{petition_id}/decision", response_model=Created)
@@ -90,7 +90,7 @@ def decide(petition_id: Id, body: DecisionIn, ctx: Ctx) -> Created:
 def verify_certificate(body: CodeIn, request: Request) -> CertificateOut:
     """Public: check a bonding certificate's code against the ledger (no sign-in; the code
     travels in the body, never in a URL)."""
-    check = request.app.state.registry.courtship_reads.verify_certificate(body.code)
+    check = request.app.state.registry.queries.courtships.verify_certificate(body.code)
     sealed = check.bond.sealed_on if check.bond and check.valid else None
     return CertificateOut(valid=check.valid, message=check.message,
                           names=list(check.names) if check.valid else [],

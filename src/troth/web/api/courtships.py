@@ -32,7 +32,7 @@ CourtshipId = Annotated[int, Path(ge=1, le=MAX_ID, description="The courtship's 
 
 
 def courtship_out(ctx: RequestContext, court: Courtship) -> CourtshipOut:
-    verdict = ctx.registry.courtship_reads.bonding_verdict(
+    verdict = ctx.queries.courtships.bonding_verdict(
         court.id, ctx.registry.clock.today(), ctx.registry.customs)
     return CourtshipOut(
         id=court.id, alpha_id=court.alpha_id, omega_id=court.omega_id,
@@ -68,7 +68,7 @@ def mine(ctx: Ctx, page: Annotated[int, Query(ge=1, le=100_000)] = 1,
          per_page: Annotated[int, Query(ge=1, le=100)] = 20) -> CourtshipPage:
     """The courtships the signed-in person is a party to or sponsored, newest first."""
     found = ([] if ctx.person_id is None
-             else ctx.registry.courtship_reads.courtships_of(ctx.person_id))
+             else ctx.queries.courtships.courtships_of(ctx.person_id))
     found = [x for x in found if ctx.may("courtship.read", x.id)]
     chunk = found[(page - 1) * per_page: page * per_page]
     return CourtshipPage(items=[courtship_out(ctx, x) for x in chunk], total=len(found),
@@ -79,7 +79,7 @@ def mine(ctx: Ctx, page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 def read(courtship_id: CourtshipId, ctx: Ctx) -> CourtshipOut:
     """A courtship with its consents, Visits, waivers and the verdict on a bonding today."""
     ctx.allow("courtship.read", courtship_id)
-    return courtship_out(ctx, ctx.registry.courtship_reads.courtship(courtship_id))
+    return courtship_out(ctx, ctx.queries.courtships.courtship(courtship_id))
 
 
 @router.post("/courtships/{courtship_id}/consents", status_code=201, response_model=Created)

@@ -64,7 +64,7 @@ def guardian_on(person_id: PersonId, ctx: Ctx, on: date | None = None) -> Guardi
     """Who was the ward's guardian on a date (default: today)?"""
     ctx.allow("guardianship.read", person_id)
     day = on or ctx.registry.clock.today()
-    g = ctx.reads.guardian_of(person_id, day)
+    g = ctx.queries.people.guardian_of(person_id, day)
     return GuardianOn(ward_id=person_id, on=day, guardianship=out(g) if g else None)
 
 
@@ -74,8 +74,8 @@ def guardianships(person_id: PersonId, ctx: Ctx,
                   per_page: Annotated[int, Query(ge=1, le=500)] = 50) -> GuardianshipPage:
     """Every guardianship the person was under or held, oldest first."""
     ctx.allow("guardianship.read", person_id)
-    ctx.reads.person(person_id)
-    rows = ctx.reads.guardianships_of(person_id)
+    ctx.queries.people.person(person_id)
+    rows = ctx.queries.people.guardianships_of(person_id)
     chunk = rows[(page - 1) * per_page: page * per_page]
     return GuardianshipPage(items=[out(g) for g in chunk], total=len(rows), page=page,
                             per_page=per_page, pages=pages(len(rows), per_page))

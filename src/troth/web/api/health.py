@@ -31,7 +31,7 @@ Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
 def _owns(ctx: Ctx, person_id: int, entry_id: int, kind: str) -> None:
-    file = ctx.registry.health_reads.file(person_id)
+    file = ctx.queries.health.file(person_id)
     if entry_id not in (file.heats if kind == "heat" else file.pregnancies):
         raise NotFound(f"no {kind} #{entry_id} in this record", rule="health_entry_exists")
 
@@ -40,7 +40,7 @@ def _owns(ctx: Ctx, person_id: int, entry_id: int, kind: str) -> None:
 def read(person_id: Id, ctx: Ctx) -> HealthOut:
     """The owner's heats and pregnancies (and, for her alone, whom she shares them with)."""
     ctx.allow("health.read", person_id)
-    f = ctx.registry.health_reads.file(person_id)
+    f = ctx.queries.health.file(person_id)
     shares = ([ShareOut(grantee_id=g, role=r) for g, r in sorted(f.shares.items())]
               if ctx.person_id == person_id else [])
     return HealthOut(person_id=person_id,
@@ -58,7 +58,7 @@ def forecast(person_id: Id, ctx: Ctx) -> ForecastOut:
 
     reg = ctx.registry
     today = reg.clock.today()
-    fc = run(registry_history(reg, person_id, reg.health_reads.file(person_id), today), today)
+    fc = run(registry_history(reg, person_id, reg.queries.health.file(person_id), today), today)
     return ForecastOut(state=fc.state.value, message=fc.message, most_likely=fc.most_likely,
                        interval_50=fc.interval_50, interval_80=fc.interval_80,
                        p_within_7=fc.p_within_7, p_within_30=fc.p_within_30,

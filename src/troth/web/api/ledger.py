@@ -17,7 +17,7 @@ def verify(body: VerifyIn, ctx: Ctx) -> VerifyOut:
     chains are detected too. A broken ledger is reported in the body (ok=false)."""
     ctx.allow("ledger.read")
     cp = Checkpoint.parse(body.checkpoint) if body.checkpoint else None
-    r = ctx.reads.verify(cp)
+    r = ctx.queries.people.verify(cp)
     return VerifyOut(ok=r.ok, count=r.count, head=r.head, problems=list(r.problems))
 
 
@@ -25,7 +25,7 @@ def verify(body: VerifyIn, ctx: Ctx) -> VerifyOut:
 def checkpoint(ctx: Ctx) -> CheckpointOut:
     """The ledger's head (count + hash); keep it outside the system."""
     ctx.allow("ledger.read")
-    cp = ctx.reads.checkpoint()
+    cp = ctx.queries.people.checkpoint()
     return CheckpointOut(count=cp.count, head=cp.head, checkpoint=str(cp))
 
 

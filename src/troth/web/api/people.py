@@ -12,7 +12,7 @@ from fastapi import APIRouter, Path, Query
 
 from troth.domain import commands as c
 from troth.domain.people import OtherName, Person, Scent
-from troth.store.reads.people import SearchFilter
+from troth.registry.views import SearchFilter
 from troth.web.access import Ctx, RequestContext
 from troth.web.api.schemas import (
     MAX_ID,
@@ -90,7 +90,7 @@ def record_death(person_id: PersonId, body: DeathIn, ctx: Ctx) -> Created:
 def read_person(person_id: PersonId, ctx: Ctx) -> PersonOut:
     """A person's record. The scent signature is shown to the person and the registrar."""
     ctx.allow("person.read", person_id)
-    return person_out(ctx, ctx.lookups.person(person_id))
+    return person_out(ctx, ctx.queries.lookups.person(person_id))
 
 
 @router.post("/people/search", response_model=PersonPage)
@@ -99,7 +99,7 @@ def search_people(body: SearchIn, ctx: Ctx) -> PersonPage:
     ctx.allow("person.search")
     f = SearchFilter(body.text, body.designation.value if body.designation else None,
                      body.min_age, body.max_age, body.alive, body.district)
-    res = ctx.reads.search(f, ctx.registry.clock.today(), body.page, body.per_page)
+    res = ctx.queries.people.search(f, ctx.registry.clock.today(), body.page, body.per_page)
     return PersonPage(items=[person_out(ctx, p) for p in res.items], total=res.total,
                       page=res.page, per_page=res.per_page, pages=res.pages)
 
@@ -110,7 +110,7 @@ def history(person_id: PersonId, ctx: Ctx, as_of: date | None = None,
     """The person's history in plain words, newest first; with as_of, only what had
     taken effect by that date."""
     ctx.allow("person.history", person_id)
-    items = ctx.reads.history(person_id, as_of)
+    items = ctx.queries.people.history(person_id, as_of)
     chunk = items[(page - 1) * per_page: page * per_page]
     return HistoryPage(items=[HistoryItemOut(**vars(h)) for h in chunk], total=len(items),
                        page=page, per_page=per_page, pages=pages(len(items), per_page))
@@ -122,5 +122,5 @@ def snapshot(person_id: PersonId, on: date, ctx: Ctx,
     """What the registry said about the person on a date (optionally: as recorded by a
     date, to see what was known then)."""
     ctx.allow("person.history", person_id)
-    snap = ctx.reads.snapshot(person_id, on, recorded_by)
+    snap = ctx.queries.people.snapshot(person_id, on, recorded_by)
     return SnapshotOut(**vars(snap))

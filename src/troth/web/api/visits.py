@@ -31,7 +31,7 @@ IncidentId = Annotated[int, Path(ge=1, le=MAX_ID, description="The incident's id
 def read_visit(visit_id: VisitId, ctx: Ctx) -> VisitOut:
     """A Visit: kind, time, place, assigned and present handlers, status, whether it counts."""
     ctx.allow("visit.read", visit_id)
-    return VisitOut(**fields_of(VisitOut, ctx.lookups.visit(visit_id)))
+    return VisitOut(**fields_of(VisitOut, ctx.queries.lookups.visit(visit_id)))
 
 
 @router.post("/visits/{visit_id}/held", response_model=Created)
@@ -81,7 +81,7 @@ def queue(ctx: Ctx, status: Literal["open", "closed"] = "open",
           per_page: Annotated[int, Query(ge=1, le=500)] = 50) -> IncidentPage:
     """The welfare queue: incidents by status, oldest first (the registrar's)."""
     ctx.allow("incident.queue")
-    rows, total = ctx.lookups.incidents(status, page, per_page)
+    rows, total = ctx.queries.lookups.incidents(status, page, per_page)
     return IncidentPage(items=[IncidentOut(**fields_of(IncidentOut, r)) for r in rows],
                         total=total, page=page, per_page=per_page, pages=pages(total, per_page))
 
@@ -90,7 +90,7 @@ def queue(ctx: Ctx, status: Literal["open", "closed"] = "open",
 def read_incident(incident_id: IncidentId, ctx: Ctx) -> IncidentOut:
     """An incident (the registrar, or whoever reported it)."""
     ctx.allow("incident.read", incident_id)
-    return IncidentOut(**fields_of(IncidentOut, ctx.lookups.incident(incident_id)))
+    return IncidentOut(**fields_of(IncidentOut, ctx.queries.lookups.incident(incident_id)))
 
 
 @router.post("/incidents/{incident_id}/close", response_model=Created)

@@ -57,7 +57,7 @@ async def login(request: Request) -> Response:
 
 @router.post("/logout")
 def logout(request: Request, ctx: PageCtx) -> Response:
-    ctx.accounts.end_sessions(ctx.principal.account_id)
+    ctx.queries.accounts.end_sessions(ctx.principal.account_id)
     response = redirect(request, "/login", "You are signed out on every device.")
     response.delete_cookie(COOKIE, secure=True, httponly=True, samesite="lax", path="/")
     return response

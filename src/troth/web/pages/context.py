@@ -23,8 +23,8 @@ from starlette.responses import Response
 
 from troth.domain.errors import NotFound, TrothError
 from troth.domain.policy import GRANTS
-from troth.store.reads.dashboards import DashboardReads
-from troth.web.access import RequestContext, accounts_of, authenticator_of, registry_of
+from troth.registry.queries import DashboardQueries
+from troth.web.access import RequestContext, authenticator_of, registry_of
 from troth.web.auth import COOKIE, TooManyAttempts, Unauthenticated
 from troth.web.errors import Denied, status_of
 from troth.web.pages.render import csrf_token, is_htmx, page, redirect
@@ -49,17 +49,17 @@ def page_context(request: Request) -> RequestContext:
         principal = None
     if principal is None:
         raise SignInRequired(request.url.path)
-    ctx = RequestContext(registry_of(request), request.app.state.reads, accounts_of(request),
+    ctx = RequestContext(registry_of(request),
                   principal)
-    request.state.me = ctx.accounts.describe(principal.account_id)
+    request.state.me = ctx.queries.accounts.describe(principal.account_id)
     return ctx
 
 
 PageCtx = Annotated[RequestContext, Depends(page_context)]
 
 
-def queries(ctx: RequestContext) -> DashboardReads:
-    return DashboardReads(ctx.accounts.engines)
+def queries(ctx: RequestContext) -> DashboardQueries:
+    return ctx.queries.dashboards
 
 
 def could(ctx: RequestContext, action: str) -> bool:

@@ -14,7 +14,7 @@ from troth.domain.bonding import Ceremony
 from troth.domain.courtship import Courtship, CourtshipStatus
 from troth.domain.policy import Role
 from troth.domain.verdicts import Outcome, Verdict
-from troth.store.reads.dashboards import DashboardReads
+from troth.registry.queries import DashboardQueries
 from troth.web.access import RequestContext
 from troth.web.pages.context import PageCtx, PageRoute, queries
 from troth.web.pages.render import page
@@ -31,7 +31,7 @@ class Board:
 
 
 def verdict_of(ctx: RequestContext, courtship_id: int) -> Verdict:
-    reads = ctx.registry.courtship_reads
+    reads = ctx.queries.courtships
     verdict: Verdict = reads.bonding_verdict(courtship_id, ctx.registry.clock.today(),
                                              ctx.registry.customs)
     return verdict
@@ -42,9 +42,9 @@ def _week(today: date) -> tuple[datetime, datetime]:
     return start, start + timedelta(days=7)
 
 
-def registrar(ctx: RequestContext, q: DashboardReads, b: Board) -> dict[str, Any]:
+def registrar(ctx: RequestContext, q: DashboardQueries, b: Board) -> dict[str, Any]:
     today = ctx.registry.clock.today()
-    queue = ctx.registry.courtship_reads.welfare_queue()
+    queue = ctx.queries.courtships.welfare_queue()
     for i in queue:
         i["age"] = (today - i["on"]).days
         b.names.update({i["reported_by"], i["about_id"]})
@@ -61,7 +61,7 @@ def registrar(ctx: RequestContext, q: DashboardReads, b: Board) -> dict[str, Any
     return {"queue": queue, "petitions": petitions, "waivers": waivers}
 
 
-def handler(ctx: RequestContext, q: DashboardReads, b: Board, me: int) -> dict[str, Any]:
+def handler(ctx: RequestContext, q: DashboardQueries, b: Board, me: int) -> dict[str, Any]:
     start, end = _week(ctx.registry.clock.today())
     week = [v for v in q.visits_of_handler(me, start, end)]
     due = q.unreported_visits_of_handler(me, start)
@@ -72,7 +72,7 @@ def handler(ctx: RequestContext, q: DashboardReads, b: Board, me: int) -> dict[s
             "end": (end - timedelta(days=1)).date()}
 
 
-def open_consents(ctx: RequestContext, q: DashboardReads, me: int, courts: list[Courtship]
+def open_consents(ctx: RequestContext, q: DashboardQueries, me: int, courts: list[Courtship]
                   ) -> list[tuple[Courtship, str]]:
     out = []
     for c in courts:
@@ -87,21 +87,21 @@ def open_consents(ctx: RequestContext, q: DashboardReads, me: int, courts: list[
     return out
 
 
-def party(ctx: RequestContext, q: DashboardReads, b: Board, me: int) -> dict[str, Any]:
-    reads = ctx.registry.courtship_reads
+def party(ctx: RequestContext, q: DashboardQueries, b: Board, me: int) -> dict[str, Any]:
+    reads = ctx.queries.courtships
     courts = [c for c in reads.courtships_of(me) if me in c.parties()]
     bonds = reads.bonds_of(me)
     for c in courts:
         b.names.update(c.parties())
     for bond in bonds:
         b.names.update({bond.alpha_id, bond.omega_id})
-    person = ctx.reads.person(me)
+    person = ctx.queries.people.person(me)
     return {"consents": open_consents(ctx, q, me, courts), "courts": courts, "bonds": bonds,
             "is_omega": person.designation == "omega"}
 
 
-def sponsor(ctx: RequestContext, q: DashboardReads, b: Board, me: int) -> dict[str, Any]:
-    courts = [c for c in ctx.registry.courtship_reads.courtships_of(me) if c.sponsor_id == me]
+def sponsor(ctx: RequestContext, q: DashboardQueries, b: Board, me: int) -> dict[str, Any]:
+    courts = [c for c in ctx.queries.courtships.courtships_of(me) if c.sponsor_id == me]
     rows = []
     for c in courts:
         b.names.update(c.parties())
@@ -109,7 +109,7 @@ def sponsor(ctx: RequestContext, q: DashboardReads, b: Board, me: int) -> dict[s
     return {"rows": rows, "need": ctx.registry.customs.min_visits_before_bonding}
 
 
-def guardian(ctx: RequestContext, q: DashboardReads, b: Board, me: int) -> dict[str, Any]:
+def guardian(ctx: RequestContext, q: DashboardQueries, b: Board, me: int) -> dict[str, Any]:
     today = ctx.registry.clock.today()
     wards = q.wards_of(me, today)
     courts = q.courtships(q.courtship_ids_of([g.ward_id for g in wards]))
@@ -123,7 +123,7 @@ def guardian(ctx: RequestContext, q: DashboardReads, b: Board, me: int) -> dict[
             "courts_by_id": {c.id: c for c in courts}}
 
 
-def officiant(ctx: RequestContext, q: DashboardReads, b: Board, me: int) -> dict[str, Any]:
+def officiant(ctx: RequestContext, q: DashboardQueries, b: Board, me: int) -> dict[str, Any]:
     ceremonies = q.ceremonies(officiant_id=me)
     courts = {c.id: c for c in q.courtships(sorted({x.courtship_id for x in ceremonies}))}
     for c in courts.values():
@@ -134,7 +134,7 @@ def officiant(ctx: RequestContext, q: DashboardReads, b: Board, me: int) -> dict
             "courts": courts}
 
 
-def physician(ctx: RequestContext, q: DashboardReads, b: Board, me: int) -> dict[str, Any]:
+def physician(ctx: RequestContext, q: DashboardQueries, b: Board, me: int) -> dict[str, Any]:
     from troth.web.pages.health import patients_of
 
     patients = patients_of(ctx, me)
@@ -160,7 +160,7 @@ def dashboard(request: Request, ctx: PageCtx) -> Response:
     board = build(ctx)
     names = queries(ctx).names({n for n in board.names if n})
     if ctx.person_id:
-        names.setdefault(ctx.person_id, ctx.reads.person(ctx.person_id).legal_name)
+        names.setdefault(ctx.person_id, ctx.queries.people.person(ctx.person_id).legal_name)
     return page(request, "dashboard.html", board=board, names=names,
                 today=ctx.registry.clock.today(), person_id=ctx.person_id,
                 unlinked=ctx.person_id is None and Role.REGISTRAR not in ctx.principal.roles)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from troth.domain import commands as c
 from troth.domain.bonding import GROUNDS
-from troth.store.reads.dashboards import DashboardReads
 from troth.web.access import RequestContext
 from troth.web.pages.forms import Field, Form, Values
 from troth.web.pages.forms_courtship import hidden, me
@@ -90,8 +89,8 @@ FORMS = (CEREMONY, SEAL, PETITION, DECIDE)
 
 
 def certificate_code_of_ceremony(ctx: RequestContext, ceremony_id: int) -> str:
-    q = DashboardReads(ctx.accounts.engines)
+    q = ctx.queries.dashboards
     bond_id = q.bond_of_ceremony(ceremony_id)
     if bond_id is None:
         return ""
-    return str(ctx.registry.courtship_reads.bond(bond_id).certificate_code)
+    return str(ctx.queries.courtships.bond(bond_id).certificate_code)

@@ -14,7 +14,6 @@ from troth.domain.courtship_rules import WAIVABLE
 from troth.domain.customs import CUSTOM_SPECS
 from troth.domain.errors import InvalidInput
 from troth.domain.welfare import KINDS
-from troth.store.reads.dashboards import DashboardReads
 from troth.web.access import RequestContext
 from troth.web.pages.forms import Field, Form, Values
 from troth.web.pages.forms_people import on, person, today
@@ -107,7 +106,7 @@ SCHEDULE_VISIT = Form(
 def _report_defaults(ctx: RequestContext, given: Mapping[str, str]) -> dict[str, str]:
     out = {"outcome": "held"}
     if given.get("visit_id", "").isdigit():
-        visit = DashboardReads(ctx.accounts.engines).visit(int(given["visit_id"]))
+        visit = ctx.queries.dashboards.visit(int(given["visit_id"]))
         if visit is not None:
             out["handlers_present"] = ", ".join(str(h) for h in visit.handlers)
     return out
@@ -125,7 +124,7 @@ def _report(v: Values, ctx: RequestContext) -> int:
     if kind:
         ctx.allow("incident.report", visit_id, subject="visit")
         if v["incident_about"] is not None:
-            ctx.reads.person(v["incident_about"])
+            ctx.queries.people.person(v["incident_about"])
     cmd: c.Command = (c.RecordVisitHeld(visit_id, tuple(v["handlers_present"]), True, v["note"])
                       if v["outcome"] == "held"
                       else c.RecordVisitMissed(visit_id, v["missed_reason"], v["note"]))

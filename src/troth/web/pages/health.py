@@ -16,13 +16,11 @@ from typing import Any
 
 from fastapi import APIRouter
 from markupsafe import Markup
-from sqlalchemy import select
 from starlette.requests import Request
 from starlette.responses import Response
 
 from troth.domain import commands as c
 from troth.domain.health import SHARE_ROLES, HealthFile
-from troth.store.repositories.health import health_entries
 from troth.web.access import RequestContext
 from troth.web.pages.charts import Span, calendar_chart
 from troth.web.pages.context import PageCtx, PageRoute, queries
@@ -38,19 +36,13 @@ def health_file(ctx: RequestContext, owner_id: int) -> HealthFile:
     """The owner's file if this account may read it (the policy judges her current shares,
     fresh on every request, and logs every use); a 404 otherwise."""
     ctx.allow("health.read", owner_id)
-    file: HealthFile = ctx.registry.health_reads.file(owner_id)
+    file: HealthFile = ctx.queries.health.file(owner_id)
     return file
 
 
 def patients_of(ctx: RequestContext, physician_id: int) -> list[int]:
     """Owners whose current shares name this person as their physician."""
-    h = health_entries.c
-    pattern = f'%"grantee_id":{physician_id}%'
-    with ctx.accounts.engines.reader.connect() as conn:
-        owners = conn.execute(select(h.person_id).distinct().where(
-            h.type == "share_granted", h.content.like(pattern))).scalars().all()
-    reads = ctx.registry.health_reads
-    return [o for o in owners if reads.file(o).shares.get(physician_id) == "physician"]
+    return ctx.queries.health.patients_of(physician_id)
 
 
 def _forecast(ctx: RequestContext, owner_id: int, file: HealthFile) -> tuple[Any, Markup]:
@@ -87,7 +79,7 @@ def _calendar(file: HealthFile, fc: Any, day: date, bond_on: date | None) -> Mar
 @router.get("/people/{person_id}/health")
 def health_page(person_id: int, request: Request, ctx: PageCtx) -> Response:
     file = health_file(ctx, person_id)
-    p = ctx.reads.person(person_id)
+    p = ctx.queries.people.person(person_id)
     fc, chart = _forecast(ctx, person_id, file)
     heats = sorted(file.heats.values(), key=lambda h: h.start, reverse=True)
     pregnancies = sorted(file.pregnancies.values(), key=lambda x: x.estimated_conception,

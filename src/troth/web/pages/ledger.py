@@ -20,7 +20,7 @@ router = APIRouter(route_class=PageRoute)
 @router.get("/ledger")
 def ledger_page(request: Request, ctx: PageCtx) -> Response:
     ctx.allow("ledger.read")
-    return page(request, "ledger.html", checkpoint=ctx.reads.checkpoint(), report=None,
+    return page(request, "ledger.html", checkpoint=ctx.queries.people.checkpoint(), report=None,
                 typed="", error="")
 
 
@@ -31,10 +31,10 @@ async def ledger_verify(request: Request, ctx: PageCtx) -> Response:
     try:
         kept = Checkpoint.parse(typed) if typed else None
     except InvalidInput as e:
-        return page(request, "ledger.html", status=422, checkpoint=ctx.reads.checkpoint(),
+        return page(request, "ledger.html", status=422, checkpoint=ctx.queries.people.checkpoint(),
                     report=None, typed=typed, error=e.message[:1].upper() + e.message[1:])
-    return page(request, "ledger.html", checkpoint=ctx.reads.checkpoint(),
-                report=ctx.reads.verify(kept), typed=typed, error="")
+    return page(request, "ledger.html", checkpoint=ctx.queries.people.checkpoint(),
+                report=ctx.queries.people.verify(kept), typed=typed, error="")
 
 
 def _signed_in_bond_reader(request: Request, bond_id: int) -> bool:
@@ -58,7 +58,7 @@ async def verify(request: Request) -> Response:
     if not code:
         return page(request, "verify.html", status=422, code=code, check=None, pdf=False,
                     error="Type the code printed on the certificate.")
-    check = request.app.state.registry.courtship_reads.verify_certificate(code)
+    check = request.app.state.registry.queries.courtships.verify_certificate(code)
     pdf = check.valid and check.bond is not None and _signed_in_bond_reader(request,
                                                                              check.bond.id)
     return page(request, "verify.html", code=code, check=check, pdf=pdf, error="")

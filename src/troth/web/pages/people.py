@@ -14,7 +14,7 @@ from starlette.responses import Response
 
 from troth.domain.errors import NotFound
 from troth.domain.people import Designation, Person
-from troth.store.reads.people import SearchFilter
+from troth.registry.views import SearchFilter
 from troth.web.access import RequestContext
 from troth.web.pages.context import PageCtx, PageRoute, queries
 from troth.web.pages.render import page
@@ -55,7 +55,7 @@ async def _search(request: Request, ctx: RequestContext) -> Response:
         form = {k: str(v) for k, v in (await request.form()).items()}
     f, errors = search_filter(form)
     number = int(form["page"]) if form.get("page", "").isdigit() else 1
-    result = None if errors else ctx.reads.search(f, ctx.registry.clock.today(), number,
+    result = None if errors else ctx.queries.people.search(f, ctx.registry.clock.today(), number,
                                                   PER_PAGE)
     typed = {k: form.get(k, "") for k in FILTER_FIELDS}
     return page(request, "search.html", status=422 if errors else 200, result=result,
@@ -83,7 +83,7 @@ def _as_of(raw: str | None) -> tuple[date | None, str]:
 
 
 def person_sections(ctx: RequestContext, p: Person, as_of: date | None) -> dict[str, Any]:
-    reads, creads = ctx.reads, ctx.registry.courtship_reads
+    reads, creads = ctx.queries.people, ctx.queries.courtships
     out: dict[str, Any] = {"history": None, "snapshot": None, "guardianships": None}
     if ctx.may("person.history", p.id):
         out["history"] = reads.history(p.id, as_of)
@@ -101,7 +101,7 @@ def person_sections(ctx: RequestContext, p: Person, as_of: date | None) -> dict[
 def person_page(person_id: int, request: Request, ctx: PageCtx,
                 as_of: str | None = None) -> Response:
     ctx.allow("person.read", person_id)
-    p = ctx.reads.person(person_id)
+    p = ctx.queries.people.person(person_id)
     day, as_of_error = _as_of(as_of)
     s = person_sections(ctx, p, day)
     ids = set(p.parents)
@@ -148,7 +148,7 @@ def lookup(request: Request, ctx: PageCtx) -> Response:
     ids = [int(x) for x in raw.replace(",", " ").replace("#", " ").split()
            if x.isdigit() and 0 < int(x) < 2_147_483_647][:6]
     readable = [i for i in ids if ctx.may("person.read", i)]
-    people = ctx.reads.people(readable) if readable else {}
+    people = ctx.queries.people.people(readable) if readable else {}
     parts = []
     for i in ids:
         p = people.get(i)

@@ -28,10 +28,10 @@ def _missing(ctx: RequestContext, action: str, what: str, rid: int) -> NotFound:
 @router.get("/courtships/{courtship_id}")
 def courtship_page(courtship_id: int, request: Request, ctx: PageCtx) -> Response:
     ctx.allow("courtship.read", courtship_id)
-    reads, q, today = ctx.registry.courtship_reads, queries(ctx), ctx.registry.clock.today()
+    reads, q, today = ctx.queries.courtships, queries(ctx), ctx.registry.clock.today()
     c = reads.courtship(courtship_id)
     verdict = reads.bonding_verdict(c.id, today, ctx.registry.customs)
-    guardian = ctx.reads.guardian_of(c.omega_id, today)
+    guardian = ctx.queries.people.guardian_of(c.omega_id, today)
     ceremonies = q.ceremonies(courtship_id=c.id)
     ids = {c.alpha_id, c.omega_id, c.sponsor_id, guardian.guardian_id if guardian else None}
     for v in c.visits:
@@ -56,7 +56,7 @@ def visit_page(visit_id: int, request: Request, ctx: PageCtx) -> Response:
     v = q.visit(visit_id)
     if v is None:
         raise _missing(ctx, "visit.read", "visit", visit_id)
-    c = ctx.registry.courtship_reads.courtship(v.courtship_id)
+    c = ctx.queries.courtships.courtship(v.courtship_id)
     incidents = [i for i in q.incidents(visit_ids=[v.id]) if ctx.may("incident.read", i["id"])]
     ids = {c.alpha_id, c.omega_id, *v.handlers, *v.handlers_present}
     ids.update(i["reported_by"] for i in incidents)
@@ -73,7 +73,7 @@ def ceremony_page(ceremony_id: int, request: Request, ctx: PageCtx) -> Response:
     cer = q.ceremony(ceremony_id)
     if cer is None:
         raise _missing(ctx, "ceremony.read", "ceremony", ceremony_id)
-    reads = ctx.registry.courtship_reads
+    reads = ctx.queries.courtships
     c = reads.courtship(cer.courtship_id)
     verdict = reads.bonding_verdict(c.id, ctx.registry.clock.today(), ctx.registry.customs)
     bond_id = q.bond_of_ceremony(cer.id)
@@ -88,7 +88,7 @@ def ceremony_page(ceremony_id: int, request: Request, ctx: PageCtx) -> Response:
 @router.get("/bonds/{bond_id}")
 def bond_page(bond_id: int, request: Request, ctx: PageCtx) -> Response:
     ctx.allow("bond.read", bond_id)
-    reads, q = ctx.registry.courtship_reads, queries(ctx)
+    reads, q = ctx.queries.courtships, queries(ctx)
     b = reads.bond(bond_id)
     check = reads.verify_certificate(b.certificate_code)
     petitions = [p for p in q.petitions(bond_id=b.id) if ctx.may("annulment.read", p["id"])]
@@ -101,7 +101,7 @@ def bond_page(bond_id: int, request: Request, ctx: PageCtx) -> Response:
 @router.get("/bonds/{bond_id}/certificate.pdf")
 def certificate(bond_id: int, ctx: PageCtx) -> Response:
     ctx.allow("bond.read", bond_id)
-    reads = ctx.registry.courtship_reads
+    reads = ctx.queries.courtships
     code = reads.bond(bond_id).certificate_code
     check = reads.verify_certificate(code)
     if not check.valid:
@@ -130,7 +130,7 @@ def petition_page(petition_id: int, request: Request, ctx: PageCtx) -> Response:
     p = q.petition(petition_id)
     if p is None:
         raise _missing(ctx, "annulment.read", "petition", petition_id)
-    b = ctx.registry.courtship_reads.bond(p["bond_id"])
+    b = ctx.queries.courtships.bond(p["bond_id"])
     ids = {b.alpha_id, b.omega_id, p["physician_id"]}
     return page(request, "petition.html", p=p, b=b, names=q.names(ids),
                 may_decide=ctx.may("annulment.decide", p["id"]) and p["status"] == "filed")

@@ -28,7 +28,6 @@ from troth.domain import rostering as ro
 from troth.domain.errors import InvalidInput, TrothError
 from troth.schedule.model import DAY_NAMES, Placement, Roster, week_start
 from troth.schedule.week import roster_from_record
-from troth.store.reads.roster import RosterReads
 from troth.web.access import RequestContext
 from troth.web.pages.context import PageCtx, PageRoute, queries
 from troth.web.pages.render import page
@@ -111,7 +110,7 @@ def _courtship_labels(ctx: RequestContext, ids: list[int]) -> dict[int, str]:
 
 
 def build_view(ctx: RequestContext, rec: ro.RosterRecord, limit: int = LIMIT) -> View:
-    reads = RosterReads(ctx.registry.engines)
+    reads = ctx.queries.roster
     requests = {q.id: q for q in reads.requests(rec.week)}
     roster = roster_from_record(rec, requests)
     handler_names = {h.id: h.name for h in reads.handlers()}
@@ -133,7 +132,7 @@ def build_view(ctx: RequestContext, rec: ro.RosterRecord, limit: int = LIMIT) ->
 
 def _show(request: Request, ctx: RequestContext, week: str, district: str, *, error: str = "",
           outcome: list[dict[str, Any]] | None = None, status: int = 200) -> Response:
-    rec = RosterReads(ctx.registry.engines).latest_roster(week, district) if week else None
+    rec = ctx.queries.roster.latest_roster(week, district) if week else None
     view = build_view(ctx, rec) if rec is not None else None
     return page(request, "roster.html", status=status, week=week, district=district,
                 view=view, error=error, outcome=outcome, days=DAY_NAMES)
@@ -153,7 +152,7 @@ def roster_page(request: Request, ctx: PageCtx, week: str = "", district: str = 
 def accept(ctx: RequestContext, roster_id: int, only: set[int] | None) -> list[dict[str, Any]]:
     """Schedule each placement not yet accepted (or only those named): one verdict each,
     through the same command `troth roster accept` runs, in the account's name."""
-    rec = RosterReads(ctx.registry.engines).roster(roster_id)
+    rec = ctx.queries.roster.roster(roster_id)
     todo = [p.request_id for p in rec.placements
             if p.request_id not in rec.accepted and (only is None or p.request_id in only)]
     results: list[dict[str, Any]] = []
@@ -180,7 +179,7 @@ async def roster_accept(request: Request, ctx: PageCtx) -> Response:
     allow(ctx)
     form = await request.form()
     roster_id = min(_ids([form.get("roster_id", "")], "roster_id") or {0})
-    rec = RosterReads(ctx.registry.engines).roster(roster_id)  # NotFound: a 404 page
+    rec = ctx.queries.roster.roster(roster_id)  # NotFound: a 404 page
     only = _ids(form.getlist("only"), "only")
     if form.get("scope") == "checked" and not only:
         return _show(request, ctx, rec.week, rec.district, status=422,

@@ -11,7 +11,7 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import Response
 
-from troth.store.reads.stats import StatsReads
+from troth.registry.queries import StatsQueries
 from troth.web.pages.charts import Series, bar_chart
 from troth.web.pages.context import PageCtx, PageRoute
 from troth.web.pages.render import page
@@ -35,7 +35,7 @@ def months_back(today: date, n: int = 12) -> list[tuple[int, int]]:
     return out[::-1]
 
 
-def charts(s: StatsReads, today: date) -> list[dict[str, Any]]:
+def charts(s: StatsQueries, today: date) -> list[dict[str, Any]]:
     pop = s.population(today, AGE_BANDS)
     ages = [_band(b) for b in AGE_BANDS]
     living = {k: sum(v) for k, v in pop.items()}
@@ -74,5 +74,5 @@ def charts(s: StatsReads, today: date) -> list[dict[str, Any]]:
 @router.get("/stats")
 def stats_page(request: Request, ctx: PageCtx) -> Response:
     today = ctx.registry.clock.today()
-    return page(request, "stats.html", charts=charts(StatsReads(ctx.accounts.engines), today),
+    return page(request, "stats.html", charts=charts(ctx.queries.stats, today),
                 today=today)

@@ -1,0 +1,286 @@
+"""The registry's read ports: every read the interfaces and workflows make, as Protocols.
+
+troth.store.reads implements them; troth.bootstrap builds one `Queries` (pooled read-only
+connections on the server, a connection per use on the CLI) and hands it to the Registry.
+web/ and cli/ read only through `registry.queries`; none of them sees a table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, Protocol
+
+from troth.domain.bonding import Bond, Ceremony
+from troth.domain.courtship import Courtship, Visit
+from troth.domain.customs import Customs
+from troth.domain.events import Event
+from troth.domain.guardianship import Guardianship
+from troth.domain.health import HealthEntry, HealthFile
+from troth.domain.history import Snapshot
+from troth.domain.ledger import Checkpoint, Entry, VerifyReport
+from troth.domain.people import Person
+from troth.domain.policy import Relation, Role
+from troth.domain.rostering import HandlerProfile, RosterRecord, VisitRequestRecord, WeekInputs
+from troth.domain.verdicts import Verdict
+from troth.registry.views import (
+    AccessEntry,
+    CertificateCheck,
+    HistoryItem,
+    Page,
+    Principal,
+    SearchFilter,
+)
+
+if TYPE_CHECKING:  # the matchmaking types carry NumPy arrays; the CLI must start without them
+    from troth.match.population import ExcludedPairs, IntArray, RegistryPopulation
+
+Band = tuple[int, int]
+Relations = frozenset[Relation]
+
+
+class PeopleQueries(Protocol):
+    """People, their history and "as of" snapshots, guardianships, and the ledger."""
+
+    def person(self, person_id: int) -> Person: ...
+
+    def people(self, ids: list[int]) -> dict[int, Person]: ...
+
+    def search(self, f: SearchFilter, today: date, page: int = 1, per_page: int = 20
+               ) -> Page: ...
+
+    def guardianships_of(self, ward_id: int) -> list[Guardianship]: ...
+
+    def guardian_of(self, ward_id: int, on: date) -> Guardianship | None: ...
+
+    def events_of(self, person_id: int) -> list[tuple[Entry, Event]]: ...
+
+    def history(self, person_id: int, as_of: date | None = None) -> list[HistoryItem]:
+        """Newest first; with as_of, only what had taken effect by that date."""
+        ...
+
+    def snapshot(self, person_id: int, on: date, recorded_by: date | None = None) -> Snapshot:
+        """What the registry says about the person on `on` (optionally: as recorded by a
+        date)."""
+        ...
+
+    def ledger_entries(self, batch: int = 5000) -> Iterator[Entry]: ...
+
+    def checkpoint(self) -> Checkpoint: ...
+
+    def verify(self, checkpoint: Checkpoint | None = None) -> VerifyReport: ...
+
+    def count_people(self) -> int: ...
+
+
+class CourtshipQueries(Protocol):
+    """Courtships, bonding verdicts, the welfare queue, bonds and certificates."""
+
+    def courtship(self, courtship_id: int) -> Courtship: ...
+
+    def courtships_of(self, person_id: int) -> list[Courtship]: ...
+
+    def bonding_verdict(self, courtship_id: int, on: date, customs: Customs) -> Verdict: ...
+
+    def welfare_queue(self, status: str = "open") -> list[dict[str, Any]]: ...
+
+    def bonds_of(self, person_id: int) -> list[Bond]: ...
+
+    def bond(self, bond_id: int) -> Bond: ...
+
+    def verify_certificate(self, code: str) -> CertificateCheck:
+        """Check a code against the bond it names and the ledger entry that sealed it."""
+        ...
+
+
+class HealthQueries(Protocol):
+    """Private health files. Callers check access first (the policy, or readable_file)."""
+
+    def file(self, person_id: int) -> HealthFile: ...
+
+    def entries(self, person_id: int) -> list[HealthEntry]: ...
+
+    def patients_of(self, physician_id: int) -> list[int]:
+        """Owners whose current shares name this person as their physician."""
+        ...
+
+
+class RosterQueries(Protocol):
+    """Visit requests, handlers and rosters of a week (ISO week, e.g. 2026-W12)."""
+
+    def requests(self, week: str, district: str = "") -> list[VisitRequestRecord]: ...
+
+    def handlers(self, district: str = "") -> list[HandlerProfile]: ...
+
+    def roster(self, roster_id: int) -> RosterRecord: ...
+
+    def latest_roster(self, week: str, district: str = "") -> RosterRecord | None: ...
+
+    def week_inputs(self, week: str, district: str = "") -> WeekInputs: ...
+
+
+class MatchQueries(Protocol):
+    """The registry's Alphas and Omegas as arrays, for matchmaking and candidate search."""
+
+    def population(self, on: date) -> RegistryPopulation:
+        """Every living Alpha and Omega presented by ``on``, with flags and vectors."""
+        ...
+
+    def excluded_pairs(self) -> ExcludedPairs:
+        """Pairs with a live (proposed or open) courtship, and pairs where either declined."""
+        ...
+
+    def courting(self) -> IntArray:
+        """Ids of everyone in a live (proposed or open) courtship, either side."""
+        ...
+
+    def opted_in(self, person_id: int, on: date) -> bool:
+        """The person's matchmaking choice effective on ``on`` (False when never made)."""
+        ...
+
+
+class DashboardQueries(Protocol):
+    """What needs a person now: a handler's week, an officiant's ceremonies, petitions."""
+
+    def names(self, ids: Iterable[int | None]) -> dict[int, str]: ...
+
+    def visit(self, visit_id: int) -> Visit | None: ...
+
+    def visits_of_handler(self, person_id: int, start: datetime, end: datetime
+                          ) -> list[Visit]: ...
+
+    def unreported_visits_of_handler(self, person_id: int, before: datetime
+                                     ) -> list[Visit]: ...
+
+    def visits_of_courtships(self, ids: list[int], start: datetime, end: datetime
+                             ) -> list[Visit]: ...
+
+    def courtships(self, ids: list[int]) -> list[Courtship]: ...
+
+    def ceremonies(self, *, courtship_id: int | None = None, officiant_id: int | None = None,
+                   status: str | None = None) -> list[Ceremony]: ...
+
+    def ceremony(self, ceremony_id: int) -> Ceremony | None: ...
+
+    def bond_of_ceremony(self, ceremony_id: int) -> int | None: ...
+
+    def petitions(self, *, bond_id: int | None = None, status: str | None = None
+                  ) -> list[dict[str, Any]]: ...
+
+    def petition(self, petition_id: int) -> dict[str, Any] | None: ...
+
+    def incident(self, incident_id: int) -> dict[str, Any] | None: ...
+
+    def incidents(self, *, guardianship_id: int | None = None,
+                  visit_ids: list[int] | None = None) -> list[dict[str, Any]]: ...
+
+    def guardianship(self, guardianship_id: int) -> Guardianship | None: ...
+
+    def wards_of(self, guardian_id: int, on: date) -> list[Guardianship]: ...
+
+    def courtship_ids_of(self, person_ids: list[int]) -> list[int]: ...
+
+
+class StatsQueries(Protocol):
+    """Aggregates only: no person is named."""
+
+    def population(self, today: date, bands: list[Band]) -> dict[str, list[int]]:
+        """Living people per designation ("unpresented" for none) in each age band."""
+        ...
+
+    def monthly(self, months: list[tuple[int, int]]) -> dict[str, list[int]]:
+        """Visits held, bondings and annulments in each (year, month)."""
+        ...
+
+    def queue_waits(self, today: date, bands: list[Band]) -> list[int]:
+        """Open incidents by days waited, in each band (inclusive bounds)."""
+        ...
+
+
+class RecordLookups(Protocol):
+    """Single records by id, as the API shows them (NotFound when absent)."""
+
+    def person(self, person_id: int) -> Person: ...
+
+    def visit(self, visit_id: int) -> dict[str, Any]: ...
+
+    def incident(self, incident_id: int) -> dict[str, Any]: ...
+
+    def ceremony(self, ceremony_id: int) -> dict[str, Any]: ...
+
+    def petition(self, petition_id: int) -> dict[str, Any]: ...
+
+    def incidents(self, status: str, page: int, per_page: int
+                  ) -> tuple[list[dict[str, Any]], int]: ...
+
+
+class RelationQueries(Protocol):
+    """How a person stands towards a record: what troth.domain.policy judges on."""
+
+    def relations(self, me: int | None, subject: str, ids: tuple[int, ...], today: date
+                  ) -> Relations:
+        """Computed fresh on every call: a revoked role or share counts at once."""
+        ...
+
+
+class Accounts(Protocol):
+    """Sign-in accounts, roles, sessions, API tokens, sign-in attempts, the access log."""
+
+    def now(self) -> str: ...
+
+    def create(self, username: str, password_hash: str, person_id: int | None,
+               roles: Iterable[tuple[Role, str]]) -> int: ...
+
+    def credentials(self, username: str) -> tuple[int, str, bool] | None: ...
+
+    def account_id(self, username: str) -> int: ...
+
+    def rehash(self, account_id: int, password_hash: str) -> None: ...
+
+    def grant(self, account_id: int, role: Role, scope: str = "") -> None: ...
+
+    def revoke(self, account_id: int, role: Role) -> None: ...
+
+    def disable(self, account_id: int) -> None:
+        """Disable the account and end every session and token it holds, at once."""
+        ...
+
+    def roles_of(self, account_id: int) -> list[tuple[Role, str]]: ...
+
+    def describe(self, account_id: int) -> dict[str, Any]: ...
+
+    def open_session(self, account_id: int, token_hash: str, expires: datetime) -> None: ...
+
+    def end_sessions(self, account_id: int) -> None: ...
+
+    def create_token(self, account_id: int, name: str, token_hash: str) -> int: ...
+
+    def revoke_token(self, account_id: int, token_id: int) -> bool: ...
+
+    def principal(self, token_hash: str, via: str) -> Principal | None: ...
+
+    def record_attempt(self, key_hash: str, ok: bool) -> None: ...
+
+    def failures_since(self, key_hash: str, since: datetime) -> int: ...
+
+    def log_access(self, account_id: int | None, action: str, object_type: str,
+                   object_id: int | None, allowed: bool, rule: str, status: int) -> None: ...
+
+    def access_log(self, page: int, per_page: int) -> tuple[list[AccessEntry], int]: ...
+
+
+@dataclass(frozen=True)
+class Queries:
+    """Every read port, built once by troth.bootstrap."""
+
+    people: PeopleQueries
+    courtships: CourtshipQueries
+    health: HealthQueries
+    roster: RosterQueries
+    match: MatchQueries
+    dashboards: DashboardQueries
+    stats: StatsQueries
+    lookups: RecordLookups
+    relations: RelationQueries
+    accounts: Accounts
