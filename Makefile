@@ -30,6 +30,7 @@ run: install
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/lint-imports
 
 typecheck: install
 	$(BIN)/mypy

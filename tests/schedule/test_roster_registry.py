@@ -8,9 +8,10 @@ from typing import Any
 
 from tests.registry.helpers import add
 from tests.schedule.registry_world import MONDAY, WEEK, Office
-from troth.cli.roster_registry import accept_in_registry, plan_in_registry, reads
+from troth.cli.roster_registry import reads
 from troth.domain import commands as c
 from troth.domain import rostering as ro
+from troth.registry.rostering import accept_in_registry, plan_in_registry
 
 TUE, WED = 1, 2
 EVENING, AFTERNOON = (TUE, "17:00", "23:30"), (WED, "13:00", "18:00")

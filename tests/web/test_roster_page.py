@@ -17,9 +17,10 @@ from tests.schedule.registry_world import WEEK, Office
 from tests.web.client import ApiClient
 from tests.web.conftest import SQLITE_ONLY
 from tests.web.world import PASSWORD
-from troth.cli.roster_registry import plan_in_registry, reads
+from troth.cli.roster_registry import reads
 from troth.domain import commands as c
 from troth.domain.policy import Role
+from troth.registry.rostering import plan_in_registry
 from troth.schedule.model import Roster
 
 TUE, WED, SAT = 1, 2, 5

@@ -13,6 +13,7 @@ from rich.table import Table
 from troth.cli import roster_registry as rr
 from troth.cli.common import registry
 from troth.domain.errors import TrothError
+from troth.registry.rostering import plan_in_registry, recorded_roster
 from troth.schedule.generate import generate as generate_week
 from troth.schedule.jsonio import load_problem, load_roster, problem_json, roster_json
 from troth.schedule.model import Roster
@@ -61,7 +62,7 @@ def plan_cmd(
     try:
         if requests is None and handlers is None:
             with out.status("Rostering the week from the registry ..."):
-                roster_id, roster = rr.plan_in_registry(registry(), week, district or "",
+                roster_id, roster = plan_in_registry(registry(), week, district or "",
                                                         seconds, baseline)
             out.print(f"roster #{roster_id}: {roster.summary.headline()} in"
                       f" {roster.summary.seconds:.1f} s; `troth roster show --week {week}`")
@@ -139,7 +140,7 @@ def show_cmd(
         if roster_file is not None:
             roster, title = load_roster(roster_file), str(roster_file)
         else:
-            rid, roster = rr.recorded(registry(), week, district, roster_id)
+            rid, roster = recorded_roster(registry(), week, district, roster_id)
             title = f"roster #{rid}"
     except TrothError as exc:
         raise _fail(exc.message) from None

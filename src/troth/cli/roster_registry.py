@@ -18,9 +18,8 @@ from troth.cli.common import JSON_OPT, console, emit_json, err_console, guarded,
 from troth.domain import rostering as ro
 from troth.domain.errors import TrothError
 from troth.registry.queries import RosterQueries
+from troth.registry.rostering import accept_in_registry, recorded_roster
 from troth.registry.service import Registry
-from troth.schedule.model import Roster
-from troth.schedule.week import plan_week, propose_command, roster_from_record
 
 
 def reads(reg: Registry) -> RosterQueries:
@@ -47,55 +46,6 @@ def span(text: str) -> ro.Span:
     return start, end
 
 
-def plan_in_registry(reg: Registry, week: str, district: str = "", seconds: float = 50.0,
-                     baseline: bool = False, workers: int | None = None) -> tuple[int, Roster]:
-    """Plan (or re-plan) the week from the registry and record the roster."""
-    r = reads(reg)
-    inputs = r.week_inputs(week, district)
-    roster = plan_week(inputs, r.latest_roster(week, district), reg.customs, seconds=seconds,
-                       baseline=baseline, workers=workers)
-    roster_id = reg.execute(propose_command(roster, district, reg.clock.today()))
-    return roster_id, roster
-
-
-def recorded(reg: Registry, week: str | None, district: str = "",
-             roster_id: int | None = None) -> tuple[int, Roster]:
-    """A recorded roster: by id, or the newest for the week and district."""
-    r = reads(reg)
-    if roster_id is not None:
-        rec = r.roster(roster_id)
-    else:
-        if week is None:
-            raise TrothError("name the week (--week 2026-W49) or the roster (--roster 3)",
-                             rule="roster_week")
-        found = r.latest_roster(week, district)
-        if found is None:
-            where = f" in {district}" if district else ""
-            raise TrothError(f"no roster recorded for {ro.check_week(week)}{where}; run"
-                             " `troth roster plan` first", rule="roster_exists")
-        rec = found
-    requests = {q.id: q for q in r.requests(rec.week)}
-    return rec.id, roster_from_record(rec, requests)
-
-
-def accept_in_registry(reg: Registry, roster_id: int, only: set[int] | None = None,
-                       progress: bool = False) -> list[dict[str, object]]:
-    """Schedule each placement not yet accepted; one verdict per placement."""
-    rec = reads(reg).roster(roster_id)
-    todo = [p.request_id for p in rec.placements
-            if p.request_id not in rec.accepted and (only is None or p.request_id in only)]
-    results: list[dict[str, object]] = []
-    for rid in track(todo, description="Scheduling Visits ...", console=err_console,
-                     disable=not progress):
-        try:
-            vid = reg.execute(ro.AcceptRosterPlacement(roster_id, rid), actor="roster")
-            results.append({"request_id": rid, "visit_id": vid, "rule": "", "reason": ""})
-        except TrothError as exc:
-            results.append({"request_id": rid, "visit_id": None, "rule": exc.rule,
-                            "reason": exc.message})
-    return results
-
-
 Week = Annotated[str | None, typer.Option("--week", help="ISO week, e.g. 2026-W49.")]
 District = Annotated[str, typer.Option("--district", help="Only this district.")]
 
@@ -117,11 +67,13 @@ def accept_cmd(
     """
     reg = registry()
     try:
-        roster_id, _ = recorded(reg, week, district, roster)
+        roster_id, _ = recorded_roster(reg, week, district, roster)
         ids = {int(x) for x in only.split(",") if x.strip()} or None
     except ValueError:
         raise typer.BadParameter("--only takes request ids like 12,31") from None
-    results = accept_in_registry(reg, roster_id, ids, progress=not as_json)
+    results = accept_in_registry(
+        reg, roster_id, ids, each=lambda todo: track(todo, description="Scheduling Visits ...",
+                                                     console=err_console, disable=as_json))
     if as_json:
         emit_json({"roster_id": roster_id, "results": results})
         return

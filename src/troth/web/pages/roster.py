@@ -25,7 +25,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from troth.domain import rostering as ro
-from troth.domain.errors import InvalidInput, TrothError
+from troth.domain.errors import InvalidInput
+from troth.registry.rostering import PlacementResult, accept_in_registry
 from troth.schedule.model import DAY_NAMES, Placement, Roster, week_start
 from troth.schedule.week import roster_from_record
 from troth.web.access import RequestContext
@@ -131,7 +132,7 @@ def build_view(ctx: RequestContext, rec: ro.RosterRecord, limit: int = LIMIT) ->
 
 
 def _show(request: Request, ctx: RequestContext, week: str, district: str, *, error: str = "",
-          outcome: list[dict[str, Any]] | None = None, status: int = 200) -> Response:
+          outcome: list[PlacementResult] | None = None, status: int = 200) -> Response:
     rec = ctx.queries.roster.latest_roster(week, district) if week else None
     view = build_view(ctx, rec) if rec is not None else None
     return page(request, "roster.html", status=status, week=week, district=district,
@@ -149,22 +150,11 @@ def roster_page(request: Request, ctx: PageCtx, week: str = "", district: str = 
     return _show(request, ctx, chosen, district)
 
 
-def accept(ctx: RequestContext, roster_id: int, only: set[int] | None) -> list[dict[str, Any]]:
+def accept(ctx: RequestContext, roster_id: int, only: set[int] | None) -> list[PlacementResult]:
     """Schedule each placement not yet accepted (or only those named): one verdict each,
-    through the same command `troth roster accept` runs, in the account's name."""
-    rec = ctx.queries.roster.roster(roster_id)
-    todo = [p.request_id for p in rec.placements
-            if p.request_id not in rec.accepted and (only is None or p.request_id in only)]
-    results: list[dict[str, Any]] = []
-    for rid in todo:
-        try:
-            vid = ctx.registry.execute(ro.AcceptRosterPlacement(roster_id, rid),
-                                       actor=ctx.actor)
-            results.append({"request_id": rid, "visit_id": vid, "rule": "", "reason": ""})
-        except TrothError as exc:
-            results.append({"request_id": rid, "visit_id": None, "rule": exc.rule,
-                            "reason": _sentence(exc.message)})
-    return results
+    through the same workflow `troth roster accept` runs, in the account's name."""
+    results = accept_in_registry(ctx.registry, roster_id, only, actor=ctx.actor)
+    return [{**r, "reason": _sentence(r["reason"]) if r["reason"] else ""} for r in results]
 
 
 def _ids(values: list[Any], name: str) -> set[int]:
