@@ -86,8 +86,7 @@ def main() -> None:
     from troth.domain.customs import Customs
     from troth.domain.policy import Role
     from troth.match.candidates import Filters
-    from troth.registry.candidate_search import SearchCache
-    from troth.registry.matchmaking import candidates_in_registry
+    from troth.registry.candidate_search import SearchCache, candidates_in_registry
     from troth.web.app import create_app
     from troth.web.auth import TOKEN_PREFIX, new_token
 

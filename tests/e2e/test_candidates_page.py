@@ -19,7 +19,7 @@ def _searchable_omega(site: Site) -> tuple[int, list[int]]:
     """An unbonded adult Omega of the demo town with candidates of several ages, and those
     ages (the town is generated, so the test does not name one)."""
     from troth.match.candidates import Filters
-    from troth.registry.matchmaking import candidates_in_registry
+    from troth.registry.candidate_search import candidates_in_registry
 
     pop = site.registry.queries.match.population(TODAY).population
     best: tuple[int, list[int]] = (0, [])

@@ -15,7 +15,8 @@ from troth.cli.common import console, emit_json, guarded, parse_date_opt, regist
 from troth.domain.matchmaking import SetMatchmakingOptIn
 from troth.domain.people import Designation
 from troth.match.candidates import Candidate, Filters
-from troth.registry.matchmaking import RegistryRun, candidates_in_registry, match_registry
+from troth.registry.candidate_search import candidates_in_registry
+from troth.registry.matchmaking import RegistryRun, match_registry
 
 
 def today() -> date:

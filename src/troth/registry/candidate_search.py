@@ -20,12 +20,13 @@ import numpy as np
 
 from troth.domain.errors import TrothError
 from troth.domain.people import Designation
-from troth.match.candidates import CandidateIndex
+from troth.match.candidates import Candidate, CandidateIndex, Filters
 from troth.match.population import ExcludedPairs, Population
 from troth.match.topk import TopKSettings
 from troth.registry.service import Registry
 
-__all__ = ["SCAN_LIMIT", "SearchCache", "Searchable", "check_searcher", "searchable"]
+__all__ = ["SCAN_LIMIT", "SearchCache", "Searchable", "candidates_in_registry", "check_searcher",
+           "searchable"]
 
 SCAN_LIMIT = 50_000  # per designation: up to this many, candidate search scores everyone
 
@@ -90,3 +91,24 @@ def check_searcher(pop: Population, person_id: int, on: date, majority: int) -> 
             f"#{person_id} is bonded on {on}; candidates are searched only for unbonded people",
             rule="person_matchable",
         )
+
+
+def candidates_in_registry(registry: Registry, person_id: int, top: int, filters: Filters,
+                           rate: float | None = None,
+                           cache: SearchCache | None = None) -> list[Candidate]:
+    """The most compatible eligible people for ``person_id`` among the registry's records:
+    the other designation, adult, unbonded, alive, with a scent, not in a live courtship
+    with them and not declined by or having declined them (plus ``filters``). The person
+    must be an unbonded adult Alpha or Omega with a scent. A server passes a ``cache``
+    (SearchCache) to read the records once per change."""
+    rate = registry.customs.true_match_rate if rate is None else rate
+    found = (cache.get(registry, filters.on, rate) if cache is not None
+             else searchable(registry, filters.on, rate))
+    check_searcher(found.population, person_id, filters.on, registry.customs.age_of_majority)
+    exclude = found.excluded.of(person_id)
+    wanted = Filters(on=filters.on, age_of_majority=registry.customs.age_of_majority,
+                     min_age=filters.min_age, max_age=filters.max_age,
+                     districts=filters.districts,
+                     exclude_ids=tuple(sorted({*filters.exclude_ids, *exclude})),
+                     opted_in_only=filters.opted_in_only)
+    return found.index.search(person_id, top, wanted)

@@ -22,17 +22,14 @@ import numpy as np
 from troth.domain.commands import ProposeIntroduction
 from troth.domain.errors import TrothError
 from troth.domain.people import Designation
-from troth.match.candidates import Candidate, Filters
 from troth.match.city import CityResult, introductions, match_city
 from troth.match.population import ExcludedPairs, RegistryPopulation
 from troth.match.stated import StatedPreferences, set_aside
 from troth.match.topk import TopKSettings
-from troth.registry.candidate_search import SearchCache, check_searcher, searchable
 from troth.registry.queries import MatchQueries
 from troth.registry.service import Registry
 
-__all__ = ["RegistryRun", "Written", "candidates_in_registry", "match_registry",
-           "propose_in_registry"]
+__all__ = ["RegistryRun", "Written", "match_registry", "propose_in_registry"]
 
 Progress = Callable[[str, int, int], None]
 
@@ -130,24 +127,3 @@ def propose_in_registry(registry: Registry, result: CityResult, on: date,
                 progress("proposing introductions", 1, total)
         bulk.commit()
     return written
-
-
-def candidates_in_registry(registry: Registry, person_id: int, top: int, filters: Filters,
-                           rate: float | None = None,
-                           cache: SearchCache | None = None) -> list[Candidate]:
-    """The most compatible eligible people for ``person_id`` among the registry's records:
-    the other designation, adult, unbonded, alive, with a scent, not in a live courtship
-    with them and not declined by or having declined them (plus ``filters``). The person
-    must be an unbonded adult Alpha or Omega with a scent. A server passes a ``cache``
-    (troth.registry.candidate_search.SearchCache) to read the records once per change."""
-    rate = registry.customs.true_match_rate if rate is None else rate
-    found = (cache.get(registry, filters.on, rate) if cache is not None
-             else searchable(registry, filters.on, rate))
-    check_searcher(found.population, person_id, filters.on, registry.customs.age_of_majority)
-    exclude = found.excluded.of(person_id)
-    wanted = Filters(on=filters.on, age_of_majority=registry.customs.age_of_majority,
-                     min_age=filters.min_age, max_age=filters.max_age,
-                     districts=filters.districts,
-                     exclude_ids=tuple(sorted({*filters.exclude_ids, *exclude})),
-                     opted_in_only=filters.opted_in_only)
-    return found.index.search(person_id, top, wanted)

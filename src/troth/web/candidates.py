@@ -17,8 +17,7 @@ from starlette.requests import Request
 from troth.domain.errors import InvalidInput
 from troth.domain.people import Person
 from troth.match.candidates import Candidate, Filters
-from troth.registry.candidate_search import SearchCache
-from troth.registry.matchmaking import candidates_in_registry
+from troth.registry.candidate_search import SearchCache, candidates_in_registry
 from troth.web.access import RequestContext
 
 __all__ = ["MAX_AGE", "MAX_TOP", "CandidateQuery", "Found", "Row", "find", "search_cache"]
