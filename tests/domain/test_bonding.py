@@ -123,7 +123,7 @@ def test_every_refusing_finding_is_listed_with_its_rule_and_sentence() -> None:
     assert all(f.reason for f in v.findings)
 
 
-@settings(max_examples=60)
+@settings(max_examples=40, deadline=None)
 @given(st.integers(0, 10), st.booleans(), st.booleans(), st.booleans(), st.booleans())
 def test_a_bonding_is_allowed_iff_no_safeguard_refuses_and_no_custom_is_unwaived(
         visits: int, omega_yes: bool, alpha_yes: bool, waived: bool, adult: bool) -> None:
@@ -213,7 +213,7 @@ def test_a_bond_needs_the_households_address() -> None:
         seal(verdict(court()), household=" ")
 
 
-@settings(max_examples=60)
+@settings(max_examples=40, deadline=None)
 @given(st.dates(date(2020, 1, 1), date(2035, 1, 1)), st.none() | st.integers(1, 3000))
 def test_a_bond_is_active_from_its_sealing_until_its_dissolution(
         day: date, dissolved_after: int | None) -> None:

@@ -118,7 +118,7 @@ def test_two_of_eight_visits_need_a_recorded_waiver_before_a_bonding() -> None:
     assert finding.reason.startswith("2 of the 8 customary Visits have been held")
 
 
-@settings(max_examples=60)
+@settings(max_examples=40, deadline=None)
 @given(st.integers(0, 12), st.integers(0, 12), st.booleans())
 def test_a_bonding_needs_a_waiver_iff_fewer_than_the_customary_visits_were_held_unwaived(
         held: int, need: int, waived: bool) -> None:

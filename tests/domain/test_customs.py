@@ -61,7 +61,7 @@ def test_a_whole_number_is_accepted_for_a_rate() -> None:
     assert Customs.from_mapping({"true_match_rate": 0}).true_match_rate == 0.0
 
 
-@settings(max_examples=40)
+@settings(max_examples=40, deadline=None)
 @given(st.integers(0, 15))
 def test_an_age_of_majority_below_sixteen_is_refused_as_a_safeguard(age: int) -> None:
     with pytest.raises(InvalidInput, match="safeguard") as e:
@@ -69,7 +69,7 @@ def test_an_age_of_majority_below_sixteen_is_refused_as_a_safeguard(age: int) ->
     assert e.value.rule == "customs_file"
 
 
-@settings(max_examples=40)
+@settings(max_examples=40, deadline=None)
 @given(st.integers(16, 120))
 def test_any_age_of_majority_from_sixteen_is_accepted(age: int) -> None:
     assert Customs.from_mapping({"age_of_majority": age}).age_of_majority == age

@@ -12,7 +12,7 @@ PEOPLE_EVENTS = (ev.PersonRegistered, ev.DeathRecorded, ev.Presented, ev.Guardia
                  ev.GuardianshipEnded)
 
 
-@settings(max_examples=50)
+@settings(max_examples=40, deadline=None)
 @given(events_of(*PEOPLE_EVENTS))
 def test_an_event_read_back_from_the_ledger_is_the_event_recorded(e: ev.Event) -> None:
     assert through_the_ledger(e) == e

@@ -23,13 +23,13 @@ def test_every_courtship_event_kind_is_registered() -> None:
     assert all(EVENT_TYPES[cls.kind] is cls for cls in COURTSHIP_EVENTS)
 
 
-@settings(max_examples=80)
+@settings(max_examples=40, deadline=None)
 @given(events_of(*COURTSHIP_EVENTS))
 def test_a_courtship_event_read_back_from_the_ledger_is_the_event_recorded(e: Event) -> None:
     assert through_the_ledger(e) == e
 
 
-@settings(max_examples=80)
+@settings(max_examples=40, deadline=None)
 @given(events_of(*COURTSHIP_EVENTS))
 def test_every_event_of_a_pair_concerns_both_the_alpha_and_the_omega(e: Event) -> None:
     names = {f.name for f in dataclasses.fields(e)}

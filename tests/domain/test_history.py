@@ -46,7 +46,7 @@ def test_events_of_other_people_do_not_change_her_history() -> None:
     assert fold(REY, date(2026, 1, 1), events).designation is None
 
 
-@settings(max_examples=80)
+@settings(max_examples=40, deadline=None)
 @given(days, days)
 def test_a_designation_is_shown_iff_the_day_asked_is_on_or_after_the_presentation(
         presented: date, day: date) -> None:
@@ -55,7 +55,7 @@ def test_a_designation_is_shown_iff_the_day_asked_is_on_or_after_the_presentatio
     assert (snap.presented_on is not None) == (day >= presented)
 
 
-@settings(max_examples=80)
+@settings(max_examples=40, deadline=None)
 @given(days, st.integers(1, 3000), days)
 def test_a_guardian_is_shown_from_the_start_of_the_order_until_it_ends(
         start: date, length: int, day: date) -> None:
@@ -87,7 +87,7 @@ def test_a_bonding_shows_the_partner_and_ends_the_guardianship_from_its_day() ->
     assert fold(BEN, date(2026, 4, 18), events).bonded_to == REY
 
 
-@settings(max_examples=80)
+@settings(max_examples=40, deadline=None)
 @given(st.integers(1, 500), st.integers(0, 200), days)
 def test_a_granted_annulment_shows_the_bond_until_the_day_it_is_dissolved(
         decided_after: int, dissolves_after: int, day: date) -> None:

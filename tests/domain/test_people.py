@@ -25,7 +25,7 @@ def anniversary(born: date, years: int) -> date:
         return date(born.year + years, 3, 1)
 
 
-@settings(max_examples=200)
+@settings(max_examples=40, deadline=None)
 @given(births, days, st.integers(16, 25))
 def test_a_person_is_an_adult_iff_the_birthday_of_majority_has_come(
         born: date, day: date, majority: int) -> None:
@@ -35,7 +35,7 @@ def test_a_person_is_an_adult_iff_the_birthday_of_majority_has_come(
     assert adult == (day >= anniversary(born, majority))
 
 
-@settings(max_examples=100)
+@settings(max_examples=40, deadline=None)
 @given(births, days)
 def test_age_never_decreases_and_grows_by_one_on_each_birthday(born: date, day: date) -> None:
     if day < born:
@@ -68,7 +68,7 @@ def test_a_scent_vector_is_parsed_from_comma_separated_numbers() -> None:
     assert Scent.parse_vector(" 0.1, -2 ,3e-1 ") == (0.1, -2.0, 0.3)
 
 
-@settings(max_examples=50)
+@settings(max_examples=40, deadline=None)
 @given(st.lists(st.floats(allow_nan=False, allow_infinity=False, width=32),
                 min_size=1, max_size=64))
 def test_a_parsed_vector_round_trips_through_its_text(values: list[float]) -> None:

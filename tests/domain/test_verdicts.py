@@ -12,7 +12,7 @@ findings = st.lists(st.builds(Finding, st.sampled_from(["omega_consent", "both_a
                               st.text(min_size=1, max_size=30)), max_size=4)
 
 
-@settings(max_examples=60)
+@settings(max_examples=40, deadline=None)
 @given(findings, findings)
 def test_a_verdict_is_allowed_iff_it_has_no_refusing_or_waivable_finding(
         refusals: list[Finding], waivable: list[Finding]) -> None:
@@ -24,7 +24,7 @@ def test_a_verdict_is_allowed_iff_it_has_no_refusing_or_waivable_finding(
         assert v.outcome is Outcome.NEEDS_WAIVER and v.findings == tuple(waivable)
 
 
-@settings(max_examples=60)
+@settings(max_examples=40, deadline=None)
 @given(findings.filter(bool), findings)
 def test_a_safeguard_refusal_wins_over_any_custom_that_needs_a_waiver(
         refusals: list[Finding], waivable: list[Finding]) -> None:

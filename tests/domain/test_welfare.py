@@ -32,7 +32,7 @@ def test_other_incidents_are_recorded_without_opening_a_review(kind: str) -> Non
     assert not report(kind, guardianship=None).opens_review
 
 
-@settings(max_examples=30)
+@settings(max_examples=30, deadline=None)
 @given(st.sampled_from(w.KINDS))
 def test_an_incident_opens_a_review_iff_it_is_of_a_kind_that_concerns_the_guardianship(
         kind: str) -> None:
