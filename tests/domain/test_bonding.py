@@ -315,3 +315,47 @@ def test_a_bond_is_not_dissolved_on_or_before_its_sealing() -> None:
     with pytest.raises(Refused) as e:
         decide(True, dissolve_on=SEALED)
     assert e.value.rule == "dissolution_date"
+
+
+# --- the story, through the domain's own decisions ---------------------------------------
+
+
+def test_the_storys_bonding_a_week_after_the_third_visit_is_sealed_with_a_recorded_waiver() -> None:
+    from troth.domain import courtship_rules as cr
+
+    customs, today = Customs(), date(2026, 4, 30)
+    handler = Person(5, "the handler who knits", date(1970, 1, 1), designation=Designation.BETA)
+    intro = cr.propose(c.ProposeIntroduction(ALPHA, OMEGA, 4, date(2026, 3, 1)), 10, ben(),
+                       rey(), [], [], today, customs)
+    ct = Courtship(intro.courtship_id, ALPHA, OMEGA, 4, intro.on)
+    own = cr.consent(ct, c.RecordConsent(10, OMEGA, True, date(2026, 3, 2)), today)
+    ct.consents.append(Consent(own.person_id, own.stage, own.given, own.on))
+    ct.status = CourtshipStatus.OPEN
+    for i, kind in enumerate(("introduction", "dinner", "film"), start=1):
+        cmd = c.ScheduleVisit(10, kind, datetime(2026, 3, 2 + 3 * i, 18), "the guardian's house",
+                              True, (5,))
+        sched, _ = cr.schedule_visit(ct, cmd, i, [handler], [ben(), rey()], GUARDIAN, [],
+                                     customs)
+        v = Visit(i, 10, VisitKind(sched.visit_kind), cmd.starts_at, cmd.place, True, (5,))
+        if i == 1:  # she was not at home: missed, not held against her
+            cr.missed(v, ct, c.RecordVisitMissed(i, "absent"))
+            v.status = VisitStatus.MISSED
+        else:
+            h = cr.held(v, ct, c.RecordVisitHeld(i, (5,)), [handler], [ben(), rey()],
+                        GUARDIAN, customs)
+            v.status, v.counted = VisitStatus.HELD, h.counted
+        ct.visits.append(v)
+    assert ct.counted_visits() == 1  # the dinner had one handler of the customary two
+    assert verdict(ct, on=date(2026, 4, 18)).outcome is Outcome.REFUSED  # no bonding consents
+    for pid in (ALPHA, OMEGA):
+        e = cr.consent(ct, c.RecordConsent(10, pid, True, date(2026, 4, 10), "bonding"), today)
+        ct.consents.append(Consent(e.person_id, e.stage, e.given, e.on))
+    assert verdict(ct, on=date(2026, 4, 18)).outcome is Outcome.NEEDS_WAIVER
+    w = cr.waive(ct, c.GrantWaiver(10, "min_visits_before_bonding", "families",
+                                   "the families agree to bond now", date(2026, 4, 11)), 1)
+    ct.waivers.append(Waiver(w.waiver_id, 10, w.custom, w.granted_by, w.reason, w.on))
+    v = verdict(ct, on=date(2026, 4, 18))
+    assert v.ok
+    sealed = b.seal(ceremony(), ct, c.SealBond(5, OFFICIANT, "12 Garden Row", SEALED), v, 40,
+                    "TR-0040", today)
+    assert sealed.waivers == ("min_visits_before_bonding",)

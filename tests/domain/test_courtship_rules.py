@@ -99,6 +99,18 @@ def test_an_introduction_is_refused_as_not_adult_iff_the_omega_is_under_majority
     assert refused_as_minor == (omega.age_on(on) < majority)
 
 
+def test_a_party_who_has_died_is_not_courted() -> None:
+    omega = rey()
+    omega.died = date(2026, 1, 1)
+    assert rule_of(propose, ben(), omega) == "parties_alive"
+
+
+def test_an_omega_comes_of_age_on_her_eighteenth_birthday() -> None:
+    born = date(2008, 1, 10)
+    assert rule_of(propose, ben(), rey(born), [], (), date(2026, 1, 9)) == "both_adults"
+    assert propose(ben(), rey(born), on=date(2026, 1, 10)).omega_id == OMEGA
+
+
 def test_a_bonded_person_is_not_courted() -> None:
     assert rule_of(propose, ben(), rey(), [], (OMEGA,)) == "neither_bonded"
 
@@ -117,6 +129,7 @@ def test_an_omega_who_declined_an_alpha_is_not_proposed_to_him_again() -> None:
 
 def test_a_pair_whose_earlier_courtship_ended_without_a_refusal_may_be_introduced_again() -> None:
     ended = court(CourtshipStatus.ENDED)
+    ended.ended_by = ALPHA
     ended.consents.append(Consent(OMEGA, "courtship", True, date(2025, 5, 1)))
     assert propose(ben(), rey(), [ended]).courtship_id == 10
 

@@ -138,3 +138,21 @@ def test_a_person_without_a_known_name_is_told_by_number() -> None:
 def test_an_event_without_its_own_words_is_told_by_its_kind() -> None:
     e = evc.HealthEntryRecorded(7, "digest", date(2026, 5, 1))
     assert describe(e, NAMES) == "Health entry recorded"
+
+
+timeline = st.lists(st.one_of(
+    st.builds(ev.Presented, st.just(REY), st.sampled_from(["omega", "alpha"]), days),
+    st.builds(ev.DeathRecorded, st.just(REY), days),
+    st.builds(appointed, days),
+    st.builds(ended, days, st.sampled_from(["transferred", "revoked", "bonded"])),
+    st.builds(sealed, days),
+), max_size=8)
+
+
+@settings(max_examples=40, deadline=None)
+@given(timeline, days)
+def test_a_snapshot_as_of_a_day_is_unchanged_by_events_that_take_effect_later(
+        events: list[ev.Event], day: date) -> None:
+    events = [registered(date(1990, 1, 1)), *events]
+    effective_by_then = [e for e in events if e.effective <= day]
+    assert fold(REY, day, events) == fold(REY, day, effective_by_then)

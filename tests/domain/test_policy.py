@@ -33,6 +33,10 @@ def test_every_grant_names_a_known_action_and_every_action_is_listed_once() -> N
     assert set(ACTION_BY_NAME) >= SENSITIVE
 
 
+def test_every_use_of_health_records_is_written_to_the_access_log() -> None:
+    assert set(HEALTH) <= SENSITIVE
+
+
 @settings(max_examples=40, deadline=None)
 @given(roles, st.sampled_from([a.name for a in ACTIONS]), relations)
 def test_a_request_is_allowed_iff_one_of_its_roles_holds_a_grant_through_its_relations(
