@@ -103,10 +103,10 @@ def tokens(db: Path) -> dict[str, str]:
 def serve_troth(db: str, port: int) -> None:
     import uvicorn
 
-    from troth.bootstrap import build_registry
+    from troth.bootstrap import build
     from troth.web.app import create_app
 
-    uvicorn.run(create_app(build_registry(db)), host="127.0.0.1", port=port,
+    uvicorn.run(create_app(build(url=db, server=True)), host="127.0.0.1", port=port,
                 log_level="warning", access_log=False)
 
 

@@ -82,7 +82,7 @@ def main() -> None:
     import httpx
     from anyio.from_thread import start_blocking_portal
 
-    from troth.bootstrap import SystemClock, build_registry
+    from troth.bootstrap import SystemClock, build
     from troth.domain.customs import Customs
     from troth.domain.policy import Role
     from troth.match.candidates import Filters
@@ -94,7 +94,7 @@ def main() -> None:
     t0 = time.perf_counter()
     generate(db, args.people)
     print(f"{args.people:,} people generated in {time.perf_counter() - t0:.1f} s")
-    reg = build_registry(str(db), clock=SystemClock(TODAY), customs=Customs())
+    reg = build(url=str(db), server=True, clock=SystemClock(TODAY), customs=Customs())
     store = reg.queries.accounts
     tokens = {}
     for role, person in ((Role.REGISTRAR, None), (Role.SPONSOR, 3)):
