@@ -84,10 +84,7 @@ class SqlUnitOfWork:
             conn.close()
 
     def commit(self) -> None:
-        if self._savepoint:  # bulk mode: one command's savepoint
-            self.conn.exec_driver_sql(_RELEASE)
-            self._savepoint = False
-            return
+        """Commit the transaction (the bus calls this; handlers never do)."""
         self.conn.commit()
         self._committed = True
 
@@ -101,6 +98,11 @@ class SqlUnitOfWork:
         self._savepoint = True
         self._head_before = self._head
 
+    def end_command(self) -> None:
+        """Bulk mode: keep the current command's work, releasing its savepoint."""
+        self.conn.exec_driver_sql(_RELEASE)
+        self._savepoint = False
+
     def abandon_command(self) -> None:
         """Bulk mode: roll the current command back to its savepoint (it was refused)."""
         if self._savepoint:
@@ -109,10 +111,6 @@ class SqlUnitOfWork:
             self._savepoint = False
         self._head = self._head_before
         self.people.known.clear()  # some may have been loaded as the command changed them
-
-    def commit_bulk(self) -> None:
-        self.conn.commit()
-        self._committed = True
 
     def _ledger_head(self) -> tuple[int, str]:
         if self._head is None:
