@@ -13,13 +13,7 @@ from troth.domain.ledger import GENESIS, canonical_json, entry_hash
 from troth.registry.ports import Clock
 from troth.store import tables as t
 from troth.store.engine import PG_WRITER_LOCK, Engines
-from troth.store.projections import (  # noqa: F401  (registers projections)
-    CHANGES_PEOPLE,
-    courtship,
-    match,
-    project,
-    roster,
-)
+from troth.store.projections import CHANGES_PEOPLE, project
 from troth.store.repositories.courtship import SqlBonds, SqlCourtships
 from troth.store.repositories.health import SqlHealth
 from troth.store.repositories.people import SqlGuardianships, SqlPeople
