@@ -8,7 +8,6 @@ from datetime import date, datetime
 from typing import ClassVar
 
 from troth.domain.events_courtship import _OnDate
-from troth.domain.history import tells
 
 Span = tuple[datetime, datetime]
 
@@ -161,28 +160,23 @@ def unwire(span: Sequence[str]) -> Span:
 Who = Callable[[int], str]
 
 
-@tells(ResidenceRecorded)
-def _t_residence(e: ResidenceRecorded, who: Who) -> str:
+def tell_residence_recorded(e: ResidenceRecorded, who: Who) -> str:
     return f"Residence of {who(e.person_id)} recorded: {e.address} ({e.district})"
 
 
-@tells(VisitRequested)
-def _t_requested(e: VisitRequested, who: Who) -> str:
+def tell_visit_requested(e: VisitRequested, who: Who) -> str:
     return (f"A {e.visit_kind} Visit requested for courtship #{e.courtship_id} in {e.week}"
             f" ({len(e.windows)} acceptable window(s), at {e.place}); request #{e.request_id}")
 
 
-@tells(HandlerRegistered)
-def _t_handler(e: HandlerRegistered, who: Who) -> str:
+def tell_handler_registered(e: HandlerRegistered, who: Who) -> str:
     return (f"{who(e.person_id)} entered on the handlers' list as handler #{e.handler_id}"
             f" ({e.district}, up to {e.weekly_cap} Visits a week)")
 
 
-@tells(HandlerAvailabilityRecorded)
-def _t_available(e: HandlerAvailabilityRecorded, who: Who) -> str:
+def tell_handler_availability_recorded(e: HandlerAvailabilityRecorded, who: Who) -> str:
     return f"Availability of handler #{e.handler_id} recorded: {len(e.windows)} window(s)"
 
 
-@tells(UnavailabilityRecorded)
-def _t_unavailable(e: UnavailabilityRecorded, who: Who) -> str:
+def tell_unavailability_recorded(e: UnavailabilityRecorded, who: Who) -> str:
     return f"{who(e.person_id)} unavailable for Visits {e.starts_at} .. {e.ends_at}"

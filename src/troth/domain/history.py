@@ -1,5 +1,7 @@
 """A person's history: events folded into "what the registry says" as of a date, and each
-event told in plain words."""
+event told in plain words. FOLDERS and TELLERS, at the end, are the tables: every event
+type has a teller (some are told by their kind alone); only events that change what the
+registry says of a person have a folder."""
 
 from __future__ import annotations
 
@@ -9,6 +11,10 @@ from datetime import date
 from typing import Any
 
 from troth.domain import events as ev
+from troth.domain import events_courtship as ec
+from troth.domain import events_roster as er
+from troth.domain import history_courtship as hc
+from troth.domain import matchmaking as mm
 
 
 @dataclass
@@ -30,15 +36,8 @@ class Snapshot:
 
 
 Folder = Callable[[Snapshot, Any], None]
-FOLDERS: dict[type[ev.Event], Folder] = {}
-
-
-def folds(event_type: type[ev.Event]) -> Callable[[Folder], Folder]:
-    def deco(fn: Folder) -> Folder:
-        FOLDERS[event_type] = fn
-        return fn
-
-    return deco
+Who = Callable[[int], str]
+Teller = Callable[[Any, Who], str]
 
 
 def fold(person_id: int, on: date, events: Iterable[ev.Event]) -> Snapshot:
@@ -46,38 +45,33 @@ def fold(person_id: int, on: date, events: Iterable[ev.Event]) -> Snapshot:
     snap = Snapshot(person_id=person_id, on=on)
     for e in events:
         if e.effective <= on and person_id in e.subjects:
-            folder = FOLDERS.get(type(e))
+            folder = FOLDERS.get(type(e))  # events that change no snapshot have none
             if folder is not None:
                 folder(snap, e)
     return snap
 
 
-@folds(ev.PersonRegistered)
-def _registered(s: Snapshot, e: ev.PersonRegistered) -> None:
+def fold_person_registered(s: Snapshot, e: ev.PersonRegistered) -> None:
     if e.person_id == s.person_id:
         s.exists, s.legal_name, s.born = True, e.legal_name, e.born
 
 
-@folds(ev.DeathRecorded)
-def _died(s: Snapshot, e: ev.DeathRecorded) -> None:
+def fold_death_recorded(s: Snapshot, e: ev.DeathRecorded) -> None:
     s.died = e.died
 
 
-@folds(ev.Presented)
-def _presented(s: Snapshot, e: ev.Presented) -> None:
+def fold_presented(s: Snapshot, e: ev.Presented) -> None:
     s.designation, s.presented_on = e.designation, e.on
 
 
-@folds(ev.GuardianAppointed)
-def _appointed(s: Snapshot, e: ev.GuardianAppointed) -> None:
+def fold_guardian_appointed(s: Snapshot, e: ev.GuardianAppointed) -> None:
     if e.ward_id == s.person_id:
         s.guardian_id = e.guardian_id
     else:
         s.wards.append(e.ward_id)
 
 
-@folds(ev.GuardianshipEnded)
-def _ended(s: Snapshot, e: ev.GuardianshipEnded) -> None:
+def fold_guardianship_ended(s: Snapshot, e: ev.GuardianshipEnded) -> None:
     if e.ward_id == s.person_id:
         if s.guardian_id == e.guardian_id:
             s.guardian_id = None
@@ -85,55 +79,104 @@ def _ended(s: Snapshot, e: ev.GuardianshipEnded) -> None:
         s.wards.remove(e.ward_id)
 
 
+def fold_bond_sealed(s: Snapshot, e: ec.BondSealed) -> None:
+    s.bonded_to = e.omega_id if s.person_id == e.alpha_id else e.alpha_id
+    if s.person_id == e.omega_id:
+        s.guardian_id = None
+
+
+def fold_annulment_decided(s: Snapshot, e: ec.AnnulmentDecided) -> None:
+    if e.granted and e.dissolved_on is not None and e.dissolved_on <= s.on:
+        s.bonded_to = None
+
+
 # --- plain words ------------------------------------------------------------------------
-
-Teller = Callable[[Any, Callable[[int], str]], str]
-TELLERS: dict[type[ev.Event], Teller] = {}
-
-
-def tells(event_type: type[ev.Event]) -> Callable[[Teller], Teller]:
-    def deco(fn: Teller) -> Teller:
-        TELLERS[event_type] = fn
-        return fn
-
-    return deco
 
 
 def describe(e: ev.Event, names: Mapping[int, str]) -> str:
     def who(pid: int) -> str:
         return f"{names.get(pid, 'person')} (#{pid})"
 
-    teller = TELLERS.get(type(e))
-    return teller(e, who) if teller else e.kind.replace("_", " ").capitalize()
+    return TELLERS[type(e)](e, who)
 
 
-@tells(ev.PersonRegistered)
-def _t_registered(e: ev.PersonRegistered, who: Callable[[int], str]) -> str:
+def tell_by_kind(e: ev.Event, who: Who) -> str:
+    """The generic words, for events told by their kind alone ("Roster proposed")."""
+    return e.kind.replace("_", " ").capitalize()
+
+
+def tell_person_registered(e: ev.PersonRegistered, who: Who) -> str:
     verb = "Birth registered" if e.as_birth else "Registered"
     parents = f", child of {' and '.join(who(p) for p in e.parents)}" if e.parents else ""
     return f"{verb}: {who(e.person_id)}, born {e.born}{parents}"
 
 
-@tells(ev.DeathRecorded)
-def _t_died(e: ev.DeathRecorded, who: Callable[[int], str]) -> str:
+def tell_death_recorded(e: ev.DeathRecorded, who: Who) -> str:
     return f"Death of {who(e.person_id)} recorded, on {e.died}"
 
 
-@tells(ev.Presented)
-def _t_presented(e: ev.Presented, who: Callable[[int], str]) -> str:
+def tell_presented(e: ev.Presented, who: Who) -> str:
     note = f" (reason recorded: {e.reason})" if e.reason else ""
     return f"{who(e.person_id)} presented as {e.designation.title()} on {e.on}{note}"
 
 
-@tells(ev.GuardianAppointed)
-def _t_appointed(e: ev.GuardianAppointed, who: Callable[[int], str]) -> str:
+def tell_guardian_appointed(e: ev.GuardianAppointed, who: Who) -> str:
     return (f"{who(e.guardian_id)} appointed guardian of {who(e.ward_id)} by {e.court},"
             f" order {e.order_ref}, from {e.start}")
 
 
-@tells(ev.GuardianshipEnded)
-def _t_ended(e: ev.GuardianshipEnded, who: Callable[[int], str]) -> str:
+def tell_guardianship_ended(e: ev.GuardianshipEnded, who: Who) -> str:
     how = {"transferred": "transferred", "revoked": "revoked by the court",
            "bonded": "ended by the ward's bonding", "died": "ended by a death",
            "ended": "ended"}.get(e.how, e.how)
     return f"Guardianship of {who(e.ward_id)} by {who(e.guardian_id)} {how} on {e.end}"
+
+
+# --- the tables: an entry per event type ------------------------------------------------
+
+FOLDERS: dict[type[ev.Event], Folder] = {
+    ev.PersonRegistered: fold_person_registered,
+    ev.DeathRecorded: fold_death_recorded,
+    ev.Presented: fold_presented,
+    ev.GuardianAppointed: fold_guardian_appointed,
+    ev.GuardianshipEnded: fold_guardianship_ended,
+    ec.BondSealed: fold_bond_sealed,
+    ec.AnnulmentDecided: fold_annulment_decided,
+}
+
+TELLERS: dict[type[ev.Event], Teller] = {
+    # people and guardianships
+    ev.PersonRegistered: tell_person_registered,
+    ev.DeathRecorded: tell_death_recorded,
+    ev.Presented: tell_presented,
+    ev.GuardianAppointed: tell_guardian_appointed,
+    ev.GuardianshipEnded: tell_guardianship_ended,
+    # courtship, Visits, incidents, waivers, bonding, annulment, private health
+    ec.IntroductionProposed: hc.tell_introduction_proposed,
+    ec.ConsentRecorded: hc.tell_consent_recorded,
+    ec.GuardianAcknowledged: hc.tell_guardian_acknowledged,
+    ec.CourtshipEnded: hc.tell_courtship_ended,
+    ec.VisitScheduled: hc.tell_visit_scheduled,
+    ec.VisitHeld: hc.tell_visit_held,
+    ec.VisitMissed: hc.tell_visit_missed,
+    ec.VisitCancelled: hc.tell_visit_cancelled,
+    ec.IncidentReported: hc.tell_incident_reported,
+    ec.IncidentClosed: tell_by_kind,
+    ec.WaiverGranted: hc.tell_waiver_granted,
+    ec.CeremonyScheduled: hc.tell_ceremony_scheduled,
+    ec.BondSealed: hc.tell_bond_sealed,
+    ec.AnnulmentPetitioned: hc.tell_annulment_petitioned,
+    ec.AnnulmentDecided: hc.tell_annulment_decided,
+    ec.HealthEntryRecorded: tell_by_kind,  # its content is private; the words say no more
+    # the registry's matchmaking
+    mm.MatchmakingOptInSet: mm.tell_matchmaking_opt_in_set,
+    # rostering
+    er.ResidenceRecorded: er.tell_residence_recorded,
+    er.VisitRequested: er.tell_visit_requested,
+    er.VisitRequestWithdrawn: tell_by_kind,
+    er.HandlerRegistered: er.tell_handler_registered,
+    er.HandlerAvailabilityRecorded: er.tell_handler_availability_recorded,
+    er.UnavailabilityRecorded: er.tell_unavailability_recorded,
+    er.RosterProposed: tell_by_kind,
+    er.RosterPlacementAccepted: tell_by_kind,
+}

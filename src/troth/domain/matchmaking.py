@@ -18,7 +18,6 @@ from typing import ClassVar
 from troth.domain.commands import Command
 from troth.domain.customs import Customs
 from troth.domain.events_courtship import _OnDate
-from troth.domain.history import tells
 from troth.domain.people import Designation, Person
 from troth.domain.verdicts import refuse
 
@@ -72,8 +71,7 @@ def set_opt_in(cmd: SetMatchmakingOptIn, person: Person, today: date,
     return MatchmakingOptInSet(person.id, True, cmd.on)
 
 
-@tells(MatchmakingOptInSet)
-def _t_opt_in(e: MatchmakingOptInSet, who: Callable[[int], str]) -> str:
+def tell_matchmaking_opt_in_set(e: MatchmakingOptInSet, who: Callable[[int], str]) -> str:
     name = who(e.person_id)
     if e.opted_in:
         return f"{name} opted in to the registry's matchmaking, from {e.on}"

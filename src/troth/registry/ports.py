@@ -7,6 +7,7 @@ from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol
 
+from troth.domain import rostering as ro
 from troth.domain.bonding import Bond, Ceremony, Petition
 from troth.domain.courtship import Courtship, Visit
 from troth.domain.events import Event
@@ -60,7 +61,26 @@ class UnitOfWork(Protocol):
 
     def is_bonded(self, person_id: int, on: date) -> bool: ...
 
-    def commit(self) -> None: ...
+    def commit(self) -> None:
+        """Make the work durable. The bus calls it after the handler returns; handlers never
+        do (leaving the with-block without it rolls everything back)."""
+        ...
+
+
+class BulkUnitOfWork(UnitOfWork, Protocol):
+    """One transaction for many commands, each inside its own savepoint (Registry.bulk)."""
+
+    def begin_command(self) -> None:
+        """Open the next command's savepoint."""
+        ...
+
+    def end_command(self) -> None:
+        """Keep the command's work: release its savepoint (durable only at commit())."""
+        ...
+
+    def abandon_command(self) -> None:
+        """Undo the command's work: roll back to its savepoint (it was refused)."""
+        ...
 
 
 class CourtshipRepo(Protocol):
@@ -102,3 +122,28 @@ class CourtshipUnitOfWork(UnitOfWork, Protocol):
 
     @property
     def bonds(self) -> BondRepo: ...
+
+
+class RosterRepo(Protocol):
+    def residence(self, person_id: int) -> ro.Residence | None: ...
+
+    def request(self, request_id: int) -> ro.VisitRequestRecord: ...
+
+    def requests(self, ids: Sequence[int]) -> dict[int, ro.VisitRequestRecord]: ...
+
+    def handler(self, handler_id: int) -> ro.HandlerProfile: ...
+
+    def handler_of_person(self, person_id: int) -> ro.HandlerProfile | None: ...
+
+    def active_handlers(self, ids: Sequence[int]) -> dict[int, ro.HandlerProfile]: ...
+
+    def roster(self, roster_id: int) -> ro.RosterRecord: ...
+
+    def latest_roster_id(self, week: str, district: str) -> int: ...
+
+    def next_ids(self) -> dict[str, int]: ...
+
+
+class RosterUnitOfWork(CourtshipUnitOfWork, Protocol):
+    @property
+    def rostering(self) -> RosterRepo: ...

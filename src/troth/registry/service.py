@@ -1,20 +1,14 @@
-"""The registry's front door: execute a command through its handler, in a unit of work."""
+"""The registry's front door, its message bus: execute a command through its handler, in a
+unit of work, and commit once the handler has returned."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from troth.domain.commands import Command
 from troth.domain.customs import Customs
-from troth.registry import (  # noqa: F401  (registers their handlers)
-    handlers_courtship,
-    handlers_health,
-    handlers_match,
-    handlers_roster,
-)
-from troth.registry.handlers import HANDLERS, CommandContext
-from troth.registry.ports import Clock, UnitOfWork
+from troth.registry.handlers import COMMAND_HANDLERS, CommandContext
+from troth.registry.ports import BulkUnitOfWork, Clock
 from troth.registry.queries import Queries
 
 
@@ -22,7 +16,7 @@ class Registry:
     """Writes through `execute` and `bulk` (each command judged by its handler, in a unit of
     work), reads through the typed `queries`. Built by troth.bootstrap."""
 
-    def __init__(self, uow_factory: Callable[[str], UnitOfWork], queries: Queries,
+    def __init__(self, uow_factory: Callable[[str], BulkUnitOfWork], queries: Queries,
                  clock: Clock, customs: Customs, *, secret: str = "", backend: str = "",
                  location: str = "", close: Callable[[], None] | None = None) -> None:
         self.uow_factory = uow_factory
@@ -52,17 +46,19 @@ class Registry:
 
         Raises a troth.domain.errors.TrothError subclass when refused; nothing is written.
         """
-        handler = HANDLERS.get(type(cmd))
+        handler = COMMAND_HANDLERS.get(type(cmd))
         if handler is None:
             raise TypeError(f"no handler for {type(cmd).__name__}")
         with self.uow_factory(actor) as uow:
-            return handler(cmd, uow, self.context)
+            result = handler(cmd, uow, self.context)
+            uow.commit()
+            return result
 
 
 class Bulk:
     def __init__(self, registry: Registry, actor: str) -> None:
         self.registry = registry
-        self.uow: Any = registry.uow_factory(actor)
+        self.uow = registry.uow_factory(actor)
 
     def __enter__(self) -> Bulk:
         self.uow.__enter__()
@@ -73,15 +69,18 @@ class Bulk:
 
     def execute(self, cmd: Command) -> int:
         """Judge and apply one command; raises the refusal after undoing its partial work."""
-        handler = HANDLERS.get(type(cmd))
+        handler = COMMAND_HANDLERS.get(type(cmd))
         if handler is None:
             raise TypeError(f"no handler for {type(cmd).__name__}")
         self.uow.begin_command()
         try:
-            return handler(cmd, self.uow, self.registry.context)
+            result = handler(cmd, self.uow, self.registry.context)
+            self.uow.end_command()
+            return result
         except BaseException:
             self.uow.abandon_command()
             raise
 
     def commit(self) -> None:
-        self.uow.commit_bulk()
+        """Make every command kept so far durable, in one transaction."""
+        self.uow.commit()

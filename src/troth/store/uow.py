@@ -13,13 +13,7 @@ from troth.domain.ledger import GENESIS, canonical_json, entry_hash
 from troth.registry.ports import Clock
 from troth.store import tables as t
 from troth.store.engine import PG_WRITER_LOCK, Engines
-from troth.store.projections import (  # noqa: F401  (registers projections)
-    CHANGES_PEOPLE,
-    courtship,
-    match,
-    project,
-    roster,
-)
+from troth.store.projections import CHANGES_PEOPLE, project
 from troth.store.repositories.courtship import SqlBonds, SqlCourtships
 from troth.store.repositories.health import SqlHealth
 from troth.store.repositories.people import SqlGuardianships, SqlPeople
@@ -84,10 +78,7 @@ class SqlUnitOfWork:
             conn.close()
 
     def commit(self) -> None:
-        if self._savepoint:  # bulk mode: one command's savepoint
-            self.conn.exec_driver_sql(_RELEASE)
-            self._savepoint = False
-            return
+        """Commit the transaction (the bus calls this; handlers never do)."""
         self.conn.commit()
         self._committed = True
 
@@ -101,6 +92,11 @@ class SqlUnitOfWork:
         self._savepoint = True
         self._head_before = self._head
 
+    def end_command(self) -> None:
+        """Bulk mode: keep the current command's work, releasing its savepoint."""
+        self.conn.exec_driver_sql(_RELEASE)
+        self._savepoint = False
+
     def abandon_command(self) -> None:
         """Bulk mode: roll the current command back to its savepoint (it was refused)."""
         if self._savepoint:
@@ -109,10 +105,6 @@ class SqlUnitOfWork:
             self._savepoint = False
         self._head = self._head_before
         self.people.known.clear()  # some may have been loaded as the command changed them
-
-    def commit_bulk(self) -> None:
-        self.conn.commit()
-        self._committed = True
 
     def _ledger_head(self) -> tuple[int, str]:
         if self._head is None:

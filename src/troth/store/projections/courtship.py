@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import Connection, bindparam, insert, update
 
 from troth.domain import events_courtship as ev
-from troth.store.projections import projects, typed
+from troth.store.projections.statements import typed
 from troth.store.tables import courtship as tc
 
 _c, _v, _b = tc.courtships.c, tc.visits.c, tc.bonds.c
@@ -63,16 +63,14 @@ def _closed(conn: Connection, cid: int, status: str, by: int | None, on: object,
                            "v_reason": reason})
 
 
-@projects(ev.IntroductionProposed)
-def _proposed(conn: Connection, e: ev.IntroductionProposed, _seq: int) -> None:
+def introduction_proposed(conn: Connection, e: ev.IntroductionProposed, _seq: int) -> None:
     conn.execute(_COURTSHIP, {
         "id": e.courtship_id, "alpha_id": e.alpha_id, "omega_id": e.omega_id,
         "sponsor_id": e.sponsor_id, "proposed_on": e.on, "status": "proposed",
         "end_reason": "", "version": 1})
 
 
-@projects(ev.ConsentRecorded)
-def _consent(conn: Connection, e: ev.ConsentRecorded, _seq: int) -> None:
+def consent_recorded(conn: Connection, e: ev.ConsentRecorded, _seq: int) -> None:
     conn.execute(_CONSENT, {"courtship_id": e.courtship_id, "person_id": e.person_id,
                             "stage": e.stage, "given": e.given, "on": e.on})
     if e.stage == "courtship":
@@ -82,19 +80,16 @@ def _consent(conn: Connection, e: ev.ConsentRecorded, _seq: int) -> None:
             conn.execute(_OPENED, {"cid": e.courtship_id, "omega": e.person_id})
 
 
-@projects(ev.GuardianAcknowledged)
-def _ack(conn: Connection, e: ev.GuardianAcknowledged, _seq: int) -> None:
+def guardian_acknowledged(conn: Connection, e: ev.GuardianAcknowledged, _seq: int) -> None:
     conn.execute(_ACK, {"cid": e.courtship_id, "v_guardian": e.guardian_id})
 
 
-@projects(ev.CourtshipEnded)
-def _ended(conn: Connection, e: ev.CourtshipEnded, _seq: int) -> None:
+def courtship_ended(conn: Connection, e: ev.CourtshipEnded, _seq: int) -> None:
     _closed(conn, e.courtship_id, "ended", e.by_id, e.on, e.reason)
     conn.execute(_CANCEL_SCHEDULED, {"cid": e.courtship_id, "v_note": "courtship ended"})
 
 
-@projects(ev.VisitScheduled)
-def _scheduled(conn: Connection, e: ev.VisitScheduled, _seq: int) -> None:
+def visit_scheduled(conn: Connection, e: ev.VisitScheduled, _seq: int) -> None:
     conn.execute(_VISIT, {
         "id": e.visit_id, "courtship_id": e.courtship_id, "kind": e.visit_kind,
         "starts_at": datetime.fromisoformat(e.starts_at), "place": e.place,
@@ -105,8 +100,7 @@ def _scheduled(conn: Connection, e: ev.VisitScheduled, _seq: int) -> None:
                                  for h in e.handlers])
 
 
-@projects(ev.VisitHeld)
-def _held(conn: Connection, e: ev.VisitHeld, _seq: int) -> None:
+def visit_held(conn: Connection, e: ev.VisitHeld, _seq: int) -> None:
     conn.execute(_HELD, {"vid": e.visit_id, "v_counted": e.counted, "v_flag": e.flag,
                          "v_note": e.note})
     if e.handlers_present:
@@ -114,20 +108,17 @@ def _held(conn: Connection, e: ev.VisitHeld, _seq: int) -> None:
                                  for h in e.handlers_present])
 
 
-@projects(ev.VisitMissed)
-def _missed(conn: Connection, e: ev.VisitMissed, _seq: int) -> None:
+def visit_missed(conn: Connection, e: ev.VisitMissed, _seq: int) -> None:
     conn.execute(_VISIT_CLOSED, {"vid": e.visit_id, "v_status": "missed",
                                  "v_note": f"{e.reason}: {e.note}".rstrip(": ")})
 
 
-@projects(ev.VisitCancelled)
-def _cancelled(conn: Connection, e: ev.VisitCancelled, _seq: int) -> None:
+def visit_cancelled(conn: Connection, e: ev.VisitCancelled, _seq: int) -> None:
     conn.execute(_VISIT_CLOSED, {"vid": e.visit_id, "v_status": "cancelled",
                                  "v_note": e.reason})
 
 
-@projects(ev.IncidentReported)
-def _incident(conn: Connection, e: ev.IncidentReported, _seq: int) -> None:
+def incident_reported(conn: Connection, e: ev.IncidentReported, _seq: int) -> None:
     conn.execute(_INCIDENT, {
         "id": e.incident_id, "kind": e.incident_kind, "reported_by": e.reported_by,
         "about_id": e.about_id, "visit_id": e.visit_id, "guardianship_id": e.guardianship_id,
@@ -135,27 +126,23 @@ def _incident(conn: Connection, e: ev.IncidentReported, _seq: int) -> None:
         "status": "open", "outcome": ""})
 
 
-@projects(ev.IncidentClosed)
-def _incident_closed(conn: Connection, e: ev.IncidentClosed, _seq: int) -> None:
+def incident_closed(conn: Connection, e: ev.IncidentClosed, _seq: int) -> None:
     conn.execute(_INCIDENT_CLOSED, {"iid": e.incident_id, "v_out": e.outcome})
 
 
-@projects(ev.WaiverGranted)
-def _waiver(conn: Connection, e: ev.WaiverGranted, _seq: int) -> None:
+def waiver_granted(conn: Connection, e: ev.WaiverGranted, _seq: int) -> None:
     conn.execute(_WAIVER, {"id": e.waiver_id, "courtship_id": e.courtship_id,
                            "custom": e.custom, "granted_by": e.granted_by,
                            "reason": e.reason, "on": e.on})
 
 
-@projects(ev.CeremonyScheduled)
-def _ceremony(conn: Connection, e: ev.CeremonyScheduled, _seq: int) -> None:
+def ceremony_scheduled(conn: Connection, e: ev.CeremonyScheduled, _seq: int) -> None:
     conn.execute(_CEREMONY, {"id": e.ceremony_id, "courtship_id": e.courtship_id,
                              "officiant_id": e.officiant_id, "witnesses": list(e.witnesses),
                              "on": e.on, "status": "scheduled"})
 
 
-@projects(ev.BondSealed)
-def _sealed(conn: Connection, e: ev.BondSealed, seq: int) -> None:
+def bond_sealed(conn: Connection, e: ev.BondSealed, seq: int) -> None:
     conn.execute(_BOND, {
         "id": e.bond_id, "alpha_id": e.alpha_id, "omega_id": e.omega_id,
         "courtship_id": e.courtship_id, "ceremony_id": e.ceremony_id, "sealed_on": e.on,
@@ -165,8 +152,7 @@ def _sealed(conn: Connection, e: ev.BondSealed, seq: int) -> None:
     conn.execute(_CANCEL_SCHEDULED, {"cid": e.courtship_id, "v_note": "bonded"})
 
 
-@projects(ev.AnnulmentPetitioned)
-def _petition(conn: Connection, e: ev.AnnulmentPetitioned, _seq: int) -> None:
+def annulment_petitioned(conn: Connection, e: ev.AnnulmentPetitioned, _seq: int) -> None:
     conn.execute(_PETITION, {
         "id": e.petition_id, "bond_id": e.bond_id, "petitioner_id": e.petitioner_id,
         "grounds": e.grounds, "evidence": e.evidence, "physician_id": e.physician_id,
@@ -174,10 +160,14 @@ def _petition(conn: Connection, e: ev.AnnulmentPetitioned, _seq: int) -> None:
         "status": "filed", "reasons": ""})
 
 
-@projects(ev.AnnulmentDecided)
-def _decided(conn: Connection, e: ev.AnnulmentDecided, _seq: int) -> None:
+def annulment_decided(conn: Connection, e: ev.AnnulmentDecided, _seq: int) -> None:
     conn.execute(_DECIDED, {"pid": e.petition_id,
                             "v_status": "granted" if e.granted else "refused",
                             "v_on": e.on, "v_reasons": e.reasons})
     if e.granted:
         conn.execute(_DISSOLVED, {"bid": e.bond_id, "v_on": e.dissolved_on})
+
+
+def health_entry_recorded(conn: Connection, e: ev.HealthEntryRecorded, seq: int) -> None:
+    """Nothing here: the private row is written by SqlHealth.add, in the same transaction
+    (troth.store.repositories.health); the public ledger keeps only its digest."""

@@ -6,11 +6,9 @@ from __future__ import annotations
 from sqlalchemy import Connection, insert
 
 from troth.domain import matchmaking as mm
-from troth.store.projections import projects
 from troth.store.tables import match as tm
 
 
-@projects(mm.MatchmakingOptInSet)
-def _opt_in(conn: Connection, e: mm.MatchmakingOptInSet, seq: int) -> None:
+def matchmaking_opt_in_set(conn: Connection, e: mm.MatchmakingOptInSet, seq: int) -> None:
     conn.execute(insert(tm.matchmaking_opt_ins).values(
         person_id=e.person_id, opted_in=e.opted_in, on=e.on, ledger_seq=seq))

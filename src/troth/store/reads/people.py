@@ -13,7 +13,6 @@ from typing import Any
 
 from sqlalchemy import Select, and_, func, or_, select
 
-from troth.domain import history_courtship  # noqa: F401  (registers plain words)
 from troth.domain.errors import NotFound
 from troth.domain.events import Event, event_from_data
 from troth.domain.guardianship import Guardianship

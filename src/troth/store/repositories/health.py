@@ -14,7 +14,6 @@ from troth.domain.events_courtship import HealthEntryRecorded
 from troth.domain.health import HealthEntry, HealthFile, fold
 from troth.domain.ledger import canonical_json
 from troth.store.ids import next_id
-from troth.store.projections import projects
 from troth.store.tables import metadata
 
 health_entries = Table(
@@ -30,11 +29,6 @@ health_entries = Table(
 def digest(salt: str, person_id: int, type_: str, content: dict[str, Any]) -> str:
     body = canonical_json([salt, person_id, type_, content])
     return hashlib.sha256(body.encode()).hexdigest()
-
-
-@projects(HealthEntryRecorded)
-def _recorded(conn: Connection, e: HealthEntryRecorded, seq: int) -> None:
-    """The private row is written by SqlHealth.add in the same transaction."""
 
 
 _h = health_entries.c

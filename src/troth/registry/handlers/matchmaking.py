@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from troth.domain import matchmaking as mm
-from troth.registry.handlers import CommandContext, handles
+from troth.registry.handlers.context import CommandContext
 from troth.registry.ports import UnitOfWork
 
 
-@handles(mm.SetMatchmakingOptIn)
 def set_opt_in(cmd: mm.SetMatchmakingOptIn, uow: UnitOfWork, ctx: CommandContext) -> int:
     person = uow.people.get(cmd.person_id)
     uow.record(mm.set_opt_in(cmd, person, ctx.clock.today(), ctx.customs))
-    uow.commit()
     return person.id

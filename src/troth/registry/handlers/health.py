@@ -8,7 +8,7 @@ from troth.domain import commands as c
 from troth.domain import health as hd
 from troth.domain.errors import InvalidInput, NotFound
 from troth.domain.verdicts import refuse
-from troth.registry.handlers import CommandContext, handles
+from troth.registry.handlers.context import CommandContext
 
 
 def _owner(uow: Any, entry_id: int, what: str) -> int:
@@ -24,17 +24,14 @@ def _writable(uow: Any, person_id: int, by_id: int) -> hd.HealthFile:
     return file  # type: ignore[no-any-return]
 
 
-@handles(c.RecordHeat)
 def record_heat(cmd: c.RecordHeat, uow: Any, ctx: CommandContext) -> int:
     _writable(uow, cmd.person_id, cmd.by_id)
     content = hd.heat_content(cmd.start, cmd.end, cmd.temperature, cmd.scent_intensity,
                               cmd.seeks_partner, cmd.notes, ctx.clock.today())
     hid = uow.health.add(cmd.person_id, "heat", content, cmd.by_id, cmd.start)
-    uow.commit()
     return int(hid)
 
 
-@handles(c.CorrectHeat)
 def correct_heat(cmd: c.CorrectHeat, uow: Any, ctx: CommandContext) -> int:
     owner = _owner(uow, cmd.heat_id, "heat")
     file = _writable(uow, owner, cmd.by_id)
@@ -46,11 +43,9 @@ def correct_heat(cmd: c.CorrectHeat, uow: Any, ctx: CommandContext) -> int:
                          {"heat_id": cmd.heat_id, "start": content["start"],
                           "end": content["end"], "notes": content["notes"]},
                          cmd.by_id, ctx.clock.today())
-    uow.commit()
     return int(eid)
 
 
-@handles(c.ExcludeHeat)
 def exclude_heat(cmd: c.ExcludeHeat, uow: Any, ctx: CommandContext) -> int:
     owner = _owner(uow, cmd.heat_id, "heat")
     _writable(uow, owner, cmd.by_id)
@@ -60,11 +55,9 @@ def exclude_heat(cmd: c.ExcludeHeat, uow: Any, ctx: CommandContext) -> int:
                                                     "excluded": cmd.excluded,
                                                     "reason": cmd.reason.strip()},
                          cmd.by_id, ctx.clock.today())
-    uow.commit()
     return int(eid)
 
 
-@handles(c.RecordPregnancy)
 def record_pregnancy(cmd: c.RecordPregnancy, uow: Any, ctx: CommandContext) -> int:
     file = _writable(uow, cmd.person_id, cmd.by_id)
     conception = cmd.estimated_conception
@@ -82,11 +75,9 @@ def record_pregnancy(cmd: c.RecordPregnancy, uow: Any, ctx: CommandContext) -> i
     pid = uow.health.add(cmd.person_id, "pregnancy",
                          {"estimated_conception": conception.isoformat(),
                           "heat_id": cmd.heat_id}, cmd.by_id, conception)
-    uow.commit()
     return int(pid)
 
 
-@handles(c.EndPregnancy)
 def end_pregnancy(cmd: c.EndPregnancy, uow: Any, ctx: CommandContext) -> int:
     owner = _owner(uow, cmd.pregnancy_id, "pregnancy")
     file = _writable(uow, owner, cmd.by_id)
@@ -105,11 +96,9 @@ def end_pregnancy(cmd: c.EndPregnancy, uow: Any, ctx: CommandContext) -> int:
                                                    "outcome": cmd.outcome,
                                                    "child_id": cmd.child_id},
                          cmd.by_id, cmd.on)
-    uow.commit()
     return int(eid)
 
 
-@handles(c.ShareHealth)
 def share(cmd: c.ShareHealth, uow: Any, ctx: CommandContext) -> int:
     file = uow.health.file(cmd.owner_id)
     uow.people.get(cmd.grantee_id)
@@ -117,5 +106,4 @@ def share(cmd: c.ShareHealth, uow: Any, ctx: CommandContext) -> int:
     content = hd.share_content(file, cmd.owner_id, by, cmd.grantee_id, cmd.role, cmd.grant)
     eid = uow.health.add(cmd.owner_id, "share_granted" if cmd.grant else "share_revoked",
                          content, cmd.owner_id, ctx.clock.today())
-    uow.commit()
     return int(eid)

@@ -7,14 +7,14 @@ from troth.domain import commands as c
 from troth.domain import courtship_rules as cr
 from troth.domain import guardianship as gd
 from troth.domain import welfare
+from troth.domain.customs import Customs
 from troth.registry.certificates import certificate_code, registry_secret_fallback
-from troth.registry.handlers import CommandContext, handles
+from troth.registry.handlers.context import CommandContext
 from troth.registry.ports import CourtshipUnitOfWork
 
 U = CourtshipUnitOfWork
 
 
-@handles(c.ProposeIntroduction)
 def propose(cmd: c.ProposeIntroduction, uow: U, ctx: CommandContext) -> int:
     alpha, omega = uow.people.get_many([cmd.alpha_id, cmd.omega_id])
     if cmd.sponsor_id is not None:
@@ -24,32 +24,25 @@ def propose(cmd: c.ProposeIntroduction, uow: U, ctx: CommandContext) -> int:
                        uow.bonds.bonded([alpha.id, omega.id], cmd.on), ctx.clock.today(),
                        ctx.customs)
     uow.record(event)
-    uow.commit()
     return event.courtship_id
 
 
-@handles(c.RecordConsent)
 def consent(cmd: c.RecordConsent, uow: U, ctx: CommandContext) -> int:
     court = uow.courtships.get(cmd.courtship_id)
     uow.record(cr.consent(court, cmd, ctx.clock.today()))
-    uow.commit()
     return court.id
 
 
-@handles(c.AcknowledgeAsGuardian)
 def acknowledge(cmd: c.AcknowledgeAsGuardian, uow: U, ctx: CommandContext) -> int:
     court = uow.courtships.get(cmd.courtship_id)
     g = uow.guardianships.current(court.omega_id)
     uow.record(cr.acknowledge(court, g.guardian_id if g else None, cmd))
-    uow.commit()
     return court.id
 
 
-@handles(c.EndCourtship)
 def end(cmd: c.EndCourtship, uow: U, ctx: CommandContext) -> int:
     court = uow.courtships.get(cmd.courtship_id)
     uow.record(cr.end(court, cmd))
-    uow.commit()
     return court.id
 
 
@@ -58,21 +51,23 @@ def _guardian_id(uow: U, omega_id: int) -> int | None:
     return g.guardian_id if g else None
 
 
-@handles(c.ScheduleVisit)
 def schedule_visit(cmd: c.ScheduleVisit, uow: U, ctx: CommandContext) -> int:
+    return record_visit(cmd, uow, ctx.customs)
+
+
+def record_visit(cmd: c.ScheduleVisit, uow: U, customs: Customs) -> int:
+    """Judge a Visit and record it: the step ScheduleVisit and roster acceptance share."""
     court = uow.courtships.get(cmd.courtship_id)
     handlers = uow.people.get_many(cmd.handlers)
     parties = uow.people.get_many(court.parties())
     event, _notes = cr.schedule_visit(
         court, cmd, uow.courtships.next_visit_id(), handlers, parties,
         _guardian_id(uow, court.omega_id),
-        uow.courtships.visits_of_handlers(cmd.handlers, cmd.starts_at), ctx.customs)
+        uow.courtships.visits_of_handlers(cmd.handlers, cmd.starts_at), customs)
     uow.record(event)
-    uow.commit()
     return event.visit_id
 
 
-@handles(c.RecordVisitHeld)
 def visit_held(cmd: c.RecordVisitHeld, uow: U, ctx: CommandContext) -> int:
     visit = uow.courtships.visit(cmd.visit_id)
     court = uow.courtships.get(visit.courtship_id)
@@ -80,27 +75,21 @@ def visit_held(cmd: c.RecordVisitHeld, uow: U, ctx: CommandContext) -> int:
     parties = uow.people.get_many(court.parties())
     uow.record(cr.held(visit, court, cmd, present, parties, _guardian_id(uow, court.omega_id),
                        ctx.customs))
-    uow.commit()
     return visit.id
 
 
-@handles(c.RecordVisitMissed)
 def visit_missed(cmd: c.RecordVisitMissed, uow: U, ctx: CommandContext) -> int:
     visit = uow.courtships.visit(cmd.visit_id)
     uow.record(cr.missed(visit, uow.courtships.get(visit.courtship_id), cmd))
-    uow.commit()
     return visit.id
 
 
-@handles(c.CancelVisit)
 def cancel_visit(cmd: c.CancelVisit, uow: U, ctx: CommandContext) -> int:
     visit = uow.courtships.visit(cmd.visit_id)
     uow.record(cr.cancel(visit, uow.courtships.get(visit.courtship_id), cmd, ctx.clock.today()))
-    uow.commit()
     return visit.id
 
 
-@handles(c.ReportIncident)
 def report_incident(cmd: c.ReportIncident, uow: U, ctx: CommandContext) -> int:
     uow.people.get(cmd.reported_by)
     if cmd.about_id is not None:
@@ -115,37 +104,29 @@ def report_incident(cmd: c.ReportIncident, uow: U, ctx: CommandContext) -> int:
     event = welfare.report(cmd, uow.bonds.next_ids()["incident"], guardianship_id,
                            ctx.clock.today())
     uow.record(event)
-    uow.commit()
     return event.incident_id
 
 
-@handles(c.CloseIncident)
 def close_incident(cmd: c.CloseIncident, uow: U, ctx: CommandContext) -> int:
     uow.record(welfare.close(uow.bonds.incident(cmd.incident_id), cmd))
-    uow.commit()
     return cmd.incident_id
 
 
-@handles(c.GrantWaiver)
 def grant_waiver(cmd: c.GrantWaiver, uow: U, ctx: CommandContext) -> int:
     court = uow.courtships.get(cmd.courtship_id)
     event = cr.waive(court, cmd, uow.courtships.next_waiver_id())
     uow.record(event)
-    uow.commit()
     return event.waiver_id
 
 
-@handles(c.ScheduleCeremony)
 def schedule_ceremony(cmd: c.ScheduleCeremony, uow: U, ctx: CommandContext) -> int:
     court = uow.courtships.get(cmd.courtship_id)
     event = bd.schedule_ceremony(court, cmd, uow.bonds.next_ids()["ceremony"],
                                  uow.people.get(cmd.officiant_id))
     uow.record(event)
-    uow.commit()
     return event.ceremony_id
 
 
-@handles(c.SealBond)
 def seal_bond(cmd: c.SealBond, uow: U, ctx: CommandContext) -> int:
     ceremony = uow.bonds.ceremony(cmd.ceremony_id)
     court = uow.courtships.get(ceremony.courtship_id)
@@ -160,24 +141,19 @@ def seal_bond(cmd: c.SealBond, uow: U, ctx: CommandContext) -> int:
     current = uow.guardianships.current(omega.id)
     if current is not None:
         uow.record(gd.end(current, omega.id, cmd.on, "bonded", f"bond #{bond_id}", today))
-    uow.commit()
     return bond_id
 
 
-@handles(c.PetitionAnnulment)
 def petition(cmd: c.PetitionAnnulment, uow: U, ctx: CommandContext) -> int:
     bond = uow.bonds.get(cmd.bond_id)
     if cmd.physician_id is not None:
         uow.people.get(cmd.physician_id)
     event = bd.petition(bond, cmd, uow.bonds.next_ids()["petition"])
     uow.record(event)
-    uow.commit()
     return event.petition_id
 
 
-@handles(c.DecideAnnulment)
 def decide(cmd: c.DecideAnnulment, uow: U, ctx: CommandContext) -> int:
     p = uow.bonds.petition(cmd.petition_id)
     uow.record(bd.decide(p, uow.bonds.get(p.bond_id), cmd))
-    uow.commit()
     return p.id

@@ -1,57 +1,29 @@
-"""One small handler per command: load, ask the domain, record, commit."""
+"""Handlers for people and guardianships: load, ask the domain, record; the bus commits."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
 
 from troth.domain import commands as c
 from troth.domain import guardianship as gd
 from troth.domain import rules_people as rp
-from troth.domain.customs import Customs
 from troth.domain.errors import InvalidInput
-from troth.registry.ports import Clock, UnitOfWork
+from troth.registry.handlers.context import CommandContext
+from troth.registry.ports import UnitOfWork
 
 
-@dataclass(frozen=True)
-class CommandContext:
-    clock: Clock
-    customs: Customs
-    secret: str = ""  # TROTH_SECRET: signs certificates' codes (random when empty)
-
-
-Handler = Callable[[Any, Any, CommandContext], int]
-HANDLERS: dict[type[c.Command], Handler] = {}
-
-
-def handles(cmd_type: type[c.Command]) -> Callable[[Handler], Handler]:
-    def deco(fn: Handler) -> Handler:
-        HANDLERS[cmd_type] = fn
-        return fn
-
-    return deco
-
-
-@handles(c.RegisterPerson)
 def register_person(cmd: c.RegisterPerson, uow: UnitOfWork, ctx: CommandContext) -> int:
     parents = uow.people.get_many(cmd.parents)
     event = rp.register_person(cmd, uow.people.next_id(), parents, ctx.clock.today())
     uow.record(event)
-    uow.commit()
     return event.person_id
 
 
-@handles(c.RegisterBirth)
 def register_birth(cmd: c.RegisterBirth, uow: UnitOfWork, ctx: CommandContext) -> int:
     parents = uow.people.get_many(cmd.parents)
     event = rp.register_birth(cmd, uow.people.next_id(), parents, ctx.clock.today())
     uow.record(event)
-    uow.commit()
     return event.person_id
 
 
-@handles(c.RecordDeath)
 def record_death(cmd: c.RecordDeath, uow: UnitOfWork, ctx: CommandContext) -> int:
     person = uow.people.get(cmd.person_id)
     today = ctx.clock.today()
@@ -59,7 +31,6 @@ def record_death(cmd: c.RecordDeath, uow: UnitOfWork, ctx: CommandContext) -> in
     for g in _guardianships_touching(uow, person.id):
         if g.end is None and g.start < cmd.died:
             uow.record(gd.end(g, g.ward_id, cmd.died, "died", f"death of #{person.id}", today))
-    uow.commit()
     return person.id
 
 
@@ -69,15 +40,12 @@ def _guardianships_touching(uow: UnitOfWork, person_id: int) -> list[gd.Guardian
     return ([current] if current else []) + list(as_guardian)
 
 
-@handles(c.RecordPresentation)
 def record_presentation(cmd: c.RecordPresentation, uow: UnitOfWork, ctx: CommandContext) -> int:
     person = uow.people.get(cmd.person_id)
     uow.record(rp.record_presentation(person, cmd, ctx.clock.today(), ctx.customs))
-    uow.commit()
     return person.id
 
 
-@handles(c.AppointGuardian)
 def appoint_guardian(cmd: c.AppointGuardian, uow: UnitOfWork, ctx: CommandContext) -> int:
     ward, guardian = uow.people.get_many([cmd.ward_id, cmd.guardian_id])
     event = gd.appoint(
@@ -85,11 +53,9 @@ def appoint_guardian(cmd: c.AppointGuardian, uow: UnitOfWork, ctx: CommandContex
         uow.is_bonded(ward.id, cmd.start), ctx.clock.today(), ctx.customs,
     )
     uow.record(event)
-    uow.commit()
     return event.guardianship_id
 
 
-@handles(c.TransferGuardianship)
 def transfer_guardianship(cmd: c.TransferGuardianship, uow: UnitOfWork, ctx: CommandContext) -> int:
     today = ctx.clock.today()
     current = uow.guardianships.current(cmd.ward_id)
@@ -103,16 +69,13 @@ def transfer_guardianship(cmd: c.TransferGuardianship, uow: UnitOfWork, ctx: Com
         uow.guardianships.for_ward(ward.id), uow.is_bonded(ward.id, cmd.on), today, ctx.customs,
     )
     uow.record(event)
-    uow.commit()
     return event.guardianship_id
 
 
-@handles(c.EndGuardianship)
 def end_guardianship(cmd: c.EndGuardianship, uow: UnitOfWork, ctx: CommandContext) -> int:
     if cmd.how not in ("ended", "revoked"):
         raise InvalidInput("a guardianship is ended or revoked here", rule="guardianship_end")
     current = uow.guardianships.current(cmd.ward_id)
     event = gd.end(current, cmd.ward_id, cmd.on, cmd.how, cmd.note, ctx.clock.today())
     uow.record(event)
-    uow.commit()
     return event.guardianship_id

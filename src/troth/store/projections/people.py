@@ -1,0 +1,72 @@
+"""Projections of people and guardianship events.
+
+The projections of PersonRegistered, DeathRecorded and Presented write people's rows
+(people, names, parents), and only for people among the event's subjects; they are listed
+in CHANGES_PEOPLE (troth.store.projections), so the unit of work forgets those subjects
+from its cache of people it has loaded.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, bindparam, insert, update
+from unidecode import unidecode
+
+from troth.domain import events as ev
+from troth.store import tables as t
+from troth.store.projections.statements import typed
+
+
+def search_key(name: str) -> str:
+    return unidecode(name).casefold().strip()
+
+
+# Built once: every execution is a hit in SQLAlchemy's compiled cache.
+_p = t.people.c
+_PERSON = insert(t.people)
+_NAMES = insert(t.person_names)
+_PARENTS = insert(t.person_parents)
+_DIED = (update(t.people).where(_p.id == bindparam("pid"))
+         .values(version=_p.version + 1, died=typed(_p.died, "v_died")))
+_PRESENTED = (update(t.people).where(_p.id == bindparam("pid"))
+              .values(version=_p.version + 1, designation=typed(_p.designation, "v_des"),
+                      presented_on=typed(_p.presented_on, "v_on"),
+                      presented_reason=typed(_p.presented_reason, "v_reason")))
+_g = t.guardianships.c
+_APPOINTED = insert(t.guardianships)
+_ENDED = (update(t.guardianships).where(_g.id == bindparam("gid"))
+          .values(end=typed(_g.end, "v_end"), how_ended=typed(_g.how_ended, "v_how")))
+
+
+def person_registered(conn: Connection, e: ev.PersonRegistered, _seq: int) -> None:
+    conn.execute(_PERSON, {
+        "id": e.person_id, "legal_name": e.legal_name, "born": e.born, "presented_reason": "",
+        "scent_gives": list(e.scent_gives) or None, "scent_draws": list(e.scent_draws) or None,
+        "scent_notes": e.scent_notes, "district": e.district, "version": 1,
+    })
+    names = [("legal", e.legal_name), *e.other_names]
+    rows = [{"person_id": e.person_id, "kind": k, "name": n, "search_key": search_key(n)}
+            for k, n in names]
+    conn.execute(_NAMES, rows[0] if len(rows) == 1 else rows)
+    if e.parents:
+        conn.execute(_PARENTS, [{"child_id": e.person_id, "parent_id": p} for p in e.parents])
+
+
+def death_recorded(conn: Connection, e: ev.DeathRecorded, _seq: int) -> None:
+    conn.execute(_DIED, {"pid": e.person_id, "v_died": e.died})
+
+
+def presented(conn: Connection, e: ev.Presented, _seq: int) -> None:
+    conn.execute(_PRESENTED, {"pid": e.person_id, "v_des": e.designation, "v_on": e.on,
+                              "v_reason": e.reason})
+
+
+def guardian_appointed(conn: Connection, e: ev.GuardianAppointed, _seq: int) -> None:
+    conn.execute(_APPOINTED, {
+        "id": e.guardianship_id, "ward_id": e.ward_id, "guardian_id": e.guardian_id,
+        "court": e.court, "order_ref": e.order_ref, "start": e.start, "how_ended": "",
+        "reason": e.reason,
+    })
+
+
+def guardianship_ended(conn: Connection, e: ev.GuardianshipEnded, _seq: int) -> None:
+    conn.execute(_ENDED, {"gid": e.guardianship_id, "v_end": e.end, "v_how": e.how})
