@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 from types import TracebackType
-from typing import Protocol
+from typing import Any, Protocol
 
 from troth.domain import rostering as ro
 from troth.domain.bonding import Bond, Ceremony, Petition
 from troth.domain.courtship import Courtship, Visit
 from troth.domain.events import Event
 from troth.domain.guardianship import Guardianship
+from troth.domain.health import HealthFile
 from troth.domain.people import Person
 from troth.domain.welfare import Incident
 
@@ -147,3 +148,21 @@ class RosterRepo(Protocol):
 class RosterUnitOfWork(CourtshipUnitOfWork, Protocol):
     @property
     def rostering(self) -> RosterRepo: ...
+
+
+class HealthRepo(Protocol):
+    """Private health entries inside a unit of work; the ledger gets only a digest."""
+
+    def file(self, person_id: int) -> HealthFile: ...
+
+    def owner_of(self, entry_id: int) -> int | None: ...
+
+    def add(self, person_id: int, type_: str, content: dict[str, Any], by_id: int,
+            on: date) -> int:
+        """Write the private row and its ledger entry (a salted digest); returns its id."""
+        ...
+
+
+class HealthUnitOfWork(UnitOfWork, Protocol):
+    @property
+    def health(self) -> HealthRepo: ...

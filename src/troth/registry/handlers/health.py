@@ -2,29 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from troth.domain import commands as c
 from troth.domain import health as hd
 from troth.domain.errors import InvalidInput, NotFound
 from troth.domain.verdicts import refuse
 from troth.registry.handlers.context import CommandContext
+from troth.registry.ports import HealthUnitOfWork
 
 
-def _owner(uow: Any, entry_id: int, what: str) -> int:
+def _owner(uow: HealthUnitOfWork, entry_id: int, what: str) -> int:
     owner = uow.health.owner_of(entry_id)
     if owner is None:
         raise NotFound(f"no {what} #{entry_id}", rule="health_entry_exists")
     return int(owner)
 
 
-def _writable(uow: Any, person_id: int, by_id: int) -> hd.HealthFile:
+def _writable(uow: HealthUnitOfWork, person_id: int, by_id: int) -> hd.HealthFile:
     file = uow.health.file(person_id)
     hd.check_writer(file, uow.people.get(person_id), by_id)
-    return file  # type: ignore[no-any-return]
+    return file
 
 
-def record_heat(cmd: c.RecordHeat, uow: Any, ctx: CommandContext) -> int:
+def record_heat(cmd: c.RecordHeat, uow: HealthUnitOfWork, ctx: CommandContext) -> int:
     _writable(uow, cmd.person_id, cmd.by_id)
     content = hd.heat_content(cmd.start, cmd.end, cmd.temperature, cmd.scent_intensity,
                               cmd.seeks_partner, cmd.notes, ctx.clock.today())
@@ -32,7 +31,7 @@ def record_heat(cmd: c.RecordHeat, uow: Any, ctx: CommandContext) -> int:
     return int(hid)
 
 
-def correct_heat(cmd: c.CorrectHeat, uow: Any, ctx: CommandContext) -> int:
+def correct_heat(cmd: c.CorrectHeat, uow: HealthUnitOfWork, ctx: CommandContext) -> int:
     owner = _owner(uow, cmd.heat_id, "heat")
     file = _writable(uow, owner, cmd.by_id)
     if cmd.heat_id not in file.heats:
@@ -46,7 +45,7 @@ def correct_heat(cmd: c.CorrectHeat, uow: Any, ctx: CommandContext) -> int:
     return int(eid)
 
 
-def exclude_heat(cmd: c.ExcludeHeat, uow: Any, ctx: CommandContext) -> int:
+def exclude_heat(cmd: c.ExcludeHeat, uow: HealthUnitOfWork, ctx: CommandContext) -> int:
     owner = _owner(uow, cmd.heat_id, "heat")
     _writable(uow, owner, cmd.by_id)
     if cmd.excluded and not cmd.reason.strip():
@@ -58,7 +57,7 @@ def exclude_heat(cmd: c.ExcludeHeat, uow: Any, ctx: CommandContext) -> int:
     return int(eid)
 
 
-def record_pregnancy(cmd: c.RecordPregnancy, uow: Any, ctx: CommandContext) -> int:
+def record_pregnancy(cmd: c.RecordPregnancy, uow: HealthUnitOfWork, ctx: CommandContext) -> int:
     file = _writable(uow, cmd.person_id, cmd.by_id)
     conception = cmd.estimated_conception
     if cmd.heat_id is not None:
@@ -78,7 +77,7 @@ def record_pregnancy(cmd: c.RecordPregnancy, uow: Any, ctx: CommandContext) -> i
     return int(pid)
 
 
-def end_pregnancy(cmd: c.EndPregnancy, uow: Any, ctx: CommandContext) -> int:
+def end_pregnancy(cmd: c.EndPregnancy, uow: HealthUnitOfWork, ctx: CommandContext) -> int:
     owner = _owner(uow, cmd.pregnancy_id, "pregnancy")
     file = _writable(uow, owner, cmd.by_id)
     preg = file.pregnancies.get(cmd.pregnancy_id)
@@ -99,7 +98,7 @@ def end_pregnancy(cmd: c.EndPregnancy, uow: Any, ctx: CommandContext) -> int:
     return int(eid)
 
 
-def share(cmd: c.ShareHealth, uow: Any, ctx: CommandContext) -> int:
+def share(cmd: c.ShareHealth, uow: HealthUnitOfWork, ctx: CommandContext) -> int:
     file = uow.health.file(cmd.owner_id)
     uow.people.get(cmd.grantee_id)
     by = cmd.owner_id if cmd.by_id is None else cmd.by_id
