@@ -9,14 +9,16 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from enum import Enum
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
 from troth.domain.errors import TrothError
-from troth.registry.service import Registry
+
+if TYPE_CHECKING:
+    from troth.registry.service import Registry
 
 console = Console()
 err_console = Console(stderr=True)

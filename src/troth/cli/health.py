@@ -12,7 +12,6 @@ from rich.table import Table
 
 from troth.cli.common import JSON_OPT, console, emit_json, guarded, parse_date, registry
 from troth.domain import commands as c
-from troth.registry.health import readable_file
 
 By = Annotated[int, typer.Option("--by", help="Who records: the Omega or her chosen physician.")]
 pregnancy_app = typer.Typer(help="Pregnancy records (private to the Omega).",
@@ -64,6 +63,8 @@ def list_heats(person: int, viewer: Annotated[int | None, typer.Option(
         "--as", help="Who is asking; default the Omega herself.")] = None,
         as_json: bool = JSON_OPT) -> None:
     """List a person's heats and pregnancies — only for her and those she shares with."""
+    from troth.registry.health import readable_file
+
     file = readable_file(registry().health_reads, person, person if viewer is None else viewer)
     if as_json:
         emit_json({"heats": list(file.heats.values()),

@@ -20,7 +20,6 @@ from troth.cli.common import (
 from troth.domain import commands as c
 from troth.domain.errors import InvalidInput
 from troth.domain.people import OtherName, Person, Scent
-from troth.store.reads.people import SearchFilter
 
 app = typer.Typer(help="Register people and record their presentation and death.",
                   no_args_is_help=True)
@@ -173,6 +172,8 @@ def list_people(
 
     Example:  troth person list --name rey --designation omega --min-age 18
     """
+    from troth.store.reads.people import SearchFilter
+
     reg = registry()
     f = SearchFilter(name, designation.lower() if designation else None, min_age, max_age,
                      alive, district)

@@ -8,7 +8,7 @@ entry; accepting a placement runs the ordinary ScheduleVisit command.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import track
@@ -17,13 +17,16 @@ from rich.table import Table
 from troth.cli.common import JSON_OPT, console, emit_json, err_console, guarded, registry
 from troth.domain import rostering as ro
 from troth.domain.errors import TrothError
-from troth.registry.service import Registry
-from troth.schedule.model import Roster
-from troth.schedule.week import plan_week, propose_command, roster_from_record
-from troth.store.reads.roster import RosterReads
+
+if TYPE_CHECKING:
+    from troth.registry.service import Registry
+    from troth.schedule.model import Roster
+    from troth.store.reads.roster import RosterReads
 
 
 def reads(reg: Registry) -> RosterReads:
+    from troth.store.reads.roster import RosterReads
+
     return RosterReads(reg.engines)
 
 
@@ -50,6 +53,8 @@ def span(text: str) -> ro.Span:
 def plan_in_registry(reg: Registry, week: str, district: str = "", seconds: float = 50.0,
                      baseline: bool = False, workers: int | None = None) -> tuple[int, Roster]:
     """Plan (or re-plan) the week from the registry and record the roster."""
+    from troth.schedule.week import plan_week, propose_command
+
     r = reads(reg)
     inputs = r.week_inputs(week, district)
     roster = plan_week(inputs, r.latest_roster(week, district), reg.customs, seconds=seconds,
@@ -61,6 +66,8 @@ def plan_in_registry(reg: Registry, week: str, district: str = "", seconds: floa
 def recorded(reg: Registry, week: str | None, district: str = "",
              roster_id: int | None = None) -> tuple[int, Roster]:
     """A recorded roster: by id, or the newest for the week and district."""
+    from troth.schedule.week import roster_from_record
+
     r = reads(reg)
     if roster_id is not None:
         rec = r.roster(roster_id)
