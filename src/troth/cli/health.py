@@ -5,13 +5,17 @@ Every command names who acts (`--by`): the Omega herself, or a physician she has
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
-from troth.cli.common import JSON_OPT, console, emit_json, guarded, parse_date, registry
-from troth.domain import commands as c
+from troth.cli.common import JSON_OPT, LazyModule, console, emit_json, guarded, parse_date, registry
+
+if TYPE_CHECKING:
+    from troth.domain import commands as c
+else:
+    c = LazyModule("troth.domain.commands")
 
 By = Annotated[int, typer.Option("--by", help="Who records: the Omega or her chosen physician.")]
 pregnancy_app = typer.Typer(help="Pregnancy records (private to the Omega).",

@@ -14,8 +14,20 @@ import typer
 from rich.progress import track
 from rich.table import Table
 
-from troth.cli.common import JSON_OPT, console, emit_json, err_console, guarded, registry
-from troth.domain import rostering as ro
+from troth.cli.common import (
+    JSON_OPT,
+    LazyModule,
+    console,
+    emit_json,
+    err_console,
+    guarded,
+    registry,
+)
+
+if TYPE_CHECKING:
+    from troth.domain import rostering as ro
+else:
+    ro = LazyModule("troth.domain.rostering")
 from troth.domain.errors import TrothError
 
 if TYPE_CHECKING:
