@@ -7,7 +7,9 @@ anchor. One warm-up call of each, then --runs rounds, the four taken in turn in 
 that a change in the machine's load falls on all of them alike; the median of each is
 compared with the anchor's. Beside the figures: the median CPU seconds of each (the child's
 user + sys, from resource.getrusage) and the load average before and after, since on a
-shared machine a loaded CPU slows everything.
+shared machine a loaded CPU slows everything. Compiled bytecode is kept (as an installed
+package keeps it) in a cache folder under the temp folder (PYTHONPYCACHEPREFIX; the warm-up
+fills it), whatever PYTHONDONTWRITEBYTECODE says, and nothing is written beside the sources.
 
     .venv/bin/python benchmarks/cli_startup.py
     .venv/bin/python benchmarks/cli_startup.py --troth-src /path/to/other/checkout/src
@@ -63,7 +65,9 @@ def main() -> None:
     if not (src / "troth" / "__main__.py").exists():
         sys.exit(f"{src} has no troth package")
     with tempfile.TemporaryDirectory(prefix="troth-cli-startup-") as tmp:
-        base = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+        base = {k: v for k, v in os.environ.items()
+                if k not in ("PYTHONPATH", "PYTHONDONTWRITEBYTECODE")}
+        base["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "pycache")
         anchor_env = dict(base)
         troth_env = {**base, "PYTHONPATH": os.pathsep.join(
             [str(src), *filter(None, [os.environ.get("PYTHONPATH")])]),
@@ -90,14 +94,16 @@ def main() -> None:
     anchor = statistics.median(walls[0])
     print(f"troth from {src}; Python {sys.version.split()[0]} ({sys.executable});"
           f" median of {args.runs} runs after a warm-up")
-    print(f"{'command':<28}{'wall ms':>9}{'CPU ms':>9}{'ratio':>8}{'target':>9}  met")
+    anchor_cpu = statistics.median(cpus[0])
+    print(f"{'command':<28}{'wall ms':>9}{'ratio':>8}{'target':>9}  met{'CPU ms':>9}"
+          f"{'CPU ratio':>11}")
     for (label, _, target), w, c in zip(CASES, walls, cpus, strict=True):
-        wall = statistics.median(w)
+        wall, cpu = statistics.median(w), statistics.median(c)
         ratio = wall / anchor
         goal = "anchor" if target is None else f"<= {target:g}x"
         met = "" if target is None else ("yes" if ratio <= target else "NO")
-        print(f"{label:<28}{wall * 1e3:>9.0f}{statistics.median(c) * 1e3:>9.0f}"
-              f"{ratio:>7.1f}x{goal:>9}  {met}")
+        print(f"{label:<28}{wall * 1e3:>9.0f}{ratio:>7.1f}x{goal:>9}  {met:<3}{cpu * 1e3:>9.0f}"
+              f"{cpu / anchor_cpu:>10.1f}x")
     print("load average (1, 5, 15 min): before " + ", ".join(f"{x:.2f}" for x in load_before)
           + "; after " + ", ".join(f"{x:.2f}" for x in load_after)
           + f"; {os.cpu_count()} CPUs")
