@@ -11,7 +11,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import track
 from rich.table import Table
 
 from troth.cli.common import (
@@ -100,6 +99,8 @@ def recorded(reg: Registry, week: str | None, district: str = "",
 def accept_in_registry(reg: Registry, roster_id: int, only: set[int] | None = None,
                        progress: bool = False) -> list[dict[str, object]]:
     """Schedule each placement not yet accepted; one verdict per placement."""
+    from rich.progress import track
+
     rec = reads(reg).roster(roster_id)
     todo = [p.request_id for p in rec.placements
             if p.request_id not in rec.accepted and (only is None or p.request_id in only)]
