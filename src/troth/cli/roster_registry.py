@@ -22,17 +22,15 @@ from troth.cli.common import (
     guarded,
     registry,
 )
-
-if TYPE_CHECKING:
-    from troth.domain import rostering as ro
-else:
-    ro = LazyModule("troth.domain.rostering")
 from troth.domain.errors import TrothError
 
 if TYPE_CHECKING:
+    from troth.domain import rostering as ro
     from troth.registry.service import Registry
     from troth.schedule.model import Roster
     from troth.store.reads.roster import RosterReads
+else:
+    ro = LazyModule("troth.domain.rostering")
 
 
 def reads(reg: Registry) -> RosterReads:
