@@ -6,6 +6,8 @@ they are attached here, in one list, so the whole command surface is visible at 
 
 from __future__ import annotations
 
+import sys
+
 import typer
 
 app = typer.Typer(
@@ -34,6 +36,22 @@ def _attach() -> None:
     from troth.cli import handler as handler_cli; app.add_typer(handler_cli.app, name="handler")  # noqa: E702, I001
 
 
+def _keep_only(name: str) -> None:
+    """Drop the groups other than the one the command line names first.
+
+    Typer reads the signature of every command of every group before it parses a command
+    line; `troth person show 1` needs the person group's only. The top-level commands stay
+    (a few), so the app stays a group; nothing changes when `name` is no group's or
+    command's name (an option, a typo: Typer then answers as before, from the whole tree).
+    """
+    groups = [g for g in app.registered_groups if g.name == name]
+    if groups or (any(c.name == name for c in app.registered_commands)
+                  and len(app.registered_commands) > 1):
+        app.registered_groups[:] = groups
+
+
 def main() -> None:
     _attach()
+    if len(sys.argv) > 1:
+        _keep_only(sys.argv[1])
     app()

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
-from troth.cli.common import JSON_OPT, console, emit_json, guarded, parse_date, registry
+from troth.cli.common import JSON_OPT, LazyModule, console, emit_json, guarded, parse_date, registry
 from troth.cli.courtship import On, day
-from troth.domain import commands as c
+
+if TYPE_CHECKING:
+    from troth.domain import commands as c
+else:
+    c = LazyModule("troth.domain.commands")
 
 bonding_app = typer.Typer(help="Bonding ceremonies and the verdict on a bonding.",
                           no_args_is_help=True)

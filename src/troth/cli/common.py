@@ -4,24 +4,46 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import importlib
 import json
 import sys
 from collections.abc import Callable
 from datetime import date
 from enum import Enum
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
 from troth.domain.errors import TrothError
-from troth.registry.service import Registry
+
+if TYPE_CHECKING:
+    from troth.registry.service import Registry
 
 console = Console()
 err_console = Console(stderr=True)
 P = ParamSpec("P")
 R = TypeVar("R")
+
+
+class LazyModule:
+    """Stands for a module that is imported on first use of one of its names.
+
+    The command groups name the domain's commands at module top (`c.RegisterPerson(...)`)
+    but need them only when a command runs; `troth --help` then imports none of them.
+    Type checkers see the real module: `if TYPE_CHECKING: from troth.domain import commands
+    as c`, `else: c = LazyModule("troth.domain.commands")`.
+    """
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(importlib.import_module(self._name), attr)
+
+    def __repr__(self) -> str:
+        return f"<lazy module {self._name!r}>"
 
 
 @functools.cache

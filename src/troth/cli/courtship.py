@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
-from troth.cli.common import JSON_OPT, console, emit_json, guarded, parse_date, registry
-from troth.domain import commands as c
+from troth.cli.common import JSON_OPT, LazyModule, console, emit_json, guarded, parse_date, registry
+
+if TYPE_CHECKING:
+    from troth.domain import commands as c
+else:
+    c = LazyModule("troth.domain.commands")
 from troth.domain.errors import TrothError
 
 app = typer.Typer(help="Courtships: introductions, consents, waivers, endings.",

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from troth.cli.common import JSON_OPT, console, emit_json, guarded, parse_date, registry
-from troth.domain import commands as c
+from troth.cli.common import JSON_OPT, LazyModule, console, emit_json, guarded, parse_date, registry
+
+if TYPE_CHECKING:
+    from troth.domain import commands as c
+else:
+    c = LazyModule("troth.domain.commands")
 
 app = typer.Typer(help="Court guardianships of unbonded Omegas.", no_args_is_help=True)
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
-from troth.cli.common import JSON_OPT, console, emit_json, guarded, registry
+from troth.cli.common import JSON_OPT, LazyModule, console, emit_json, guarded, registry
 from troth.cli.roster_registry import reads, span
-from troth.domain import rostering as ro
+
+if TYPE_CHECKING:
+    from troth.domain import rostering as ro
+else:
+    ro = LazyModule("troth.domain.rostering")
 
 app = typer.Typer(help="Handlers: the office's list, homes, weekly caps, availability.",
                   no_args_is_help=True)

@@ -5,14 +5,17 @@ Every command names who acts (`--by`): the Omega herself, or a physician she has
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
-from troth.cli.common import JSON_OPT, console, emit_json, guarded, parse_date, registry
-from troth.domain import commands as c
-from troth.registry.health import readable_file
+from troth.cli.common import JSON_OPT, LazyModule, console, emit_json, guarded, parse_date, registry
+
+if TYPE_CHECKING:
+    from troth.domain import commands as c
+else:
+    c = LazyModule("troth.domain.commands")
 
 By = Annotated[int, typer.Option("--by", help="Who records: the Omega or her chosen physician.")]
 pregnancy_app = typer.Typer(help="Pregnancy records (private to the Omega).",
@@ -64,6 +67,8 @@ def list_heats(person: int, viewer: Annotated[int | None, typer.Option(
         "--as", help="Who is asking; default the Omega herself.")] = None,
         as_json: bool = JSON_OPT) -> None:
     """List a person's heats and pregnancies — only for her and those she shares with."""
+    from troth.registry.health import readable_file
+
     file = readable_file(registry().queries.health, person, person if viewer is None else viewer)
     if as_json:
         emit_json({"heats": list(file.heats.values()),

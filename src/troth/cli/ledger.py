@@ -8,7 +8,6 @@ import typer
 from rich.table import Table
 
 from troth.cli.common import JSON_OPT, console, emit_json, fail, guarded, registry
-from troth.domain.ledger import Checkpoint
 
 app = typer.Typer(help="The append-only, hash-chained ledger.", no_args_is_help=True)
 customs_app = typer.Typer(help="The jurisdiction's customs.", no_args_is_help=True)
@@ -26,6 +25,8 @@ def verify(
 
     Example:  troth ledger verify --checkpoint troth-ledger:1042:9f2c...
     """
+    from troth.domain.ledger import Checkpoint
+
     cp = Checkpoint.parse(checkpoint) if checkpoint else None
     report = registry().queries.people.verify(cp)
     if as_json:

@@ -22,11 +22,13 @@ from typing import Any
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from troth.cli.match_summary import report
-from troth.match.compat import DEFAULT_TRUE_MATCH_RATE
+
+# troth.match.compat.DEFAULT_TRUE_MATCH_RATE, written out so that `troth --help` need not
+# import NumPy; tests/cli/test_startup.py checks that the two agree.
+DEFAULT_TRUE_MATCH_RATE = 1e-4
 
 app = typer.Typer(
     help="Matchmaking: scent compatibility, candidate search and stable matching.",
@@ -239,6 +241,14 @@ def candidates_cmd(
 
 @contextmanager
 def _progress(enabled: bool) -> Iterator[Callable[[str, int, int], None]]:
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     bars = Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=err_console, disable=not enabled,

@@ -7,16 +7,15 @@ of proposed introductions, the summary lines they add).
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from troth.cli.common import console, emit_json, guarded, parse_date_opt, registry
-from troth.domain.matchmaking import SetMatchmakingOptIn
-from troth.domain.people import Designation
-from troth.match.candidates import Candidate, Filters
-from troth.registry.candidate_search import candidates_in_registry
-from troth.registry.matchmaking import RegistryRun, match_registry
+
+if TYPE_CHECKING:
+    from troth.match.candidates import Candidate, Filters
+    from troth.registry.matchmaking import RegistryRun
 
 
 def today() -> date:
@@ -41,6 +40,8 @@ def opt_in_cmd(
 
       troth match opt-in 17 --out --on 2026-12-01
     """
+    from troth.domain.matchmaking import SetMatchmakingOptIn
+
     reg = registry()
     day = parse_date_opt(on, "--on") or reg.clock.today()
     reg.execute(SetMatchmakingOptIn(person, not out, day), actor="cli")
@@ -49,6 +50,8 @@ def opt_in_cmd(
 
 @guarded
 def candidates(person: int, top: int, filters: Filters, rate: float | None) -> list[Candidate]:
+    from troth.registry.candidate_search import candidates_in_registry
+
     return candidates_in_registry(registry(), person, top, filters, rate)
 
 
@@ -56,6 +59,9 @@ def candidates(person: int, top: int, filters: Filters, rate: float | None) -> l
 def city(on: date | None, proposers: str, k: int, method: str, rate: float | None,
          dry_run: bool, progress: Any, runner: Any, recall_sample: int,
          include_courting: bool, stated: Any = None) -> RegistryRun:
+    from troth.domain.people import Designation
+    from troth.registry.matchmaking import match_registry
+
     reg = registry()
     return match_registry(reg, on or reg.clock.today(), proposers=Designation(proposers), k=k,
                           method=method, rate=rate, dry_run=dry_run, progress=progress,

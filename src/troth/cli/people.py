@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from troth.cli.common import (
     JSON_OPT,
+    LazyModule,
     console,
     emit_json,
     guarded,
@@ -17,10 +18,13 @@ from troth.cli.common import (
     plain,
     registry,
 )
-from troth.domain import commands as c
 from troth.domain.errors import InvalidInput
-from troth.domain.people import OtherName, Person, Scent
-from troth.registry.views import SearchFilter
+
+if TYPE_CHECKING:
+    from troth.domain import commands as c
+    from troth.domain.people import OtherName, Person, Scent
+else:
+    c = LazyModule("troth.domain.commands")
 
 app = typer.Typer(help="Register people and record their presentation and death.",
                   no_args_is_help=True)
@@ -28,6 +32,8 @@ birth_app = typer.Typer(help="Register births.", no_args_is_help=True)
 
 
 def _other_names(values: list[str]) -> tuple[OtherName, ...]:
+    from troth.domain.people import OtherName
+
     out = []
     for v in values:
         kind, sep, name = v.partition(":")
@@ -39,6 +45,8 @@ def _other_names(values: list[str]) -> tuple[OtherName, ...]:
 
 
 def _scent(gives: str | None, draws: str | None, notes: str) -> Scent | None:
+    from troth.domain.people import Scent
+
     if gives is None and draws is None:
         return None
     if gives is None or draws is None:
@@ -173,6 +181,8 @@ def list_people(
 
     Example:  troth person list --name rey --designation omega --min-age 18
     """
+    from troth.registry.views import SearchFilter
+
     reg = registry()
     f = SearchFilter(name, designation.lower() if designation else None, min_age, max_age,
                      alive, district)

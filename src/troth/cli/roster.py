@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
@@ -13,11 +14,9 @@ from rich.table import Table
 from troth.cli import roster_registry as rr
 from troth.cli.common import registry
 from troth.domain.errors import TrothError
-from troth.registry.rostering import plan_in_registry, recorded_roster
-from troth.schedule.generate import generate as generate_week
-from troth.schedule.jsonio import load_problem, load_roster, problem_json, roster_json
-from troth.schedule.model import Roster
-from troth.schedule.planner import greedy, plan
+
+if TYPE_CHECKING:
+    from troth.schedule.model import Roster
 
 app = typer.Typer(help="Roster a week of courting Visits and their handlers.",
                   no_args_is_help=True)
@@ -59,11 +58,15 @@ def plan_cmd(
         troth roster plan --requests req.json --handlers hand.json --week 2026-W49 \\
             --district Riverside --out roster.json
     """
+    from troth.registry.rostering import plan_in_registry
+    from troth.schedule.jsonio import load_problem, load_roster, roster_json
+    from troth.schedule.planner import greedy, plan
+
     try:
         if requests is None and handlers is None:
             with out.status("Rostering the week from the registry ..."):
                 roster_id, roster = plan_in_registry(registry(), week, district or "",
-                                                        seconds, baseline)
+                                                     seconds, baseline)
             out.print(f"roster #{roster_id}: {roster.summary.headline()} in"
                       f" {roster.summary.seconds:.1f} s; `troth roster show --week {week}`")
         else:
@@ -136,6 +139,9 @@ def show_cmd(
         troth roster show --week 2026-W49 --district Riverside --limit 20
         troth roster show roster.json --json
     """
+    from troth.registry.rostering import recorded_roster
+    from troth.schedule.jsonio import load_roster, roster_json
+
     try:
         if roster_file is not None:
             roster, title = load_roster(roster_file), str(roster_file)
@@ -168,6 +174,9 @@ def generate_cmd(
 
         troth roster generate --requests 5000 --handlers 600 --out-dir week49
     """
+    from troth.schedule.generate import generate as generate_week
+    from troth.schedule.jsonio import problem_json
+
     try:
         problem = generate_week(week, requests, handlers, districts, seed)
     except TrothError as exc:

@@ -8,18 +8,28 @@ entry; accepting a placement runs the ordinary ScheduleVisit command.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import track
 from rich.table import Table
 
-from troth.cli.common import JSON_OPT, console, emit_json, err_console, guarded, registry
-from troth.domain import rostering as ro
+from troth.cli.common import (
+    JSON_OPT,
+    LazyModule,
+    console,
+    emit_json,
+    err_console,
+    guarded,
+    registry,
+)
 from troth.domain.errors import TrothError
-from troth.registry.queries import RosterQueries
-from troth.registry.rostering import accept_in_registry, recorded_roster
-from troth.registry.service import Registry
+
+if TYPE_CHECKING:
+    from troth.domain import rostering as ro
+    from troth.registry.queries import RosterQueries
+    from troth.registry.service import Registry
+else:
+    ro = LazyModule("troth.domain.rostering")
 
 
 def reads(reg: Registry) -> RosterQueries:
@@ -65,6 +75,10 @@ def accept_cmd(
 
         troth roster accept --week 2026-W49 --district Riverside --only 12,31
     """
+    from rich.progress import track
+
+    from troth.registry.rostering import accept_in_registry, recorded_roster
+
     reg = registry()
     try:
         roster_id, _ = recorded_roster(reg, week, district, roster)

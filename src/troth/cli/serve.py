@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import track
 
 from troth.cli.common import console, guarded, registry
 
@@ -51,6 +50,8 @@ def load(
     Example:  TROTH_DATABASE_URL=demo.db troth demo load --residents 500
     """
     import random
+
+    from rich.progress import track
 
     from troth.demo.cast import load_resident
     from troth.demo.world import load_world

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
 from troth.domain.errors import TrothError
@@ -65,6 +64,14 @@ def sim(
     """
     if ctx.invoked_subcommand is not None:
         return
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
     from troth.sim import RunSpec, load_scenario, simulate
 
     try:
@@ -173,6 +180,14 @@ def import_history(
 
 
 def _run_with_bar(importer: Importer, folder: Path, transient: bool) -> ImportReport:
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
     with Progress(TextColumn("[bold]importing[/] {task.description}"), BarColumn(),
                   TextColumn("{task.completed:,}/{task.total:,} facts"), TimeElapsedColumn(),
                   TimeRemainingColumn(), console=err, transient=transient) as bar:
@@ -222,6 +237,8 @@ def _print_import(report: ImportReport, folder: Path, show: int) -> None:
 
 def load_demo_town(reg: Registry, people: int, seed: int) -> None:
     """`troth demo load --town N`: a simulated town up to today, with a progress bar."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
     from troth.sim.demo_town import load_town
 
     with Progress(TextColumn("[bold]simulated town[/]"), BarColumn(),

@@ -1,0 +1,75 @@
+"""What the CLI imports at start: a command group's heavy libraries load only when one of
+its commands runs (benchmarks/cli_startup.py times it; this checks the behaviour)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+# pydantic is not among them: Typer itself uses it to check option values (and, for some
+# option types, to show a group's help); only the top-level help is checked for it.
+HEAVY = ("numpy", "scipy", "matplotlib", "ortools", "faiss", "pyarrow", "pandas", "sqlalchemy",
+         "alembic", "fastapi", "uvicorn", "ray")
+
+# Runs the real `troth` (as `python -m troth` does) and prints, as JSON on stderr, which of
+# the modules named in argv[1] (comma-separated) were imported by the time it exited.
+PROBE = """
+import atexit, json, runpy, sys
+names = sys.argv[1].split(",")
+atexit.register(lambda: print(json.dumps(sorted(
+    n for n in names if n in sys.modules)), file=sys.stderr))
+sys.argv = ["troth", *sys.argv[2:]]
+runpy.run_module("troth", run_name="__main__")
+"""
+
+
+def imported(names: tuple[str, ...], *args: str, db: Path | None = None) -> list[str]:
+    env = {**os.environ, "COLUMNS": "200"}
+    if db is not None:
+        env["TROTH_DATABASE_URL"] = str(db)
+    done = subprocess.run([sys.executable, "-c", PROBE, ",".join(names), *args], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    found: list[str] = json.loads(done.stderr.strip().splitlines()[-1])
+    return found
+
+
+def test_help_imports_no_heavy_library_and_no_store() -> None:
+    assert imported((*HEAVY, "pydantic", "troth.bootstrap", "troth.store", "troth.registry.service",
+                     "troth.domain.commands"), "--help") == []
+
+
+def test_attaching_every_group_imports_no_heavy_library() -> None:
+    code = ("import sys, troth.cli; troth.cli._attach(); "
+            f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_a_group_help_imports_no_heavy_library() -> None:
+    for group in ("match", "roster", "heats", "sim", "person"):
+        assert imported(HEAVY, group, "--help") == [], group
+
+
+def test_person_commands_need_neither_numpy_nor_the_web_nor_alembic(tmp_path: Path) -> None:
+    db = tmp_path / "office.db"
+    light = ("numpy", "scipy", "matplotlib", "ortools", "faiss", "pyarrow", "pandas",
+             "fastapi", "uvicorn", "troth.web", "troth.match", "troth.schedule",
+             "troth.cycles")
+    assert imported(light, "person", "add", "--name", "Rey", "--born", "2007-03-01",
+                    db=db) == []  # the first call creates the schema (Alembic, then)
+    assert imported((*light, "alembic"), "person", "add", "--name", "Finn", "--born",
+                    "2005-01-01", db=db) == []
+    assert imported((*light, "alembic"), "person", "show", "1", db=db) == []
+
+
+def test_the_match_group_default_rate_is_the_engine_s() -> None:
+    from troth.cli import match
+    from troth.match.compat import DEFAULT_TRUE_MATCH_RATE
+
+    assert match.DEFAULT_TRUE_MATCH_RATE == DEFAULT_TRUE_MATCH_RATE
