@@ -109,6 +109,15 @@ def fold(person_id: int, entries: list[HealthEntry]) -> HealthFile:
     return f
 
 
+def named_reader(viewer_id: int | None) -> int:
+    """Every read of a health record names who is reading; nobody is presumed the owner."""
+    if viewer_id is None:
+        raise InvalidInput("name who is reading with --as PERSON: the Omega herself, or a"
+                           " physician or partner she shares her records with",
+                           rule="health_reader_named")
+    return viewer_id
+
+
 def check_writer(file: HealthFile, owner: Person, writer_id: int) -> None:
     if owner.designation is not Designation.OMEGA:
         raise refuse("heats_are_omegas", f"#{owner.id} is not an Omega; heats concern Omegas")

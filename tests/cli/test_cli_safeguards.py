@@ -1,0 +1,71 @@
+"""Safeguards at the CLI seam (issue 14): every health read names its reader, every verdict
+carries every finding, dates out of range are refused in one line (never a traceback)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FixedClock
+from troth.bootstrap import build_registry
+from troth.domain import commands as c
+from troth.domain.customs import Customs
+
+TODAY = "2026-11-25"
+
+
+def troth(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "TROTH_DATABASE_URL": str(db), "COLUMNS": "200",
+           "TROTH_TODAY": TODAY}
+    return subprocess.run([sys.executable, "-m", "troth", *args], env=env, capture_output=True,
+                          text=True, timeout=60)
+
+
+def _person(reg: object, name: str, born: date, designation: str,
+            parents: tuple[int, ...] = ()) -> int:
+    pid: int = reg.execute(c.RegisterPerson(name, born, parents=parents))  # type: ignore[attr-defined]
+    reg.execute(c.RecordPresentation(pid, designation, date(born.year + 14, 6, 1)))  # type: ignore[attr-defined]
+    return pid
+
+
+@pytest.fixture
+def office(tmp_path: Path) -> tuple[Path, dict[str, int]]:
+    """An office database: Ben and Rey courting, two of the eight Visits held, no bonding
+    consents yet; Rey has a heat on record."""
+    db = tmp_path / "office.db"
+    reg = build_registry(str(db), clock=FixedClock(date.fromisoformat(TODAY)),  # type: ignore[arg-type]
+                         customs=Customs())
+    p = {"ben": _person(reg, "Ben Solo", date(1999, 10, 25), "alpha"),
+         "rey": _person(reg, "Rey", date(2006, 3, 1), "omega"),
+         "maz": _person(reg, "Maz Kanata", date(1950, 1, 1), "beta"),
+         "ada": _person(reg, "Ada Wren", date(1972, 11, 2), "beta")}
+    court = reg.execute(c.ProposeIntroduction(p["ben"], p["rey"], None, date(2026, 11, 1)))
+    reg.execute(c.RecordConsent(court, p["rey"], True, date(2026, 11, 2)))
+    for day in (5, 12):
+        v = reg.execute(c.ScheduleVisit(court, "tea", datetime(2026, 11, day, 15), "the yard",
+                                        True, (p["maz"],)))
+        reg.execute(c.RecordVisitHeld(v, (p["maz"],)))
+    p["court"] = court
+    p["heat"] = reg.execute(c.RecordHeat(p["rey"], p["rey"], date(2026, 8, 20),
+                                         date(2026, 8, 24)))
+    reg.engines.dispose()
+    return db, p
+
+
+def test_a_health_read_without_as_is_refused_and_names_who_must_read(office) -> None:
+    db, p = office
+    for args in (["heats", "list", str(p["rey"])], ["heats", "forecast", str(p["rey"])]):
+        r = troth(db, *args)
+        assert r.returncode == 2, (args, r.stdout)
+        assert "--as" in r.stderr and "Traceback" not in r.stderr
+        assert "2026-08-20" not in r.stdout
+    mine = troth(db, "heats", "list", str(p["rey"]), "--as", str(p["rey"]), "--json")
+    assert mine.returncode == 0 and json.loads(mine.stdout)["heats"][0]["start"] == "2026-08-20"
+    other = troth(db, "heats", "list", str(p["rey"]), "--as", str(p["maz"]))
+    assert other.returncode == 2 and "2026-08-20" not in other.stdout
