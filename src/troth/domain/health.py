@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from troth.domain.errors import InvalidInput
+from troth.domain.errors import InvalidInput, NotFound
 from troth.domain.people import Designation, Person
 from troth.domain.verdicts import refuse
 
@@ -124,6 +124,18 @@ def check_writer(file: HealthFile, owner: Person, writer_id: int) -> None:
     if not file.may_write(writer_id):
         raise refuse("health_owner_or_physician",
                      "health records are written by their owner or a physician she has chosen")
+
+
+def writable_entry(file: HealthFile | None, entry_id: int, kind: str,
+                   writer_id: int) -> HealthFile:
+    """An entry named by id is a `kind` ("heat" or "pregnancy") in a record this writer may
+    write — or it is answered as missing. The same answer for an id that does not exist, for
+    another kind of entry, and for someone else's record: nothing says whether it exists."""
+    entries = {} if file is None else file.heats if kind == "heat" else file.pregnancies
+    if file is None or not file.may_write(writer_id) or entry_id not in entries:
+        raise NotFound(f"no {kind} #{entry_id} in a health record you may write",
+                       rule="health_entry_exists")
+    return file
 
 
 def heat_content(start: date, end: date | None, temperature: float | None,
