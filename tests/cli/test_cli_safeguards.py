@@ -11,8 +11,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-
 from tests.conftest import FixedClock
+
 from troth.bootstrap import build_registry
 from troth.domain import commands as c
 from troth.domain.customs import Customs
