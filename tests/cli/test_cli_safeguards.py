@@ -69,3 +69,18 @@ def test_a_health_read_without_as_is_refused_and_names_who_must_read(office) -> 
     assert mine.returncode == 0 and json.loads(mine.stdout)["heats"][0]["start"] == "2026-08-20"
     other = troth(db, "heats", "list", str(p["rey"]), "--as", str(p["maz"]))
     assert other.returncode == 2 and "2026-08-20" not in other.stdout
+
+
+def test_bonding_verdict_before_the_ceremony_names_the_waiver_as_well_as_the_consents(
+        office) -> None:
+    db, p = office
+    r = troth(db, "bonding", "verdict", str(p["court"]), "--json")
+    assert r.returncode == 0, r.stderr
+    found = json.loads(r.stdout)
+    assert found["outcome"] == "refused"
+    rules = {f["rule"]: f["reason"] for f in found["findings"]}
+    assert {"omega_consent", "alpha_consent", "min_visits_before_bonding"} <= set(rules)
+    assert rules["min_visits_before_bonding"] == (
+        "2 of the 8 customary Visits have been held; a bonding now needs a recorded waiver")
+    text = troth(db, "bonding", "verdict", str(p["court"])).stdout
+    assert "2 of the 8 customary Visits have been held" in text
