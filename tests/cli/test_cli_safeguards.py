@@ -84,3 +84,34 @@ def test_bonding_verdict_before_the_ceremony_names_the_waiver_as_well_as_the_con
         "2 of the 8 customary Visits have been held; a bonding now needs a recorded waiver")
     text = troth(db, "bonding", "verdict", str(p["court"])).stdout
     assert "2 of the 8 customary Visits have been held" in text
+
+
+def test_time_out_of_range_or_out_of_order_is_refused_in_one_line(office) -> None:
+    db, p = office
+    court = str(p["court"])
+    r = troth(db, "visit", "schedule", "--courtship", court, "--kind", "tea",
+              "--at", "9999-12-31T23:59", "--place", "the yard", "--handler", str(p["maz"]))
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert "outside the dates the registry keeps" in r.stderr
+    r = troth(db, "person", "add", "--name", "Ancient", "--born", "0001-01-01")
+    assert r.returncode == 2 and "1900-01-01" in r.stderr and "Traceback" not in r.stderr
+    r = troth(db, "heats", "record", str(p["rey"]), "--by", str(p["rey"]), "--start",
+              "2026-09-20", "--end", "9999-12-31")
+    assert r.returncode == 2 and "outside the dates" in r.stderr
+    ahead = troth(db, "visit", "schedule", "--courtship", court, "--kind", "tea", "--at",
+                  "2026-12-01T15:00", "--place", "the yard", "--handler", str(p["maz"]))
+    assert ahead.returncode == 0, ahead.stderr
+    r = troth(db, "visit", "held", ahead.stdout.strip(), "--handler", str(p["maz"]))
+    assert r.returncode == 2 and "once it has started" in r.stderr
+
+
+def test_scheduling_a_visit_without_a_handler_says_so_at_once(office) -> None:
+    db, p = office
+    r = troth(db, "visit", "schedule", "--courtship", str(p["court"]), "--kind", "tea",
+              "--at", "2026-11-26T15:00", "--place", "the yard")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip().isdigit()
+    assert "needs 1 handler(s) by custom and 0 are assigned" in r.stderr
+    r = troth(db, "visit", "schedule", "--courtship", str(p["court"]), "--kind", "walk",
+              "--at", "2026-11-27T15:00", "--place", "the park", "--json")
+    assert [n["rule"] for n in json.loads(r.stdout)["notes"]] == ["handlers_per_visit"]

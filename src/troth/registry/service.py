@@ -7,6 +7,7 @@ from typing import Any
 
 from troth.domain.commands import Command
 from troth.domain.customs import Customs
+from troth.domain.time_rules import check_command_dates
 from troth.registry import (  # noqa: F401  (registers their handlers)
     handlers_courtship,
     handlers_health,
@@ -45,6 +46,7 @@ class Registry:
         handler = HANDLERS.get(type(cmd))
         if handler is None:
             raise TypeError(f"no handler for {type(cmd).__name__}")
+        check_command_dates(cmd, self.clock.today())
         with self.uow_factory(actor) as uow:
             return handler(cmd, uow, self.context)
 
@@ -66,6 +68,7 @@ class Bulk:
         handler = HANDLERS.get(type(cmd))
         if handler is None:
             raise TypeError(f"no handler for {type(cmd).__name__}")
+        check_command_dates(cmd, self.registry.clock.today())
         self.uow.begin_command()
         try:
             return handler(cmd, self.uow, self.registry.context)
