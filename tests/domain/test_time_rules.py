@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-
 from tests.domain.test_bonding_verdict import BEN, REY, courting
+
 from troth.domain import commands as c
 from troth.domain import courtship_rules as cr
 from troth.domain.bonding import bonding_verdict
@@ -62,7 +62,7 @@ def test_a_ceremony_and_a_visit_are_not_set_before_the_courtship_opened() -> Non
 
 def test_a_visit_scheduled_with_too_few_handlers_is_told_so_at_once() -> None:
     court = courting(0)
-    event, notes = cr.schedule_visit(
+    _event, notes = cr.schedule_visit(
         court, c.ScheduleVisit(court.id, "tea", datetime(2026, 11, 26, 15), "the yard", True,
                                ()), 3, [], [BEN, REY], None, [], Customs())
     assert [f.rule for f in notes] == ["handlers_per_visit"]
