@@ -273,7 +273,8 @@ def test_an_unknown_kind_of_visit_is_refused_with_the_kinds_listed() -> None:
 
 def held(v: Visit, present: tuple[int, ...], attended: bool = True) -> ev.VisitHeld:
     return cr.held(v, court(), c.RecordVisitHeld(20, present, attended),
-                   [handler(h) for h in present], [ben(), rey()], GUARDIAN, Customs())
+                   [handler(h) for h in present], [ben(), rey()], GUARDIAN, Customs(),
+                   v.starts_at.date())
 
 
 def test_a_visit_held_with_its_handlers_counts() -> None:
@@ -300,13 +301,15 @@ def test_a_visit_the_omega_did_not_attend_is_recorded_as_missed_not_held() -> No
     with pytest.raises(Refused) as e:
         held(visit(), (HANDLER,), attended=False)
     assert e.value.rule == "visit_needs_omega"
-    missed = cr.missed(visit(), court(), c.RecordVisitMissed(20, "absent"))
+    day = visit().starts_at.date()
+    missed = cr.missed(visit(), court(), c.RecordVisitMissed(20, "absent"), day)
     assert missed.reason == "absent"
 
 
 def test_a_missed_visits_reason_is_absent_late_or_unwilling() -> None:
     with pytest.raises(InvalidInput):
-        cr.missed(visit(), court(), c.RecordVisitMissed(20, "forgot"))
+        cr.missed(visit(), court(), c.RecordVisitMissed(20, "forgot"),
+                  visit().starts_at.date())
 
 
 def test_a_visit_already_held_is_not_recorded_again_or_cancelled() -> None:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from tests.registry.helpers import add
 from tests.store_access import reader
 from troth.domain import commands as c
-from troth.domain.errors import Refused
+from troth.domain.errors import NotFound, Refused
 from troth.registry.health import history_of, readable_file
 from troth.store import tables as t
 from troth.store.repositories.health import digest, health_entries
@@ -121,3 +121,33 @@ def test_the_forecaster_sees_heats_exclusions_and_the_bond(registry, people) -> 
     assert [h.start for h in history.heats] == [date(2026, 1, 5), date(2026, 2, 6),
                                                 date(2026, 3, 8)]
     assert history.bond_date == date(2026, 3, 1)
+
+
+def test_a_pregnancy_is_not_a_heat_and_is_not_excluded_as_one(registry, people) -> None:
+    rey = people["rey"]
+    hid = registry.execute(c.RecordHeat(rey, rey, date(2026, 8, 20)))
+    pid = registry.execute(c.RecordPregnancy(rey, rey, heat_id=hid))
+    with pytest.raises(NotFound) as e:
+        registry.execute(c.ExcludeHeat(pid, rey, "not a heat"))
+    assert e.value.rule == "health_entry_exists"
+    with pytest.raises(NotFound):
+        registry.execute(c.CorrectHeat(pid, rey, date(2026, 8, 19)))
+    assert [x.type for x in registry.queries.health.entries(rey)] == ["heat", "pregnancy"]
+
+
+def test_another_persons_entry_is_answered_as_if_it_did_not_exist(registry, people) -> None:
+    rey, ben = people["rey"], people["ben"]
+    jannah = add(registry, "Jannah", date(1998, 2, 2), "omega")
+    theirs = registry.execute(c.RecordHeat(jannah, jannah, date(2026, 8, 1)))
+    preg = registry.execute(c.RecordPregnancy(jannah, jannah, heat_id=theirs))
+    answers = []
+    for cmd in (c.CorrectHeat(theirs, rey, date(2026, 8, 2)),
+                c.CorrectHeat(999_999, rey, date(2026, 8, 2)),
+                c.ExcludeHeat(theirs, rey, "x"), c.ExcludeHeat(999_999, rey, "x"),
+                c.EndPregnancy(preg, ben, date(2026, 9, 1), "other"),
+                c.EndPregnancy(999_999, ben, date(2026, 9, 1), "other")):
+        with pytest.raises(NotFound) as e:
+            registry.execute(cmd)
+        answers.append((e.value.rule, e.value.message.replace(str(cmd.__dict__.get(
+            "heat_id", cmd.__dict__.get("pregnancy_id"))), "#")))
+    assert len(set(answers[0:2])) == len(set(answers[2:4])) == len(set(answers[4:6])) == 1

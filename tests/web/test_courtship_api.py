@@ -3,9 +3,11 @@ with the roles that may not refused on the way (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from tests.web.world import World
+from troth.domain import commands as c
 from troth.domain.policy import Role
 from troth.web.auth import TOKEN_PREFIX, new_token
 
@@ -100,3 +102,50 @@ def test_my_courtships_lists_those_i_am_party_to_or_sponsored(
         mine = as_role(role).get(f"{V1}/courtships/mine").json()
         assert [c["id"] for c in mine["items"]] == [court] and mine["total"] == 1
     assert as_role(Role.HANDLER).get(f"{V1}/courtships/mine").json()["total"] == 0
+
+
+def test_a_refused_bonding_verdict_also_names_the_custom_a_waiver_would_need(
+        world: World, as_role: Any, registry: Any) -> None:
+    p = world.people
+    leia, maz = as_role(Role.SPONSOR), as_role(Role.HANDLER)
+    court = _ok(leia.post(f"{V1}/courtships", json={
+        "alpha_id": p["ben"], "omega_id": p["rey"], "on": "2026-11-01"}))
+    registry.execute(c.RecordConsent(court, p["rey"], True, date(2026, 11, 2)))
+    for day in (5, 12):
+        visit = _ok(leia.post(f"{V1}/courtships/{court}/visits", json={
+            "kind": "tea", "starts_at": f"2026-11-{day:02d}T15:00:00", "place": "the yard",
+            "at_omega_residence": True, "handlers": [p["maz"]]}))
+        _ok(maz.post(f"{V1}/visits/{visit}/held", json={"handlers_present": [p["maz"]]}), 200)
+    verdict = leia.get(f"{V1}/courtships/{court}").json()["bonding"]
+    assert verdict["outcome"] == "refused"
+    reasons = {f["rule"]: f["reason"] for f in verdict["findings"]}
+    assert {"omega_consent", "alpha_consent", "min_visits_before_bonding"} <= set(reasons)
+    assert reasons["min_visits_before_bonding"].startswith("2 of the 8 customary Visits")
+
+
+def test_time_out_of_range_is_a_422_and_too_few_handlers_are_said_at_once(
+        world: World, as_role: Any, registry: Any) -> None:
+    p = world.people
+    leia, clerk = as_role(Role.SPONSOR), as_role(Role.REGISTRAR)
+    court = _ok(leia.post(f"{V1}/courtships", json={
+        "alpha_id": p["ben"], "omega_id": p["rey"], "on": "2026-11-01"}))
+    registry.execute(c.RecordConsent(court, p["rey"], True, date(2026, 11, 2)))
+    far = leia.post(f"{V1}/courtships/{court}/visits", json={
+        "kind": "tea", "starts_at": "9999-12-31T23:59:00", "place": "the yard",
+        "at_omega_residence": True, "handlers": [p["maz"]]})
+    assert far.status_code == 422, far.text
+    assert far.json()["error"]["rule"] == "date_range"
+    born = clerk.post(f"{V1}/people", json={"legal_name": "Ancient", "born": "0001-01-01"})
+    assert born.status_code == 422, born.text
+    alone = leia.post(f"{V1}/courtships/{court}/visits", json={
+        "kind": "tea", "starts_at": "2026-11-26T15:00:00", "place": "the yard",
+        "at_omega_residence": True, "handlers": []})
+    assert alone.status_code == 201, alone.text
+    assert [n["rule"] for n in alone.json()["notes"]] == ["handlers_per_visit"]
+    ahead = _ok(leia.post(f"{V1}/courtships/{court}/visits", json={
+        "kind": "tea", "starts_at": "2026-11-28T15:00:00", "place": "the yard",
+        "at_omega_residence": True, "handlers": [p["maz"]]}))
+    early = as_role(Role.HANDLER).post(f"{V1}/visits/{ahead}/held",
+                                       json={"handlers_present": [p["maz"]]})
+    assert early.status_code == 409 and early.json()["error"]["rule"] == (
+        "not_before_visit_starts")

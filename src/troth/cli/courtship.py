@@ -136,14 +136,26 @@ def schedule(courtship: Annotated[int, typer.Option(help="The courtship's id.")]
              elsewhere: Annotated[bool, typer.Option(
                  help="Not at the Omega's residence.")] = False,
              as_json: bool = JSON_OPT) -> None:
-    """Schedule a Visit with its handlers.
+    """Schedule a Visit with its handlers. Prints its id; a custom it departs from (too few
+    handlers) is said at once, on stderr.
 
     Example:  troth visit schedule --courtship 1 --kind dinner --at 2026-03-14T19:00
               --place "Plutt's Yard" --handler 9 --handler 10
     """
-    vid = registry().execute(c.ScheduleVisit(courtship, kind, when(at), place, not elsewhere,
-                                             tuple(handler)))
-    emit_json({"id": vid}) if as_json else console.print(vid)
+    from troth.cli.common import err_console
+    from troth.domain.courtship import visit_notes
+
+    reg = registry()
+    vid = reg.execute(c.ScheduleVisit(courtship, kind, when(at), place, not elsewhere,
+                                      tuple(handler)))
+    notes = [f for v in reg.queries.courtships.courtship(courtship).visits if v.id == vid
+             for f in visit_notes(v, reg.customs)]
+    if as_json:
+        emit_json({"id": vid, "notes": notes})
+        return
+    console.print(vid)
+    for f in notes:  # said at once, on stderr, so that stdout stays the Visit's id
+        err_console.print(f"note: {f.reason}  ({f.rule})", highlight=False, markup=False)
 
 
 @visit_app.command("held")

@@ -64,12 +64,14 @@ def exclude(heat: int, by: By, reason: Annotated[str, typer.Option()] = "",
 
 @guarded
 def list_heats(person: int, viewer: Annotated[int | None, typer.Option(
-        "--as", help="Who is asking; default the Omega herself.")] = None,
+        "--as", help="Who is reading (required): the Omega herself, or a physician or"
+                     " partner she shares her records with.")] = None,
         as_json: bool = JSON_OPT) -> None:
     """List a person's heats and pregnancies — only for her and those she shares with."""
+    from troth.domain.health import named_reader
     from troth.registry.health import readable_file
 
-    file = readable_file(registry().queries.health, person, person if viewer is None else viewer)
+    file = readable_file(registry().queries.health, person, named_reader(viewer))
     if as_json:
         emit_json({"heats": list(file.heats.values()),
                    "pregnancies": list(file.pregnancies.values())})

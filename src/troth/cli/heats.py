@@ -27,8 +27,9 @@ err_console = Console(stderr=True)
 HISTORY_OPT = typer.Option(None, "--history", help="History file: .json (object with heats,"
                            " bond_date ...) or .csv (start,end,excluded), instead of PERSON.")
 PERSON_ARG = typer.Argument(None, help="The Omega's id in the registry (or use --history).")
-AS_OPT = typer.Option(None, "--as", help="Who is asking (a person id): the Omega herself, or a"
-                      " physician or partner she shares her records with. Default: PERSON.")
+AS_OPT = typer.Option(None, "--as", help="Who is reading (a person id): the Omega herself, or a"
+                      " physician or partner she shares her records with. Required with"
+                      " PERSON.")
 TODAY_OPT = typer.Option(None, "--today", help="Forecast as of this date (YYYY-MM-DD);"
                          " records after it are set aside. Default: today.")
 BOND_OPT = typer.Option(None, "--bond-date", help="Bond date (YYYY-MM-DD), overriding the file's.")
@@ -38,10 +39,12 @@ PRIORS_OPT = typer.Option(None, "--priors", help="Population priors JSON (defaul
 def _from_registry(person: int, viewer: int | None) -> Any:
     """The person's history from the registry, if the viewer may read it."""
     from troth.cli.common import registry
+    from troth.domain.health import named_reader
     from troth.registry.health import readable_file, registry_history
 
+    reader = named_reader(viewer)
     reg = registry()
-    file = readable_file(reg.queries.health, person, person if viewer is None else viewer)
+    file = readable_file(reg.queries.health, person, reader)
     return registry_history(reg, person, file, reg.clock.today())
 
 
@@ -100,7 +103,7 @@ def forecast_cmd(person: int | None = PERSON_ARG, viewer: int | None = AS_OPT,
 
     Examples:
 
-      troth heats forecast 6            (Rey's own records, as Rey)
+      troth heats forecast 6 --as 6     (Rey's own records, read by Rey)
 
       troth heats forecast 6 --as 12    (as the physician she shares them with)
 

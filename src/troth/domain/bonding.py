@@ -17,6 +17,7 @@ from troth.domain.courtship_rules import check_adult_pair
 from troth.domain.customs import Customs
 from troth.domain.errors import InvalidInput, Refused
 from troth.domain.people import Person
+from troth.domain.time_rules import not_before
 from troth.domain.verdicts import Finding, Verdict, judge, refuse
 
 GROUNDS = ("no_heats", "mutual_wish", "cruelty", "abandonment", "other")
@@ -58,10 +59,17 @@ class Petition:
 
 def bonding_verdict(court: Courtship, alpha: Person, omega: Person, bonded: list[int],
                     on: date, customs: Customs) -> Verdict:
-    """May this courtship be sealed as a bond on `on`? Every finding has its reason."""
+    """May this courtship be sealed as a bond on `on`? Every finding has its reason.
+
+    The verdict is as of `on`: consents, counted Visits and waivers recorded after that day
+    do not count, and nothing is sealed before the courtship was proposed."""
     refusals: list[Finding] = []
     if court.status is not CourtshipStatus.OPEN:
         refusals.append(Finding("courtship_open", f"courtship #{court.id} is {court.status}"))
+    if on < court.proposed_on:
+        refusals.append(Finding("not_before_proposal",
+                                f"a bond on {on} cannot come before the courtship was proposed"
+                                f" ({court.proposed_on})"))
     try:
         check_adult_pair(alpha, omega, on, customs)
     except Refused as r:
@@ -69,14 +77,16 @@ def bonding_verdict(court: Courtship, alpha: Person, omega: Person, bonded: list
     for p in (alpha, omega):
         if p.id in bonded:
             refusals.append(Finding("neither_bonded", f"#{p.id} is already bonded"))
-    if not court.consented(omega.id, "bonding"):
+    by = f" by {on}" if court.consented(omega.id, "bonding") else ""
+    if not court.consented(omega.id, "bonding", on):
         refusals.append(Finding("omega_consent",
-                                "the Omega's own consent to the bonding is not recorded;"
+                                f"the Omega's own consent to the bonding is not recorded{by};"
                                 " troth refuses a bonding without it"))
-    if not court.consented(alpha.id, "bonding"):
+    by = f" by {on}" if court.consented(alpha.id, "bonding") else ""
+    if not court.consented(alpha.id, "bonding", on):
         refusals.append(Finding("alpha_consent",
-                                "the Alpha's consent to the bonding is not recorded"))
-    return judge(refusals, bonding_custom_findings(court, customs))
+                                f"the Alpha's consent to the bonding is not recorded{by}"))
+    return judge(refusals, bonding_custom_findings(court, customs, on))
 
 
 def schedule_ceremony(court: Courtship, cmd: c.ScheduleCeremony, new_id: int,
@@ -85,6 +95,8 @@ def schedule_ceremony(court: Courtship, cmd: c.ScheduleCeremony, new_id: int,
         raise refuse("courtship_open", f"courtship #{court.id} is {court.status}")
     if officiant.id in court.parties():
         raise refuse("officiant_independent", "a party cannot officiate their own bonding")
+    not_before(cmd.on, court.opened_on(), "a ceremony", "the Omega's consent to the courtship",
+               "not_before_courtship")
     witnesses = tuple(w.strip() for w in cmd.witnesses if w.strip())
     if not witnesses:
         raise InvalidInput("a bonding ceremony has at least one witness", rule="witnesses")
@@ -118,6 +130,7 @@ def petition(bond: Bond, cmd: c.PetitionAnnulment, new_id: int) -> ev.AnnulmentP
         raise refuse("parties_petition", "either party to the bond may petition; no one else")
     if bond.dissolved_on is not None:
         raise refuse("bond_active", f"bond #{bond.id} was dissolved on {bond.dissolved_on}")
+    not_before(cmd.on, bond.sealed_on, "a petition", "the bond was sealed", "not_before_bond")
     if cmd.grounds not in GROUNDS:
         raise InvalidInput(f"grounds are one of {', '.join(GROUNDS)}", rule="annulment_grounds")
     if (cmd.finding.strip() or cmd.physician_id) and cmd.finding_consent_by not in parties:
@@ -135,6 +148,7 @@ def decide(p: Petition, bond: Bond, cmd: c.DecideAnnulment) -> ev.AnnulmentDecid
         raise refuse("petition_state", f"petition #{p.id} is already {p.status}")
     if not cmd.reasons.strip():
         raise InvalidInput("a decision is recorded with its reasons", rule="decision_reasons")
+    not_before(cmd.on, bond.sealed_on, "a decision", "the bond was sealed", "not_before_bond")
     dissolved = (cmd.dissolve_on or cmd.on) if cmd.granted else None
     if dissolved is not None and dissolved <= bond.sealed_on:
         raise refuse("dissolution_date", f"the bond was sealed on {bond.sealed_on}")

@@ -119,19 +119,28 @@ class Courtship:
     def parties(self) -> tuple[int, int]:
         return (self.alpha_id, self.omega_id)
 
-    def latest_consent(self, person_id: int, stage: str) -> Consent | None:
-        found = [c for c in self.consents if c.person_id == person_id and c.stage == stage]
+    def latest_consent(self, person_id: int, stage: str,
+                       by: date | None = None) -> Consent | None:
+        """The person's latest word on a stage (recorded on or before `by`, if given)."""
+        found = [c for c in self.consents if c.person_id == person_id and c.stage == stage
+                 and (by is None or c.on <= by)]
         return found[-1] if found else None
 
-    def consented(self, person_id: int, stage: str) -> bool:
-        c = self.latest_consent(person_id, stage)
+    def consented(self, person_id: int, stage: str, by: date | None = None) -> bool:
+        c = self.latest_consent(person_id, stage, by)
         return c is not None and c.given
 
-    def counted_visits(self) -> int:
-        return sum(1 for v in self.visits if v.status is VisitStatus.HELD and v.counted)
+    def opened_on(self) -> date:
+        """When the Omega's consent opened the courtship (else when it was proposed)."""
+        c = self.latest_consent(self.omega_id, "courtship")
+        return c.on if c is not None and c.given else self.proposed_on
 
-    def waived(self, custom: str) -> Waiver | None:
-        found = [w for w in self.waivers if w.custom == custom]
+    def counted_visits(self, by: date | None = None) -> int:
+        return sum(1 for v in self.visits if v.status is VisitStatus.HELD and v.counted
+                   and (by is None or v.starts_at.date() <= by))
+
+    def waived(self, custom: str, by: date | None = None) -> Waiver | None:
+        found = [w for w in self.waivers if w.custom == custom and (by is None or w.on <= by)]
         return found[-1] if found else None
 
 
@@ -151,18 +160,35 @@ def visit_findings(c: Courtship, kind: VisitKind, at_home: bool, handlers: tuple
             f"Visit {number} is one of the first {customs.first_visits_at_omega_residence},"
             " which by custom take place at the Omega's residence; record a waiver to hold it"
             " elsewhere"))
+    short = handlers_finding(kind, len(handlers), customs)
+    return findings + ([short] if short else [])
+
+
+def handlers_finding(kind: VisitKind, assigned: int, customs: Customs) -> Finding | None:
+    """The customs finding for a Visit with fewer handlers assigned than the custom says."""
     need = handlers_required(kind, customs)
-    if len(handlers) < need:
-        findings.append(Finding(
-            "handlers_per_visit",
-            f"a {kind.value} needs {need} handler(s) by custom and {len(handlers)} are assigned;"
-            " if held so, it will be flagged and will not count toward the customary number"))
-    return findings
+    if assigned >= need:
+        return None
+    return Finding(
+        "handlers_per_visit",
+        f"a {kind.value} needs {need} handler(s) by custom and {assigned} are assigned;"
+        " if held so, it will be flagged and will not count toward the customary number")
 
 
-def bonding_custom_findings(c: Courtship, customs: Customs) -> list[Finding]:
-    held, need = c.counted_visits(), customs.min_visits_before_bonding
-    if held >= need or c.waived("min_visits_before_bonding"):
+def visit_notes(visit: Visit, customs: Customs) -> list[Finding]:
+    """What the families are told about a scheduled Visit at once: each custom it departs
+    from (today: too few handlers), so nobody learns it only when it is not counted."""
+    if visit.status is not VisitStatus.SCHEDULED:
+        return []
+    short = handlers_finding(visit.kind, len(visit.handlers), customs)
+    return [short] if short else []
+
+
+def bonding_custom_findings(c: Courtship, customs: Customs,
+                            on: date | None = None) -> list[Finding]:
+    """Customs a bonding on `on` would depart from, counting what was on record by then."""
+    held, need = c.counted_visits(on), customs.min_visits_before_bonding
+    if held >= need or c.waived("min_visits_before_bonding", on):
         return []
     return [Finding(
         "min_visits_before_bonding",

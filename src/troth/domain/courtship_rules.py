@@ -20,6 +20,7 @@ from troth.domain.courtship import (
 from troth.domain.customs import CUSTOM_SPECS, Customs
 from troth.domain.errors import InvalidInput
 from troth.domain.people import Designation, Person
+from troth.domain.time_rules import not_before
 from troth.domain.verdicts import Finding, refuse
 
 WAIVABLE = {s.name for s in CUSTOM_SPECS if s.waivable}
@@ -73,6 +74,7 @@ def consent(court: Courtship, cmd: c.RecordConsent, today: date) -> ev.ConsentRe
                      " never stands in for theirs")
     if cmd.on > today:
         raise refuse("date_in_future", f"{cmd.on} is after today ({today})")
+    _after_proposal(court, cmd.on, f"a {cmd.stage} consent")
     wanted = (CourtshipStatus.PROPOSED, CourtshipStatus.OPEN) if cmd.stage == "courtship" else (
         CourtshipStatus.OPEN,)
     if court.status not in wanted:
@@ -81,6 +83,11 @@ def consent(court: Courtship, cmd: c.RecordConsent, today: date) -> ev.ConsentRe
                      f" recorded while it is {' or '.join(wanted)}")
     other = court.omega_id if cmd.person_id == court.alpha_id else court.alpha_id
     return ev.ConsentRecorded(court.id, cmd.person_id, other, cmd.stage, cmd.given, cmd.on)
+
+
+def _after_proposal(court: Courtship, on: date, what: str) -> None:
+    not_before(on, court.proposed_on, what, f"courtship #{court.id} was proposed",
+               "not_before_proposal")
 
 
 def acknowledge(court: Courtship, guardian_id: int | None, cmd: c.AcknowledgeAsGuardian
@@ -97,6 +104,7 @@ def end(court: Courtship, cmd: c.EndCourtship) -> ev.CourtshipEnded:
                      f"#{cmd.by_id} is not a party; either party may end a courtship")
     if not court.is_live:
         raise refuse("courtship_state", f"courtship #{court.id} is already {court.status}")
+    _after_proposal(court, cmd.on, "its ending")
     return ev.CourtshipEnded(court.id, cmd.by_id, court.alpha_id, court.omega_id, cmd.on,
                              cmd.reason.strip())
 
@@ -124,6 +132,8 @@ def schedule_visit(court: Courtship, cmd: c.ScheduleVisit, new_id: int,
                      " scheduled once the Omega has consented")
     if not cmd.place.strip():
         raise InvalidInput("a Visit needs a place", rule="visit_place")
+    not_before(cmd.starts_at, court.opened_on(), "a Visit",
+               "the Omega's consent to the courtship", "not_before_courtship")
     if len(set(cmd.handlers)) != len(cmd.handlers):
         raise InvalidInput("the same handler is listed twice", rule="visit_handlers")
     for h in handlers:
@@ -152,9 +162,18 @@ def _scheduled(visit: Visit) -> None:
         raise refuse("visit_state", f"Visit #{visit.id} is already {visit.status}")
 
 
+def _started(visit: Visit, today: date, what: str) -> None:
+    if visit.starts_at.date() > today:
+        raise refuse("not_before_visit_starts",
+                     f"Visit #{visit.id} starts on {visit.starts_at.date()}; it is recorded as"
+                     f" {what} once it has started, not before (today is {today})")
+
+
 def held(visit: Visit, court: Courtship, cmd: c.RecordVisitHeld, present: Sequence[Person],
-         parties: Sequence[Person], guardian_id: int | None, customs: Customs) -> ev.VisitHeld:
+         parties: Sequence[Person], guardian_id: int | None, customs: Customs,
+         today: date) -> ev.VisitHeld:
     _scheduled(visit)
+    _started(visit, today, "held")
     if not cmd.omega_attended:
         raise refuse("visit_needs_omega", "if the Omega was not there, record the Visit as"
                      " missed (absent, late or unwilling); it is not held against her")
@@ -169,8 +188,10 @@ def held(visit: Visit, court: Courtship, cmd: c.RecordVisitHeld, present: Sequen
                         visit.starts_at.date(), cmd.note.strip())
 
 
-def missed(visit: Visit, court: Courtship, cmd: c.RecordVisitMissed) -> ev.VisitMissed:
+def missed(visit: Visit, court: Courtship, cmd: c.RecordVisitMissed,
+           today: date) -> ev.VisitMissed:
     _scheduled(visit)
+    _started(visit, today, "missed")
     if cmd.reason not in MISSED_REASONS:
         raise InvalidInput(f"a missed Visit's reason is one of {', '.join(MISSED_REASONS)}",
                            rule="missed_reason")
@@ -196,5 +217,6 @@ def waive(court: Courtship, cmd: c.GrantWaiver, new_id: int) -> ev.WaiverGranted
         raise InvalidInput("a waiver needs a recorded reason", rule="waiver_reason")
     if not court.is_live:
         raise refuse("courtship_state", f"courtship #{court.id} is {court.status}")
+    _after_proposal(court, cmd.on, "a waiver")
     return ev.WaiverGranted(new_id, court.id, court.alpha_id, court.omega_id, cmd.custom,
                             cmd.granted_by, cmd.reason.strip(), cmd.on)

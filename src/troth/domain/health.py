@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from troth.domain.errors import InvalidInput
+from troth.domain.errors import InvalidInput, NotFound
 from troth.domain.people import Designation, Person
 from troth.domain.verdicts import refuse
 
@@ -109,12 +109,33 @@ def fold(person_id: int, entries: list[HealthEntry]) -> HealthFile:
     return f
 
 
+def named_reader(viewer_id: int | None) -> int:
+    """Every read of a health record names who is reading; nobody is presumed the owner."""
+    if viewer_id is None:
+        raise InvalidInput("name who is reading with --as PERSON: the Omega herself, or a"
+                           " physician or partner she shares her records with",
+                           rule="health_reader_named")
+    return viewer_id
+
+
 def check_writer(file: HealthFile, owner: Person, writer_id: int) -> None:
     if owner.designation is not Designation.OMEGA:
         raise refuse("heats_are_omegas", f"#{owner.id} is not an Omega; heats concern Omegas")
     if not file.may_write(writer_id):
         raise refuse("health_owner_or_physician",
                      "health records are written by their owner or a physician she has chosen")
+
+
+def writable_entry(file: HealthFile | None, entry_id: int, kind: str,
+                   writer_id: int) -> HealthFile:
+    """An entry named by id is a `kind` ("heat" or "pregnancy") in a record this writer may
+    write — or it is answered as missing. The same answer for an id that does not exist, for
+    another kind of entry, and for someone else's record: nothing says whether it exists."""
+    entries = {} if file is None else file.heats if kind == "heat" else file.pregnancies
+    if file is None or not file.may_write(writer_id) or entry_id not in entries:
+        raise NotFound(f"no {kind} #{entry_id} in a health record you may write",
+                       rule="health_entry_exists")
+    return file
 
 
 def heat_content(start: date, end: date | None, temperature: float | None,

@@ -44,9 +44,13 @@ class Verdict:
 
 
 def judge(refusals: list[Finding], waivable: list[Finding] | None = None) -> Verdict:
-    """Combine findings: any safeguard refusal wins; unwaived customs need a waiver."""
+    """Combine findings: any safeguard refusal wins; unwaived customs need a waiver.
+
+    A verdict carries every finding: a refusal lists the safeguards that refuse first, then
+    every custom a waiver would still be needed for, so nobody learns of one only after the
+    other is met."""
     if refusals:
-        return Verdict(Outcome.REFUSED, tuple(refusals))
+        return Verdict(Outcome.REFUSED, (*refusals, *(waivable or ())))
     if waivable:
         return Verdict(Outcome.NEEDS_WAIVER, tuple(waivable))
     return Verdict(Outcome.ALLOWED)

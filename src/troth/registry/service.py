@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from troth.domain.commands import Command
 from troth.domain.customs import Customs
+from troth.domain.time_rules import check_command_dates
 from troth.registry.handlers import COMMAND_HANDLERS, CommandContext
 from troth.registry.ports import BulkUnitOfWork, Clock
 from troth.registry.queries import Queries
@@ -49,6 +50,7 @@ class Registry:
         handler = COMMAND_HANDLERS.get(type(cmd))
         if handler is None:
             raise TypeError(f"no handler for {type(cmd).__name__}")
+        check_command_dates(cmd, self.clock.today())
         with self.uow_factory(actor) as uow:
             result = handler(cmd, uow, self.context)
             uow.commit()
@@ -72,6 +74,7 @@ class Bulk:
         handler = COMMAND_HANDLERS.get(type(cmd))
         if handler is None:
             raise TypeError(f"no handler for {type(cmd).__name__}")
+        check_command_dates(cmd, self.registry.clock.today())
         self.uow.begin_command()
         try:
             result = handler(cmd, self.uow, self.registry.context)

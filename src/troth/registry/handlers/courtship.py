@@ -74,13 +74,14 @@ def visit_held(cmd: c.RecordVisitHeld, uow: U, ctx: CommandContext) -> int:
     present = uow.people.get_many(cmd.handlers_present)
     parties = uow.people.get_many(court.parties())
     uow.record(cr.held(visit, court, cmd, present, parties, _guardian_id(uow, court.omega_id),
-                       ctx.customs))
+                       ctx.customs, ctx.clock.today()))
     return visit.id
 
 
 def visit_missed(cmd: c.RecordVisitMissed, uow: U, ctx: CommandContext) -> int:
     visit = uow.courtships.visit(cmd.visit_id)
-    uow.record(cr.missed(visit, uow.courtships.get(visit.courtship_id), cmd))
+    uow.record(cr.missed(visit, uow.courtships.get(visit.courtship_id), cmd,
+                         ctx.clock.today()))
     return visit.id
 
 

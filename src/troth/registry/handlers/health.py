@@ -10,11 +10,12 @@ from troth.registry.handlers.context import CommandContext
 from troth.registry.ports import HealthUnitOfWork
 
 
-def _owner(uow: HealthUnitOfWork, entry_id: int, what: str) -> int:
+def _entry(uow: HealthUnitOfWork, entry_id: int, kind: str, by_id: int
+           ) -> tuple[int, hd.HealthFile]:
+    """The owner and file of a heat or pregnancy this writer may write (else: not found)."""
     owner = uow.health.owner_of(entry_id)
-    if owner is None:
-        raise NotFound(f"no {what} #{entry_id}", rule="health_entry_exists")
-    return int(owner)
+    file = None if owner is None else uow.health.file(int(owner))
+    return int(owner or 0), hd.writable_entry(file, entry_id, kind, by_id)
 
 
 def _writable(uow: HealthUnitOfWork, person_id: int, by_id: int) -> hd.HealthFile:
@@ -32,10 +33,7 @@ def record_heat(cmd: c.RecordHeat, uow: HealthUnitOfWork, ctx: CommandContext) -
 
 
 def correct_heat(cmd: c.CorrectHeat, uow: HealthUnitOfWork, ctx: CommandContext) -> int:
-    owner = _owner(uow, cmd.heat_id, "heat")
-    file = _writable(uow, owner, cmd.by_id)
-    if cmd.heat_id not in file.heats:
-        raise NotFound(f"no heat #{cmd.heat_id}", rule="health_entry_exists")
+    owner, _ = _entry(uow, cmd.heat_id, "heat", cmd.by_id)
     content = hd.heat_content(cmd.start, cmd.end, None, None, False, cmd.notes,
                               ctx.clock.today())
     eid = uow.health.add(owner, "heat_correction",
@@ -46,8 +44,7 @@ def correct_heat(cmd: c.CorrectHeat, uow: HealthUnitOfWork, ctx: CommandContext)
 
 
 def exclude_heat(cmd: c.ExcludeHeat, uow: HealthUnitOfWork, ctx: CommandContext) -> int:
-    owner = _owner(uow, cmd.heat_id, "heat")
-    _writable(uow, owner, cmd.by_id)
+    owner, _ = _entry(uow, cmd.heat_id, "heat", cmd.by_id)
     if cmd.excluded and not cmd.reason.strip():
         raise InvalidInput("say why the heat is excluded from forecasting", rule="heat_exclusion")
     eid = uow.health.add(owner, "heat_exclusion", {"heat_id": cmd.heat_id,
@@ -78,10 +75,9 @@ def record_pregnancy(cmd: c.RecordPregnancy, uow: HealthUnitOfWork, ctx: Command
 
 
 def end_pregnancy(cmd: c.EndPregnancy, uow: HealthUnitOfWork, ctx: CommandContext) -> int:
-    owner = _owner(uow, cmd.pregnancy_id, "pregnancy")
-    file = _writable(uow, owner, cmd.by_id)
-    preg = file.pregnancies.get(cmd.pregnancy_id)
-    if preg is None or preg.ended_on is not None:
+    owner, file = _entry(uow, cmd.pregnancy_id, "pregnancy", cmd.by_id)
+    preg = file.pregnancies[cmd.pregnancy_id]
+    if preg.ended_on is not None:
         raise refuse("pregnancy_open", f"pregnancy #{cmd.pregnancy_id} is not open")
     if cmd.outcome not in ("birth", "loss", "other"):
         raise InvalidInput("the outcome is birth, loss or other", rule="pregnancy_outcome")

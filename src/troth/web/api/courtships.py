@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 
 from troth.domain import commands as c
-from troth.domain.courtship import Courtship
+from troth.domain.courtship import Courtship, visit_notes
 from troth.web.access import Ctx, RequestContext
 from troth.web.api.schemas import MAX_ID, Created, pages
 from troth.web.api.schemas_courtship import (
@@ -20,6 +20,7 @@ from troth.web.api.schemas_courtship import (
     EndCourtshipIn,
     FindingOut,
     ProposeIn,
+    ScheduledVisitOut,
     VerdictOut,
     VisitIn,
     VisitOut,
@@ -116,10 +117,17 @@ def waive(courtship_id: CourtshipId, body: WaiverIn, ctx: Ctx) -> Created:
     return Created(id=ctx.registry.execute(cmd, actor=ctx.actor))
 
 
-@router.post("/courtships/{courtship_id}/visits", status_code=201, response_model=Created)
-def schedule_visit(courtship_id: CourtshipId, body: VisitIn, ctx: Ctx) -> Created:
-    """Schedule a Visit with its handlers (the families: sponsor or guardian; the registrar)."""
+@router.post("/courtships/{courtship_id}/visits", status_code=201,
+             response_model=ScheduledVisitOut)
+def schedule_visit(courtship_id: CourtshipId, body: VisitIn, ctx: Ctx) -> ScheduledVisitOut:
+    """Schedule a Visit with its handlers (the families: sponsor or guardian; the registrar).
+    The answer carries, at once, each custom the Visit departs from (too few handlers)."""
     ctx.allow("visit.schedule", courtship_id)
     cmd = c.ScheduleVisit(courtship_id, body.kind, body.starts_at, body.place,
                           body.at_omega_residence, tuple(body.handlers))
-    return Created(id=ctx.registry.execute(cmd, actor=ctx.actor))
+    vid = ctx.registry.execute(cmd, actor=ctx.actor)
+    court = ctx.queries.courtships.courtship(courtship_id)
+    notes = [f for v in court.visits if v.id == vid
+             for f in visit_notes(v, ctx.registry.customs)]
+    return ScheduledVisitOut(id=vid, notes=[FindingOut(rule=f.rule, reason=f.reason)
+                                            for f in notes])

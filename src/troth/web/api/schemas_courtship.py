@@ -125,6 +125,13 @@ class FindingOut(BaseModel):
     reason: str
 
 
+class ScheduledVisitOut(BaseModel):
+    id: int
+    notes: list[FindingOut] = Field(
+        default=[], description="Customs this Visit departs from, said at once (too few"
+        " handlers: it will be flagged and not counted if held so).")
+
+
 class VerdictOut(BaseModel):
     outcome: str
     findings: list[FindingOut]
