@@ -7,6 +7,7 @@ effect in the world (`effective`), which is what "as of date X" queries read.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
 from dataclasses import dataclass
@@ -62,10 +63,16 @@ def _revive(tp: Any, value: Any) -> Any:
     return value
 
 
+@functools.cache
+def _hints(cls: type[Event]) -> dict[str, Any]:
+    """An event class's resolved field types (resolving them costs more than a decode)."""
+    return typing.get_type_hints(cls)
+
+
 def event_from_data(kind: str, data: dict[str, Any]) -> Event:
     """Rebuild an event from its ledger record (the inverse of `to_data`)."""
     cls = EVENT_TYPES[kind]
-    hints = typing.get_type_hints(cls)
+    hints = _hints(cls)
     values = {f.name: _revive(hints[f.name], data.get(f.name)) for f in dataclasses.fields(cls)}
     return cls(**values)
 
