@@ -7,7 +7,6 @@ effect in the world (`effective`), which is what "as of date X" queries read.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import types
 import typing
 from dataclasses import dataclass
@@ -63,10 +62,15 @@ def _revive(tp: Any, value: Any) -> Any:
     return value
 
 
-@functools.cache
+_HINTS: dict[str, dict[str, Any]] = {}
+
+
 def _hints(cls: type[Event]) -> dict[str, Any]:
     """An event class's resolved field types (resolving them costs more than a decode)."""
-    return typing.get_type_hints(cls)
+    hints = _HINTS.get(cls.kind)
+    if hints is None:
+        hints = _HINTS.setdefault(cls.kind, typing.get_type_hints(cls))
+    return hints
 
 
 def event_from_data(kind: str, data: dict[str, Any]) -> Event:

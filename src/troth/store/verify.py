@@ -17,16 +17,26 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import Column, Connection, Index, MetaData, Table, inspect, select, text
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    Index,
+    MetaData,
+    Table,
+    inspect,
+    select,
+    text,
+)
 
 from troth.domain.events import event_from_data
 from troth.domain.events_courtship import HealthEntryRecorded
 from troth.domain.ledger import GENESIS
 from troth.registry.views import DeepReport, Difference
 from troth.store import tables as t
-from troth.store.engine import Engines
+from troth.store.engine import Engines, make_engines
 from troth.store.projections import courtship, match, project, roster  # noqa: F401
-from troth.store.repositories import health  # noqa: F401  (health_entries in metadata)
+from troth.store.repositories import health
 from troth.store.verify_compare import compare_health, compare_table, count_rows
 
 # Tables the ledger does not derive, and why: deep verification cannot check them.
@@ -71,9 +81,21 @@ def derived_tables() -> list[Table]:
 
 
 def deep_verify(engines: Engines, limit: int = MAX_PER_TABLE) -> DeepReport:
+    if engines.dialect == "postgresql":
+        return _deep_verify(engines.reader, limit)
+    # The server's pooled SQLite readers are query_only, which refuses even temporary
+    # tables: the check opens its own connection (it writes only to its temporary tables).
+    own = make_engines(engines.url)
+    try:
+        return _deep_verify(own.reader, limit)
+    finally:
+        own.dispose()
+
+
+def _deep_verify(reader: Engine, limit: int) -> DeepReport:
     started = time.perf_counter()
-    pg = engines.dialect == "postgresql"
-    with engines.reader.connect() as base:
+    pg = reader.dialect.name == "postgresql"
+    with reader.connect() as base:
         conn = base.execution_options(isolation_level="REPEATABLE READ") if pg else base
         with conn.begin() as tx:
             live = str(conn.execute(text("SELECT current_schema()")).scalar_one()) if pg \

@@ -64,7 +64,7 @@ def _sides(live: Table, scratch: Table) -> tuple[FromClause, FromClause, list[st
     return numbered(live), numbered(scratch), keys, compared
 
 
-def _differs(a: Any, b: Any) -> ColumnElement[bool]:
+def _differs(a: ColumnElement[Any], b: ColumnElement[Any]) -> ColumnElement[bool]:
     if isinstance(a.type, JSON):  # PostgreSQL's json has no equality; compare the text
         a, b = cast(a, Text), cast(b, Text)
     return a.is_distinct_from(b)
@@ -77,8 +77,8 @@ def compare_table(conn: Connection, live: Table, scratch: Table, limit: int
     pid = live.primary_key.columns.values()[0].name
     on = and_(*[lv.c[k] == sc.c[k] for k in keys])
     wrong = or_(false(), *[_differs(lv.c[c], sc.c[c]) for c in cols])
-    edited = (select(*[lv.c[c].label(f"l_{c}") for c in lv.c.keys()],
-                     *[sc.c[c].label(f"s_{c}") for c in sc.c.keys()])
+    edited = (select(*[col.label(f"l_{col.key}") for col in lv.c],
+                     *[col.label(f"s_{col.key}") for col in sc.c])
               .select_from(lv.outerjoin(sc, on)).where(or_(sc.c[keys[0]].is_(None), wrong))
               .order_by(*[lv.c[k] for k in keys]).limit(limit + 1))
     missing = (select(sc).select_from(sc.outerjoin(lv, on)).where(lv.c[keys[0]].is_(None))
