@@ -80,19 +80,17 @@ def derived_tables() -> list[Table]:
             if tab.name not in OUT_OF_REACH and tab.name not in (CHAIN, HEALTH)]
 
 
-def deep_verify(engines: Engines, limit: int = MAX_PER_TABLE) -> DeepReport:
+def verifying_reader(engines: Engines) -> Engine:
+    """The engine a deep check reads through. The server's pooled SQLite readers are
+    query_only, which refuses even temporary tables: on SQLite the check has an engine of
+    its own (a connection per use; it writes only to its temporary tables). Keep it: its
+    compiled-statement cache is what makes a second check fast."""
     if engines.dialect == "postgresql":
-        return _deep_verify(engines.reader, limit)
-    # The server's pooled SQLite readers are query_only, which refuses even temporary
-    # tables: the check opens its own connection (it writes only to its temporary tables).
-    own = make_engines(engines.url)
-    try:
-        return _deep_verify(own.reader, limit)
-    finally:
-        own.dispose()
+        return engines.reader
+    return make_engines(engines.url).reader
 
 
-def _deep_verify(reader: Engine, limit: int) -> DeepReport:
+def deep_verify(reader: Engine, limit: int = MAX_PER_TABLE) -> DeepReport:
     started = time.perf_counter()
     pg = reader.dialect.name == "postgresql"
     with reader.connect() as base:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sqlalchemy import Engine
+
 from troth.registry.views import DeepReport
 from troth.store.engine import Engines
 
@@ -9,8 +11,11 @@ from troth.store.engine import Engines
 class LedgerReads:
     def __init__(self, engines: Engines) -> None:
         self.engines = engines
+        self._reader: Engine | None = None
 
     def deep_verify(self, limit: int = 100) -> DeepReport:
-        from troth.store.verify import deep_verify  # the projections load when it runs
+        from troth.store.verify import deep_verify, verifying_reader  # projections load here
 
-        return deep_verify(self.engines, limit)
+        if self._reader is None:
+            self._reader = verifying_reader(self.engines)
+        return deep_verify(self._reader, limit)
