@@ -107,8 +107,8 @@ def measure(url: str) -> None:
         reg.close()
     cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
     rows = sum(n for _, n in deep.compared)
-    print(f"| check | entries | wall s | entries/s | CPU s (this process) | load avg |")
-    print(f"|---|---:|---:|---:|---:|---|")
+    print("| check | entries | wall s | entries/s | CPU s (this process) | load avg |")
+    print("|---|---:|---:|---:|---:|---|")
     print(f"| chain (verify) | {chain.count:,} | {chain_s:.1f} | {chain.count / chain_s:,.0f}"
           f" | | |")
     print(f"| deep (verify --deep) | {deep.entries:,} | {wall:.1f} |"
