@@ -62,10 +62,21 @@ def _revive(tp: Any, value: Any) -> Any:
     return value
 
 
+_HINTS: dict[str, dict[str, Any]] = {}
+
+
+def _hints(cls: type[Event]) -> dict[str, Any]:
+    """An event class's resolved field types (resolving them costs more than a decode)."""
+    hints = _HINTS.get(cls.kind)
+    if hints is None:
+        hints = _HINTS.setdefault(cls.kind, typing.get_type_hints(cls))
+    return hints
+
+
 def event_from_data(kind: str, data: dict[str, Any]) -> Event:
     """Rebuild an event from its ledger record (the inverse of `to_data`)."""
     cls = EVENT_TYPES[kind]
-    hints = typing.get_type_hints(cls)
+    hints = _hints(cls)
     values = {f.name: _revive(hints[f.name], data.get(f.name)) for f in dataclasses.fields(cls)}
     return cls(**values)
 

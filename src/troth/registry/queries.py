@@ -27,6 +27,7 @@ from troth.domain.verdicts import Verdict
 from troth.registry.views import (
     AccessEntry,
     CertificateCheck,
+    DeepReport,
     HistoryItem,
     Page,
     Principal,
@@ -182,6 +183,16 @@ class DashboardQueries(Protocol):
     def courtship_ids_of(self, person_ids: list[int]) -> list[int]: ...
 
 
+class LedgerQueries(Protocol):
+    """The registry checks itself: deeper than the hash chain (PeopleQueries.verify)."""
+
+    def deep_verify(self, limit: int = 100) -> DeepReport:
+        """Replay the whole ledger into a scratch schema and compare every table derived from
+        it with the live one row by row (at most `limit` differences listed per table);
+        recompute the health digests; list the tables out of its reach."""
+        ...
+
+
 class StatsQueries(Protocol):
     """Aggregates only: no person is named."""
 
@@ -284,3 +295,4 @@ class Queries:
     lookups: RecordLookups
     relations: RelationQueries
     accounts: Accounts
+    ledger: LedgerQueries

@@ -13,8 +13,8 @@ from typing import Any
 from troth.domain.bonding import Bond
 from troth.domain.policy import Role
 
-__all__ = ["AccessEntry", "CertificateCheck", "HistoryItem", "Page", "Principal",
-           "SearchFilter"]
+__all__ = ["AccessEntry", "CertificateCheck", "DeepReport", "Difference", "HistoryItem", "Page",
+           "Principal", "SearchFilter"]
 
 
 @dataclass(frozen=True)
@@ -77,3 +77,35 @@ class AccessEntry:
     allowed: bool
     rule: str
     status: int
+
+
+@dataclass(frozen=True)
+class Difference:
+    """A live row that is not what the ledger, replayed, says it should be."""
+
+    table: str
+    key: str  # the row's primary key ("5", "3,17"); a row's live id where it has one
+    column: str  # a column's name, or "(row)" for a row missing or extra
+    expected: str  # what the replayed ledger holds
+    found: str  # what the live table holds
+
+    @property
+    def where(self) -> str:
+        return f"{self.table}/{self.key}/{self.column}"
+
+
+@dataclass(frozen=True)
+class DeepReport:
+    """`troth ledger verify --deep`: the ledger replayed and compared with the live tables."""
+
+    entries: int  # ledger entries replayed
+    head: str  # the hash of the last one
+    compared: tuple[tuple[str, int], ...]  # (table, live rows) derived from the ledger
+    differences: tuple[Difference, ...]
+    out_of_reach: tuple[tuple[str, str], ...]  # (table, why it is not derived)
+    more: bool  # more differences exist than are listed
+    seconds: float
+
+    @property
+    def ok(self) -> bool:
+        return not self.differences

@@ -9,7 +9,12 @@ from sqlalchemy.exc import DBAPIError
 
 # The newest migration's revision; tests/store check it equals Alembic's head. Kept as a
 # constant so that an up-to-date database is recognised without importing Alembic.
-HEAD = "0006"
+HEAD = "0007"
+
+# Tables that only ever grow: the database refuses UPDATE and DELETE on them, and TRUNCATE on
+# PostgreSQL (migrations 0001, 0002, 0007). A history table added later belongs here, with
+# its triggers in its migration; tests/registry/test_history_append_only.py checks each.
+HISTORY_TABLES = ("ledger", "ledger_subjects", "health_entries", "access_log")
 
 
 def _config() -> Any:

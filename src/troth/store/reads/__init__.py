@@ -11,6 +11,7 @@ from troth.store.engine import Engines
 from troth.store.reads.courtship import CourtshipReads
 from troth.store.reads.dashboards import DashboardReads
 from troth.store.reads.health import HealthReads
+from troth.store.reads.ledger import LedgerReads
 from troth.store.reads.lookups import Lookups
 from troth.store.reads.people import ReadModel
 from troth.store.reads.relations import RelationReads
@@ -26,7 +27,7 @@ def build_queries(engines: Engines, clock: Clock) -> Queries:
         match=cast(MatchQueries, _LazyMatchReads(engines)),
         dashboards=DashboardReads(engines), stats=StatsReads(engines),
         lookups=Lookups(engines), relations=RelationReads(engines),
-        accounts=AccountStore(engines, clock),
+        accounts=AccountStore(engines, clock), ledger=LedgerReads(engines),
     )
 
 

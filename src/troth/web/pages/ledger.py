@@ -21,7 +21,16 @@ router = APIRouter(route_class=PageRoute)
 def ledger_page(request: Request, ctx: PageCtx) -> Response:
     ctx.allow("ledger.read")
     return page(request, "ledger.html", checkpoint=ctx.queries.people.checkpoint(), report=None,
-                typed="", error="")
+                typed="", error="", deep=None)
+
+
+@router.post("/ledger/deep")
+def ledger_deep_check(request: Request, ctx: PageCtx) -> Response:
+    """Replay the whole ledger and compare every table derived from it (registrar only:
+    the same action as verifying the chain)."""
+    ctx.allow("ledger.read")
+    return page(request, "ledger.html", checkpoint=ctx.queries.people.checkpoint(), report=None,
+                typed="", error="", deep=ctx.queries.ledger.deep_verify())
 
 
 @router.post("/ledger")
@@ -32,9 +41,10 @@ async def ledger_verify(request: Request, ctx: PageCtx) -> Response:
         kept = Checkpoint.parse(typed) if typed else None
     except InvalidInput as e:
         return page(request, "ledger.html", status=422, checkpoint=ctx.queries.people.checkpoint(),
-                    report=None, typed=typed, error=e.message[:1].upper() + e.message[1:])
+                    report=None, typed=typed, error=e.message[:1].upper() + e.message[1:],
+                    deep=None)
     return page(request, "ledger.html", checkpoint=ctx.queries.people.checkpoint(),
-                report=ctx.queries.people.verify(kept), typed=typed, error="")
+                report=ctx.queries.people.verify(kept), typed=typed, error="", deep=None)
 
 
 def _signed_in_bond_reader(request: Request, bond_id: int) -> bool:
