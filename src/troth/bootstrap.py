@@ -8,6 +8,7 @@ import tomllib
 from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from troth.domain.customs import Customs
 from troth.domain.errors import InvalidInput
@@ -17,7 +18,9 @@ from troth.store.engine import Engines, log_versions, make_engines
 from troth.store.pool import server_engines
 from troth.store.reads import build_queries
 from troth.store.schema import ensure_schema
-from troth.store.uow import SqlUnitOfWork
+
+if TYPE_CHECKING:
+    from troth.store.uow import SqlUnitOfWork
 
 
 class SystemClock:
@@ -90,6 +93,8 @@ def build(settings: Settings | None = None, *, server: bool = False, url: str | 
     readers = server_engines(engines) if server else engines
 
     def uow_factory(actor: str) -> SqlUnitOfWork:
+        from troth.store.uow import SqlUnitOfWork  # the writes' code, loaded by the first one
+
         return SqlUnitOfWork(engines, clock, actor)
 
     def close() -> None:

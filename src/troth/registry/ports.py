@@ -5,16 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 from types import TracebackType
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from troth.domain import rostering as ro
-from troth.domain.bonding import Bond, Ceremony, Petition
-from troth.domain.courtship import Courtship, Visit
-from troth.domain.events import Event
-from troth.domain.guardianship import Guardianship
-from troth.domain.health import HealthFile
-from troth.domain.people import Person
-from troth.domain.welfare import Incident
+if TYPE_CHECKING:  # annotations only: the registry starts without loading the domain
+    from troth.domain import rostering as ro
+    from troth.domain.bonding import Bond, Ceremony, Petition
+    from troth.domain.courtship import Courtship, Visit
+    from troth.domain.events import Event
+    from troth.domain.guardianship import Guardianship
+    from troth.domain.health import HealthFile
+    from troth.domain.people import Person
+    from troth.domain.welfare import Incident
+
 
 
 class Clock(Protocol):

@@ -10,35 +10,37 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
-from troth.domain.bonding import Bond, Ceremony
-from troth.domain.courtship import Courtship, Visit
-from troth.domain.customs import Customs
-from troth.domain.events import Event
-from troth.domain.guardianship import Guardianship
-from troth.domain.health import HealthEntry, HealthFile
-from troth.domain.history import Snapshot
-from troth.domain.ledger import Checkpoint, Entry, VerifyReport
-from troth.domain.people import Person
-from troth.domain.policy import Relation, Role
-from troth.domain.rostering import HandlerProfile, RosterRecord, VisitRequestRecord, WeekInputs
-from troth.domain.verdicts import Verdict
-from troth.registry.views import (
-    AccessEntry,
-    CertificateCheck,
-    DeepReport,
-    HistoryItem,
-    Page,
-    Principal,
-    SearchFilter,
-)
+if TYPE_CHECKING:  # annotations only: the registry starts without loading the domain
+    from troth.domain.bonding import Bond, Ceremony
+    from troth.domain.courtship import Courtship, Visit
+    from troth.domain.customs import Customs
+    from troth.domain.events import Event
+    from troth.domain.guardianship import Guardianship
+    from troth.domain.health import HealthEntry, HealthFile
+    from troth.domain.history import Snapshot
+    from troth.domain.ledger import Checkpoint, Entry, VerifyReport
+    from troth.domain.people import Person
+    from troth.domain.policy import Relation, Role
+    from troth.domain.rostering import HandlerProfile, RosterRecord, VisitRequestRecord, WeekInputs
+    from troth.domain.verdicts import Verdict
+    from troth.registry.views import (
+        AccessEntry,
+        CertificateCheck,
+        DeepReport,
+        HistoryItem,
+        Page,
+        Principal,
+        SearchFilter,
+    )
+
 
 if TYPE_CHECKING:  # the matchmaking types carry NumPy arrays; the CLI must start without them
     from troth.match.population import ExcludedPairs, IntArray, RegistryPopulation
 
 Band = tuple[int, int]
-Relations = frozenset[Relation]
+Relations: TypeAlias = frozenset["Relation"]
 
 
 class PeopleQueries(Protocol):

@@ -4,13 +4,33 @@ unit of work, and commit once the handler has returned."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-from troth.domain.commands import Command
 from troth.domain.customs import Customs
 from troth.domain.time_rules import check_command_dates
-from troth.registry.handlers import COMMAND_HANDLERS, CommandContext
+from troth.registry.context import CommandContext
 from troth.registry.ports import BulkUnitOfWork, Clock
 from troth.registry.queries import Queries
+
+if TYPE_CHECKING:
+    from troth.domain.commands import Command
+
+
+@cache
+def _handlers() -> dict[type[Any], Callable[..., int]]:
+    """COMMAND_HANDLERS, imported on the first command: a process that only reads (most CLI
+    commands, `troth --help`) never loads the handlers and the rules behind them."""
+    from troth.registry.handlers import COMMAND_HANDLERS
+
+    return dict(COMMAND_HANDLERS)
+
+
+def handler_for(cmd: Command) -> Callable[..., int]:
+    handler = _handlers().get(type(cmd))
+    if handler is None:
+        raise TypeError(f"no handler for {type(cmd).__name__}")
+    return handler
 
 
 class Registry:
@@ -47,9 +67,7 @@ class Registry:
 
         Raises a troth.domain.errors.TrothError subclass when refused; nothing is written.
         """
-        handler = COMMAND_HANDLERS.get(type(cmd))
-        if handler is None:
-            raise TypeError(f"no handler for {type(cmd).__name__}")
+        handler = handler_for(cmd)
         check_command_dates(cmd, self.clock.today())
         with self.uow_factory(actor) as uow:
             result = handler(cmd, uow, self.context)
@@ -71,9 +89,7 @@ class Bulk:
 
     def execute(self, cmd: Command) -> int:
         """Judge and apply one command; raises the refusal after undoing its partial work."""
-        handler = COMMAND_HANDLERS.get(type(cmd))
-        if handler is None:
-            raise TypeError(f"no handler for {type(cmd).__name__}")
+        handler = handler_for(cmd)
         check_command_dates(cmd, self.registry.clock.today())
         self.uow.begin_command()
         try:

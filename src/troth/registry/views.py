@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from troth.domain.bonding import Bond
-from troth.domain.policy import Role
+if TYPE_CHECKING:  # annotations only: the registry starts without loading the domain
+    from troth.domain.bonding import Bond
+    from troth.domain.policy import Role
+
 
 __all__ = ["AccessEntry", "CertificateCheck", "DeepReport", "Difference", "HistoryItem", "Page",
            "Principal", "SearchFilter"]

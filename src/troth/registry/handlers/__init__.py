@@ -14,8 +14,8 @@ from typing import Any
 from troth.domain import commands as c
 from troth.domain import matchmaking as mm
 from troth.domain import rostering as ro
+from troth.registry.context import CommandContext
 from troth.registry.handlers import courtship, health, matchmaking, people, roster
-from troth.registry.handlers.context import CommandContext
 
 Handler = Callable[[Any, Any, CommandContext], int]
 

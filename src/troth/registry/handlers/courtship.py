@@ -9,7 +9,7 @@ from troth.domain import guardianship as gd
 from troth.domain import welfare
 from troth.domain.customs import Customs
 from troth.registry.certificates import certificate_code, registry_secret_fallback
-from troth.registry.handlers.context import CommandContext
+from troth.registry.context import CommandContext
 from troth.registry.ports import CourtshipUnitOfWork
 
 U = CourtshipUnitOfWork

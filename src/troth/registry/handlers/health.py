@@ -6,7 +6,7 @@ from troth.domain import commands as c
 from troth.domain import health as hd
 from troth.domain.errors import InvalidInput, NotFound
 from troth.domain.verdicts import refuse
-from troth.registry.handlers.context import CommandContext
+from troth.registry.context import CommandContext
 from troth.registry.ports import HealthUnitOfWork
 
 

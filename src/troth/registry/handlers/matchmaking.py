@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from troth.domain import matchmaking as mm
-from troth.registry.handlers.context import CommandContext
+from troth.registry.context import CommandContext
 from troth.registry.ports import UnitOfWork
 
 

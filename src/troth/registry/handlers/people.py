@@ -6,7 +6,7 @@ from troth.domain import commands as c
 from troth.domain import guardianship as gd
 from troth.domain import rules_people as rp
 from troth.domain.errors import InvalidInput
-from troth.registry.handlers.context import CommandContext
+from troth.registry.context import CommandContext
 from troth.registry.ports import UnitOfWork
 
 

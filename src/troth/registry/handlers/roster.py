@@ -10,7 +10,7 @@ from __future__ import annotations
 from troth.domain import events_roster as ev
 from troth.domain import rostering as ro
 from troth.domain.verdicts import refuse
-from troth.registry.handlers.context import CommandContext
+from troth.registry.context import CommandContext
 from troth.registry.handlers.courtship import record_visit
 from troth.registry.ports import RosterUnitOfWork
 

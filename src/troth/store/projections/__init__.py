@@ -19,7 +19,7 @@ from troth.domain import events_courtship as ec
 from troth.domain import events_roster as er
 from troth.domain import matchmaking as mm
 from troth.store.projections import courtship, match, people, roster
-from troth.store.projections.people import search_key
+from troth.store.search import search_key
 
 Projector = Callable[[Connection, Any, int], None]
 

@@ -9,16 +9,11 @@ from its cache of people it has loaded.
 from __future__ import annotations
 
 from sqlalchemy import Connection, bindparam, insert, update
-from unidecode import unidecode
 
 from troth.domain import events as ev
 from troth.store import tables as t
 from troth.store.projections.statements import typed
-
-
-def search_key(name: str) -> str:
-    return unidecode(name).casefold().strip()
-
+from troth.store.search import search_key
 
 # Built once: every execution is a hit in SQLAlchemy's compiled cache.
 _p = t.people.c

@@ -22,8 +22,8 @@ from troth.domain.people import Person
 from troth.registry.views import HistoryItem, Page, SearchFilter
 from troth.store import tables as t
 from troth.store.engine import Engines
-from troth.store.projections import search_key
 from troth.store.repositories.people import guardianship_from_row, load_people
+from troth.store.search import search_key
 
 
 def _years_before(day: date, years: int) -> date:
