@@ -90,15 +90,11 @@ def test_every_custom_is_listed_with_its_help_and_kind() -> None:
                for _, _, help_text, kind in rows)
 
 
-@pytest.mark.xfail(strict=True, reason="defect: from_mapping accepts a true_match_rate above 1,"
-                   " though the customs document calls it a share of pairs")
 def test_a_true_match_rate_above_one_is_refused() -> None:
     with pytest.raises(InvalidInput):
         Customs.from_mapping({"true_match_rate": 2.0})
 
 
-@pytest.mark.xfail(strict=True, reason="defect: from_mapping accepts a presentation window"
-                   " whose youngest age is above its oldest")
 def test_a_presentation_window_that_is_upside_down_is_refused() -> None:
     with pytest.raises(InvalidInput):
         Customs.from_mapping({"presentation_min_age": 25, "presentation_max_age": 12})

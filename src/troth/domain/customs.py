@@ -105,6 +105,15 @@ class Customs:
             if isinstance(value, int | float) and value < 0:
                 raise InvalidInput(f"custom '{name}' cannot be negative", rule="customs_file")
             checked[name] = value
+        if checked.get("true_match_rate", 0.0) > 1:
+            raise InvalidInput("custom 'true_match_rate' is a share of pairs, from 0 to 1",
+                               rule="customs_file")
+        lo = checked.get("presentation_min_age", cls.presentation_min_age)
+        hi = checked.get("presentation_max_age", cls.presentation_max_age)
+        if lo > hi:
+            raise InvalidInput(f"presentation_min_age ({lo}) is above presentation_max_age"
+                               f" ({hi}); the usual window must run from the youngest age to"
+                               " the oldest", rule="customs_file")
         if checked.get("age_of_majority", 18) < 16:
             raise InvalidInput(
                 "age_of_majority below 16 is refused: it is a safeguard", rule="customs_file"

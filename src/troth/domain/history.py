@@ -80,8 +80,11 @@ def fold_guardianship_ended(s: Snapshot, e: ev.GuardianshipEnded) -> None:
 
 
 def fold_bond_sealed(s: Snapshot, e: ec.BondSealed) -> None:
-    s.bonded_to = e.omega_id if s.person_id == e.alpha_id else e.alpha_id
-    if s.person_id == e.omega_id:
+    # the officiant and witnesses are among the event's subjects too: only the pair bonds
+    if s.person_id == e.alpha_id:
+        s.bonded_to = e.omega_id
+    elif s.person_id == e.omega_id:
+        s.bonded_to = e.alpha_id
         s.guardian_id = None
 
 
