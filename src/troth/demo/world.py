@@ -99,10 +99,21 @@ def _health(reg: Registry, p: dict[str, int]) -> None:
 
 
 def _accounts(reg: Registry, p: dict[str, int]) -> None:
+    """Staff accounts are made by the office; each person's own account is enrolled as if
+    in person at the office: an invitation, then her enrolment with its code."""
+    from troth.domain import identity as idn
     from troth.domain.policy import Role
+    from troth.registry.enrolment import code_digest, new_code
     from troth.registry.passwords import hash_password
 
     digest = hash_password(DEMO_PASSWORD)
+    clerk: int | None = None  # the registrar attests each enrolment at the office
     for username, roles, who in DEMO_ACCOUNTS:
-        reg.queries.accounts.create(username, digest, p[who] if who else None,
-                                    [(Role(r), "") for r in roles])
+        wanted = tuple(Role(r) for r in roles)
+        if who is None:
+            made = reg.execute(idn.CreateAccount(username, digest, wanted), actor="demo")
+            clerk = made if Role.REGISTRAR in wanted and clerk is None else clerk
+            continue
+        code = new_code()
+        reg.execute(idn.IssueInvitation(p[who], code_digest(code), wanted, clerk), actor="demo")
+        reg.execute(idn.Enrol(code_digest(code), username, digest, clerk), actor="demo")

@@ -10,6 +10,7 @@ from troth.domain.customs import Customs
 from troth.registry import (  # noqa: F401  (registers their handlers)
     handlers_courtship,
     handlers_health,
+    handlers_identity,
     handlers_match,
     handlers_roster,
 )

@@ -20,6 +20,7 @@ from troth.store.projections import (  # noqa: F401  (registers projections)
     project,
     roster,
 )
+from troth.store.repositories.accounts import SqlAccounts
 from troth.store.repositories.courtship import SqlBonds, SqlCourtships
 from troth.store.repositories.health import SqlHealth
 from troth.store.repositories.people import SqlGuardianships, SqlPeople
@@ -40,6 +41,7 @@ class SqlUnitOfWork:
     courtships: SqlCourtships
     bonds: SqlBonds
     health: SqlHealth
+    accounts: SqlAccounts
     rostering: SqlRostering
 
     def __init__(self, engines: Engines, clock: Clock, actor: str = "registry") -> None:
@@ -67,6 +69,7 @@ class SqlUnitOfWork:
         self.courtships = SqlCourtships(self._conn)
         self.bonds = SqlBonds(self._conn)
         self.health = SqlHealth(self._conn, self.record)
+        self.accounts = SqlAccounts(self._conn)
         self.rostering = SqlRostering(self._conn)
         self._head = None
         self._committed = False
