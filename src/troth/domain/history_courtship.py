@@ -91,6 +91,20 @@ def _petition(e: ev.AnnulmentPetitioned, who: Who) -> str:
             f" on grounds of {e.grounds.replace('_', ' ')}")
 
 
+@tells(ev.FindingReleased)
+def _released(e: ev.FindingReleased, who: Who) -> str:
+    how = ("in person at the office, attested by account"
+           f" #{e.attested_by}" if e.attested_by is not None else "signed in as themself")
+    return (f"{who(e.owner_id)} released physician's finding #{e.finding_id} for annulment"
+            f" petition #{e.petition_id} ({how})")
+
+
+@tells(ev.FindingReleaseWithdrawn)
+def _withdrawn(e: ev.FindingReleaseWithdrawn, who: Who) -> str:
+    return (f"{who(e.owner_id)} withdrew the release of physician's finding #{e.finding_id}"
+            f" for annulment petition #{e.petition_id}")
+
+
 @tells(ev.AnnulmentDecided)
 def _decided(e: ev.AnnulmentDecided, who: Who) -> str:
     if e.granted:

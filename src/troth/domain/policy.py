@@ -81,7 +81,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("guardianship.order", "person", F, "Appoint, transfer, revoke or end a guardianship."),
     Action("ledger.read", "", F, "Verify the ledger and print its checkpoint."),
     Action("customs.read", "", F, "Read the customs in force."),
-    Action("account.manage", "", F, "Create staff accounts, grant and revoke roles, disable."),
+    Action("account.manage", "", F, "Create accounts (staff only), grant and revoke roles,"
+           " disable."),
     Action("account.invite", "person", F, "Invite a person to enrol her own account."),
     Action("access_log.read", "", F, "Read the access log."),
     Action("courtship.propose", "couple", F, "Propose an introduction."),

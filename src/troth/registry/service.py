@@ -9,6 +9,7 @@ from troth.domain.commands import Command
 from troth.domain.customs import Customs
 from troth.registry import (  # noqa: F401  (registers their handlers)
     handlers_courtship,
+    handlers_findings,
     handlers_health,
     handlers_identity,
     handlers_match,
