@@ -93,6 +93,8 @@ def _health(reg: Registry, p: dict[str, int]) -> None:
     from troth.domain import commands as c
 
     reg.execute(c.ShareHealth(p["rey"], p["kalonia"], "physician", True, p["rey"]))
+    reg.execute(c.RecordFinding(p["rey"], p["kalonia"], "no heat recorded in the five months"
+                                " since the bond", date(2026, 8, 20)))
     heat = reg.execute(c.RecordHeat(p["rey"], p["rey"], date(2026, 8, 29), date(2026, 9, 2),
                                     38.2, 7, True, "the first since the bond"))
     reg.execute(c.RecordPregnancy(p["rey"], p["kalonia"], None, heat))
