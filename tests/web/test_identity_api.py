@@ -152,3 +152,16 @@ def test_roles_granted_and_revoked_are_ledger_entries_on_her_history(
     assert registrar.delete(f"/api/v1/accounts/{aid}/roles/guardian").status_code == 200
     told = registrar.get(f"/api/v1/people/{leia}/history").text
     assert "given the role guardian" in told and "role guardian was taken" in told
+
+
+def test_the_enrolment_page_links_her_account_with_her_code(
+        registry: Any, world: World, as_role: Any, anon: ApiClient) -> None:
+    assert anon.get("/enrol").status_code == 200
+    bad = anon.post("/enrol", data={"code": "nope", "username": "rey", "password": PASSWORD})
+    assert bad.status_code == 409 and "not valid" in bad.text
+    inv = _invite(as_role, world.people["rey"], ["party"])
+    done = anon.post("/enrol", data={"code": inv["code"], "username": "rey",
+                                     "password": PASSWORD})
+    assert done.status_code == 303 and done.headers["location"].startswith("/login")
+    assert _signed_in(anon, "rey").get("/api/v1/auth/me").json()["person_id"] == \
+        world.people["rey"]
