@@ -127,7 +127,8 @@ def test_releasing_a_finding_is_hers_or_attested_by_the_registrar_and_no_one_els
         registry: Any, world: World, as_role: Any) -> None:
     """POST /people/{pid}/findings/{fid}/releases: the registrar (finding.attest) and her
     own account (finding.release via self) pass the access check (the made-up finding is
-    then not found, as is the petition); every other role is refused as for a hidden record, and logged."""
+    then not found, as is the petition); every other role is refused as for a hidden
+    record, and logged."""
     for role in Role:
         for case in CASES:
             name, rels = world.targets[role][case]
