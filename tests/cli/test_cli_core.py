@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 
 
-def troth(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def troth(db: Path, *args: str, input: str | None = None
+          ) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "TROTH_DATABASE_URL": str(db), "COLUMNS": "200"}
     return subprocess.run([sys.executable, "-m", "troth", *args], env=env, capture_output=True,
-                          text=True, timeout=60)
+                          text=True, timeout=60, input=input)
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from troth.domain.courtship import (
 )
 from troth.domain.customs import Customs
 from troth.domain.errors import InvalidInput, Refused
+from troth.domain.health import PhysicianFinding
 from troth.domain.people import Designation, Person
 from troth.domain.verdicts import Outcome, Verdict
 
@@ -231,10 +232,15 @@ def bond(dissolved: date | None = None) -> b.Bond:
 
 def petition(by: int, grounds: str = "mutual_wish", finding: str = "",
              consent_by: int | None = None, physician: int | None = None,
-             dissolved: date | None = None) -> ev.AnnulmentPetitioned:
-    cmd = c.PetitionAnnulment(40, by, grounds, "statement", TODAY, physician, finding,
-                              consent_by)
-    return b.petition(bond(dissolved), cmd, 50)
+             dissolved: date | None = None, about: int = OMEGA,
+             attested_by: int | None = None) -> ev.AnnulmentPetitioned:
+    """A petition; with `finding`, a physician's finding about `about` (her health entry
+    #70, recorded by `physician`) attached, released by `consent_by`."""
+    found = None if not finding else PhysicianFinding(70, about, physician or 0, finding,
+                                                      TODAY)
+    cmd = c.PetitionAnnulment(40, by, grounds, "statement", TODAY,
+                              None if found is None else found.id, consent_by, attested_by)
+    return b.petition(bond(dissolved), cmd, 50, found)
 
 
 @pytest.mark.parametrize("party", [ALPHA, OMEGA])
@@ -273,12 +279,56 @@ def test_the_omega_may_attach_a_finding_about_herself_with_her_consent() -> None
     assert e.finding_consent_by == OMEGA
 
 
-@pytest.mark.xfail(strict=True, reason="defect: petition() accepts any party's consent for a"
-                   " physician's finding, so the Alpha's own consent attaches a finding about"
-                   " the Omega's heats (health_record_consent)")
 def test_a_finding_about_the_omegas_heats_needs_her_consent_not_the_alphas() -> None:
     with pytest.raises(Refused) as e:
         petition(ALPHA, "no_heats", "no heats recorded in five months", ALPHA, PHYSICIAN)
+    assert e.value.rule == "health_record_consent"
+
+
+def test_the_alpha_cannot_release_a_finding_about_the_omega_even_naming_her() -> None:
+    with pytest.raises(Refused) as e:
+        petition(ALPHA, "no_heats", "no heats recorded in five months", OMEGA, PHYSICIAN)
+    assert e.value.rule == "release_by_herself"
+
+
+def test_her_release_given_in_person_at_the_office_is_attested_by_the_registrar() -> None:
+    e = petition(ALPHA, "no_heats", "no heats recorded", OMEGA, PHYSICIAN, attested_by=1)
+    assert e.finding_consent_by == OMEGA and e.finding == ""
+
+
+def test_the_petition_event_never_carries_the_findings_text() -> None:
+    e = petition(OMEGA, "no_heats", "a private finding", OMEGA, PHYSICIAN)
+    assert "a private finding" not in repr(e.to_data())
+
+
+def test_a_finding_about_someone_outside_the_bond_is_not_attached() -> None:
+    with pytest.raises(Refused) as e:
+        petition(OMEGA, "no_heats", "x", GUARDIAN, PHYSICIAN, about=GUARDIAN)
+    assert e.value.rule == "finding_of_party"
+
+
+def _release(by: int, release: bool = True, released: bool = False, status: str = "filed",
+             attested_by: int | None = None) -> ev.Event:
+    found = PhysicianFinding(70, OMEGA, PHYSICIAN, "no heats recorded", TODAY)
+    p = b.Petition(50, 40, ALPHA, "no_heats", status)
+    return b.release_finding(p, bond(), found, c.ReleaseFinding(50, 70, by, release,
+                                                                attested_by), released, TODAY)
+
+
+def test_she_releases_her_finding_for_one_petition_and_may_withdraw_it_until_the_decision(
+        ) -> None:
+    assert isinstance(_release(OMEGA), ev.FindingReleased)
+    assert isinstance(_release(OMEGA, release=False, released=True),
+                      ev.FindingReleaseWithdrawn)
+    with pytest.raises(Refused) as e:
+        _release(OMEGA, release=False, released=True, status="granted")
+    assert e.value.rule == "petition_state"
+
+
+@pytest.mark.parametrize("who", [ALPHA, PHYSICIAN, GUARDIAN])
+def test_no_one_but_her_releases_her_finding(who: int) -> None:
+    with pytest.raises(Refused) as e:
+        _release(who)
     assert e.value.rule == "health_record_consent"
 
 

@@ -111,12 +111,19 @@ def test_the_story_of_ben_and_rey(story) -> None:
     assert check.valid and check.names == ("Ben Solo", "Rey") and b.id == bond
 
     # Five months without a heat: a physician's finding is offered as a ground. It is a
-    # petition, not a switch, and the finding needs the patient's own consent.
+    # petition, not a switch, and the finding is hers: a health entry recorded by the
+    # physician she chose, attached only with her own release.
     reg.clock.set(date(2026, 9, 1))
-    with pytest.raises(Refused) as e:
-        reg.execute(c.PetitionAnnulment(bond, p["ben"], "no_heats", "no heat since bonding",
-                                        date(2026, 9, 1), finding="no heat recorded"))
-    assert e.value.rule == "health_record_consent"
+    reg.execute(c.ShareHealth(p["rey"], p["tekka"], "physician", True, p["rey"]))
+    finding = reg.execute(c.RecordFinding(p["rey"], p["tekka"], "no heat recorded",
+                                          date(2026, 9, 1)))
+    for consent_by, rule in ((None, "health_record_consent"),
+                             (p["ben"], "health_record_consent"),
+                             (p["rey"], "release_by_herself")):
+        with pytest.raises(Refused) as e:
+            reg.execute(c.PetitionAnnulment(bond, p["ben"], "no_heats", "no heat since bonding",
+                                            date(2026, 9, 1), finding, consent_by))
+        assert e.value.rule == rule
     assert reg.queries.courtships.bonds_of(p["rey"])[0].dissolved_on is None
     assert reg.queries.people.snapshot(p["ben"], date(2026, 9, 1)).bonded_to == p["rey"]
     assert reg.queries.people.verify().ok

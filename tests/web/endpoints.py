@@ -70,6 +70,9 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint("DELETE", "/accounts/999999/roles/party", "account.manage"),
     Endpoint("POST", "/accounts/999999/disable", "account.manage"),
     Endpoint("GET", "/access-log", "access_log.read"),
+    Endpoint("POST", "/people/{pid}/invitations", "account.invite", lambda _: {"roles": []}),
+    Endpoint("POST", "/people/{pid}/findings", "health.write",
+             lambda _: {"text": "a finding", "on": "2099-01-01"}),
     Endpoint("GET", "/match/candidates/{pid}", "match.candidates"),
 )
 

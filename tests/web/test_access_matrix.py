@@ -120,3 +120,39 @@ def test_every_role_reaches_exactly_the_courtship_records_the_policy_grants(
     guardian = registry.queries.people.guardian_of(world.people["rey"], registry.clock.today())
     assert guardian is not None, "a request changed the relations the matrix judges by"
     _assert_no_canary_in_logs(registry, caplog)
+
+
+@SQLITE_ONLY
+def test_releasing_a_finding_is_hers_or_attested_by_the_registrar_and_no_one_elses(
+        registry: Any, world: World, as_role: Any) -> None:
+    """POST /people/{pid}/findings/{fid}/releases: the registrar (finding.attest) and her
+    own account (finding.release via self) pass the access check (the made-up finding is
+    then not found, as is the petition); every other role is refused as for a hidden
+    record, and logged."""
+    for role in Role:
+        for case in CASES:
+            name, rels = world.targets[role][case]
+            pid = world.people[name]
+            before = _last_id(registry)
+            r = as_role(role).post(f"/api/v1/people/{pid}/findings/999999/releases",
+                                   json={"petition_id": 1})
+            allowed = (role is Role.REGISTRAR
+                       or decide([role], "finding.release", rels).allowed)
+            assert r.status_code == 404, (role, case, r.text)
+            if allowed:
+                assert r.json()["error"]["rule"] in ("petition_exists", "finding_exists")
+            else:
+                assert r.json()["error"]["rule"] == "deny:finding.release", (role, case)
+                [logged] = _denials(registry, before)
+                assert logged["action"] == "finding.release"
+
+
+def test_enrolment_is_public_and_a_wrong_or_used_code_is_refused_to_anyone(
+        registry: Any, world: World, as_role: Any, anon: Any) -> None:
+    body = {"code": "AAAA-BBBB-CCCC-DDDD", "username": "someone", "password": "x" * 12}
+    for client in (anon, *(as_role(role) for role in Role)):
+        r = client.post("/api/v1/enrol", json=body)
+        assert r.status_code == 409 and r.json()["error"]["rule"] == "enrolment_code"
+    for role in Role:
+        r = as_role(role).post(f"/api/v1/people/{world.people['rey']}/invitations", json={})
+        assert r.status_code == (201 if role is Role.REGISTRAR else 403), (role, r.text)

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from troth.domain import commands as c
 else:
     c = LazyModule("troth.domain.commands")
+from troth.domain.errors import InvalidInput
+from troth.domain.policy import Role
 
 bonding_app = typer.Typer(help="Bonding ceremonies and the verdict on a bonding.",
                           no_args_is_help=True)
@@ -97,15 +99,54 @@ def petition(bond: Annotated[int, typer.Option()], by: Annotated[int, typer.Opti
              grounds: Annotated[str, typer.Option(
                  help="no_heats, mutual_wish, cruelty, abandonment or other.")],
              evidence: Annotated[str, typer.Option()] = "",
-             physician: Annotated[int | None, typer.Option()] = None,
-             finding: Annotated[str, typer.Option(help="A physician's finding.")] = "",
+             finding: Annotated[int | None, typer.Option(
+                 help="A physician's finding (a health entry id) to attach.")] = None,
              finding_consent_by: Annotated[int | None, typer.Option(
-                 help="The party the finding concerns, consenting to attach it.")] = None,
+                 help="The person the finding concerns, releasing it in person.")] = None,
+             attested_by: Annotated[str | None, typer.Option(
+                 help="The registrar's account attesting her release at the office.")] = None,
              on: On = None, as_json: bool = JSON_OPT) -> None:
-    """Either party petitions to annul a bond, with grounds and evidence."""
-    pid = registry().execute(c.PetitionAnnulment(bond, by, grounds, evidence, day(on), physician,
-                                                 finding, finding_consent_by))
+    """Either party petitions to annul a bond, with grounds and evidence. A finding is
+    attached only if the person it concerns releases it here, in person, with the registrar
+    attesting it (--finding-consent-by, --attested-by)."""
+    attester = _attester(finding, attested_by)
+    pid = registry().execute(c.PetitionAnnulment(bond, by, grounds, evidence, day(on), finding,
+                                                 finding_consent_by, attester), actor="cli")
     emit_json({"id": pid}) if as_json else console.print(pid)
+
+
+@annulment_app.command("release")
+@guarded
+def release(petition: Annotated[int, typer.Option()],
+            finding: Annotated[int, typer.Option(help="Her physician's finding.")],
+            by: Annotated[int, typer.Option(help="The person it concerns, present.")],
+            attested_by: Annotated[str, typer.Option(
+                help="The registrar's account attesting it at the office.")],
+            withdraw: Annotated[bool, typer.Option(help="Withdraw the release.")] = False
+            ) -> None:
+    """She releases her finding for one petition, in person at the office (or withdraws the
+    release, until the decision); recorded as attested by the registrar named."""
+    attester = _attester(finding, attested_by)
+    registry().execute(c.ReleaseFinding(petition, finding, by, not withdraw, attester),
+                       actor="cli")
+    console.print(f"finding #{finding} {'withdrawn from' if withdraw else 'released for'}"
+                  f" petition #{petition}")
+
+
+def _attester(finding: int | None, username: str | None) -> int | None:
+    """The registrar's account attesting an act in person (the CLI is the office console:
+    no one is signed in as herself here)."""
+    if finding is None:
+        return None
+    if not username:
+        raise InvalidInput("a finding is released here only in person, attested by the"
+                           " registrar: give --attested-by", rule="release_by_herself")
+    reg = registry()
+    aid = reg.queries.accounts.account_id(username)
+    if Role.REGISTRAR not in {r for r, _ in reg.queries.accounts.roles_of(aid)}:
+        raise InvalidInput(f"'{username}' does not hold the registrar role",
+                           rule="attested_by_registrar")
+    return aid
 
 
 @annulment_app.command("decide")

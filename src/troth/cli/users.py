@@ -1,4 +1,4 @@
-"""`troth user add|disable|grant|revoke` and `troth token create`: accounts for the web and API."""
+"""`troth user add|invite|enrol|disable|grant|revoke`, `troth token create`: accounts."""
 
 from __future__ import annotations
 
@@ -40,30 +40,78 @@ def _password(from_stdin: bool) -> str:
 def add(
     username: Annotated[str, typer.Argument(help="Sign-in name (letters, digits, . _ -).")],
     role: Annotated[list[Role], typer.Option("--role", help="A role (repeatable).")],
-    person: Annotated[int | None, typer.Option(
-        "--person", help="The registry person this account belongs to.")] = None,
     password_stdin: Annotated[bool, typer.Option(
         "--password-stdin", help="Read the password from the first line of stdin.")] = False,
     as_json: bool = JSON_OPT,
 ) -> None:
-    """Create an account, linked to a person and holding one or more roles.
+    """Create a staff account holding one or more roles, linked to no person.
 
-    Example:  troth user add rey --role party --person 1
+    A person's own account is made only by her enrolment: `troth user invite`, then
+    `troth user enrol` (or the /enrol page).
+
     Example:  echo 'a long passphrase' | troth user add clerk --role registrar --password-stdin
     """
+    from troth.domain import identity as idn
     from troth.registry.passwords import hash_password
 
-    if not username.replace("_", "").replace(".", "").replace("-", "").isalnum():
-        raise InvalidInput("a username is letters, digits, '.', '_' or '-'",
-                           rule="username_format")
-    store = _store()
-    aid = store.create(username, hash_password(_password(password_stdin)), person,
-                       [(r, "") for r in role])
+    idn.check_username(username)
+    aid = registry().execute(idn.CreateAccount(username, hash_password(_password(password_stdin)),
+                                               tuple(role)), actor="cli")
     if as_json:
         emit_json({"id": aid, "username": username, "roles": [r.value for r in role]})
     else:
         console.print(f"account #{aid} '{username}' created with roles"
                       f" {', '.join(r.value for r in role)}")
+
+
+@app.command("invite")
+@guarded
+def invite(
+    person: Annotated[int, typer.Argument(help="The person invited to enrol.")],
+    role: Annotated[list[Role] | None, typer.Option(
+        "--role", help="A role given on enrolment (repeatable).")] = None,
+    by: Annotated[str | None, typer.Option(
+        "--by", help="The registrar's account issuing it (default: the office).")] = None,
+    as_json: bool = JSON_OPT,
+) -> None:
+    """Invite a person to enrol her own account: prints a one-time code, once. It expires
+    in 14 days; only its digest is kept, and the ledger records only that she was invited.
+
+    Example:  troth user invite 4 --role party --by clerk
+    """
+    from troth.registry.enrolment import invite as issue
+
+    by_account = _store().account_id(by) if by else None
+    inv = issue(registry(), person, tuple(role or ()), by_account, actor="cli")
+    if as_json:
+        emit_json({"id": inv.id, "person_id": person, "code": inv.code,
+                   "expires": inv.expires.isoformat()})
+    else:
+        console.print(inv.code, soft_wrap=True, highlight=False)
+        console.print(f"invitation #{inv.id} for #{person}; expires {inv.expires}",
+                      highlight=False)
+
+
+@app.command("enrol")
+@guarded
+def enrol(
+    username: Annotated[str, typer.Argument(help="The username she chooses.")],
+    code: Annotated[str, typer.Option("--code", help="Her enrolment code.")],
+    attested_by: Annotated[str, typer.Option(
+        "--attested-by", help="The registrar's account attesting she enrols in person.")],
+    password_stdin: Annotated[bool, typer.Option(
+        "--password-stdin", help="Read the password from the first line of stdin.")] = False,
+) -> None:
+    """Enrol a person at the office, in person, with her code and a password she types; the
+    ledger records it as attested by the registrar named.
+
+    Example:  troth user enrol rey --code ABCD-... --attested-by clerk
+    """
+    from troth.registry.enrolment import enrol as do_enrol
+
+    attester = _store().account_id(attested_by)
+    aid = do_enrol(registry(), code, username, _password(password_stdin), attester, actor="cli")
+    console.print(f"account #{aid} '{username}' enrolled (attested by '{attested_by}')")
 
 
 @app.command("disable")
@@ -82,12 +130,13 @@ def disable(username: Annotated[str, typer.Argument(help="The account to disable
 @guarded
 def grant(username: Annotated[str, typer.Argument()],
           role: Annotated[Role, typer.Option("--role", help="The role to grant.")]) -> None:
-    """Grant a role; it applies from the account's next request.
+    """Grant a role (a ledger entry); it applies from the account's next request.
 
     Example:  troth user grant maz --role handler
     """
-    store = _store()
-    store.grant(store.account_id(username), role)
+    from troth.domain import identity as idn
+
+    registry().execute(idn.GrantAccountRole(_store().account_id(username), role), actor="cli")
     console.print(f"'{username}' now holds {role.value}")
 
 
@@ -95,12 +144,13 @@ def grant(username: Annotated[str, typer.Argument()],
 @guarded
 def revoke(username: Annotated[str, typer.Argument()],
            role: Annotated[Role, typer.Option("--role", help="The role to revoke.")]) -> None:
-    """Revoke a role; it stops applying on the account's very next request.
+    """Revoke a role (a ledger entry); it stops applying on the account's very next request.
 
     Example:  troth user revoke unkar --role guardian
     """
-    store = _store()
-    store.revoke(store.account_id(username), role)
+    from troth.domain import identity as idn
+
+    registry().execute(idn.RevokeAccountRole(_store().account_id(username), role), actor="cli")
     console.print(f"'{username}' no longer holds {role.value}")
 
 

@@ -93,16 +93,29 @@ def _health(reg: Registry, p: dict[str, int]) -> None:
     from troth.domain import commands as c
 
     reg.execute(c.ShareHealth(p["rey"], p["kalonia"], "physician", True, p["rey"]))
+    reg.execute(c.RecordFinding(p["rey"], p["kalonia"], "no heat recorded in the five months"
+                                " since the bond", date(2026, 8, 20)))
     heat = reg.execute(c.RecordHeat(p["rey"], p["rey"], date(2026, 8, 29), date(2026, 9, 2),
                                     38.2, 7, True, "the first since the bond"))
     reg.execute(c.RecordPregnancy(p["rey"], p["kalonia"], None, heat))
 
 
 def _accounts(reg: Registry, p: dict[str, int]) -> None:
+    """Staff accounts are made by the office; each person's own account is enrolled as if
+    in person at the office: an invitation, then her enrolment with its code."""
+    from troth.domain import identity as idn
     from troth.domain.policy import Role
+    from troth.registry.enrolment import code_digest, new_code
     from troth.registry.passwords import hash_password
 
     digest = hash_password(DEMO_PASSWORD)
+    clerk: int | None = None  # the registrar attests each enrolment at the office
     for username, roles, who in DEMO_ACCOUNTS:
-        reg.queries.accounts.create(username, digest, p[who] if who else None,
-                                    [(Role(r), "") for r in roles])
+        wanted = tuple(Role(r) for r in roles)
+        if who is None:
+            made = reg.execute(idn.CreateAccount(username, digest, wanted), actor="demo")
+            clerk = made if Role.REGISTRAR in wanted and clerk is None else clerk
+            continue
+        code = new_code()
+        reg.execute(idn.IssueInvitation(p[who], code_digest(code), wanted, clerk), actor="demo")
+        reg.execute(idn.Enrol(code_digest(code), username, digest, clerk), actor="demo")

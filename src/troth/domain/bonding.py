@@ -16,6 +16,7 @@ from troth.domain.courtship import Courtship, CourtshipStatus, bonding_custom_fi
 from troth.domain.courtship_rules import check_adult_pair
 from troth.domain.customs import Customs
 from troth.domain.errors import InvalidInput, Refused
+from troth.domain.health import PhysicianFinding
 from troth.domain.people import Person
 from troth.domain.time_rules import not_before
 from troth.domain.verdicts import Finding, Verdict, judge, refuse
@@ -124,7 +125,9 @@ def seal(ceremony: Ceremony, court: Courtship, cmd: c.SealBond, verdict: Verdict
                          code, waived, cmd.on)
 
 
-def petition(bond: Bond, cmd: c.PetitionAnnulment, new_id: int) -> ev.AnnulmentPetitioned:
+def petition(bond: Bond, cmd: c.PetitionAnnulment, new_id: int,
+             finding: PhysicianFinding | None = None) -> ev.AnnulmentPetitioned:
+    """A petition by either party; a finding named in it is checked as a release of it."""
     parties = (bond.alpha_id, bond.omega_id)
     if cmd.petitioner_id not in parties:
         raise refuse("parties_petition", "either party to the bond may petition; no one else")
@@ -133,14 +136,52 @@ def petition(bond: Bond, cmd: c.PetitionAnnulment, new_id: int) -> ev.AnnulmentP
     not_before(cmd.on, bond.sealed_on, "a petition", "the bond was sealed", "not_before_bond")
     if cmd.grounds not in GROUNDS:
         raise InvalidInput(f"grounds are one of {', '.join(GROUNDS)}", rule="annulment_grounds")
-    if (cmd.finding.strip() or cmd.physician_id) and cmd.finding_consent_by not in parties:
-        raise refuse("health_record_consent",
-                     "a physician's finding is attached only with the consent of the party"
-                     " it concerns; health records belong to their owner")
+    if cmd.finding_id is not None or cmd.finding_consent_by is not None:
+        if finding is None:
+            raise InvalidInput("name the physician's finding attached", rule="finding_exists")
+        check_release(bond, finding, cmd.finding_consent_by, cmd.petitioner_id,
+                      cmd.attested_by)
     other = bond.omega_id if cmd.petitioner_id == bond.alpha_id else bond.alpha_id
+    consent = None if finding is None else finding.person_id
     return ev.AnnulmentPetitioned(new_id, bond.id, cmd.petitioner_id, other, cmd.grounds,
-                                  cmd.evidence.strip(), cmd.physician_id, cmd.finding.strip(),
-                                  cmd.finding_consent_by, cmd.on)
+                                  cmd.evidence.strip(), None, "", consent, cmd.on)
+
+
+def check_release(bond: Bond, finding: PhysicianFinding, released_by: int | None,
+                  acting_id: int, attested_by: int | None) -> None:
+    """Her finding is attached only by her own release: given by her, signed in as herself
+    (`acting_id` is her), or in person at the office with the registrar attesting it."""
+    if finding.person_id not in (bond.alpha_id, bond.omega_id):
+        raise refuse("finding_of_party", "a finding attached to a petition concerns one of"
+                     " the bond's parties")
+    if released_by != finding.person_id:
+        raise refuse("health_record_consent",
+                     "a physician's finding is attached only with the release of the person"
+                     " it concerns; health records belong to their owner")
+    if acting_id != released_by and attested_by is None:
+        raise refuse("release_by_herself", "she releases her finding herself, signed in as"
+                     " herself, or in person at the office with the registrar attesting it")
+
+
+def release_finding(p: Petition, bond: Bond, finding: PhysicianFinding, cmd: c.ReleaseFinding,
+                    released: bool, today: date
+                    ) -> ev.FindingReleased | ev.FindingReleaseWithdrawn:
+    """Release her finding for this petition only, or withdraw it; both until the decision."""
+    if p.status != "filed":
+        raise refuse("petition_state", f"petition #{p.id} is already {p.status}; a release"
+                     " is given or withdrawn only until the decision")
+    check_release(bond, finding, cmd.by_id, cmd.by_id, cmd.attested_by)
+    if cmd.release:
+        if released:
+            raise refuse("finding_released", f"finding #{finding.id} is already released"
+                         f" for petition #{p.id}")
+        return ev.FindingReleased(p.id, finding.id, finding.person_id, cmd.attested_by,
+                                  today)
+    if not released:
+        raise refuse("finding_released", f"finding #{finding.id} is not released for"
+                     f" petition #{p.id}")
+    return ev.FindingReleaseWithdrawn(p.id, finding.id, finding.person_id, cmd.attested_by,
+                                      today)
 
 
 def decide(p: Petition, bond: Bond, cmd: c.DecideAnnulment) -> ev.AnnulmentDecided:

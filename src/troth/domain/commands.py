@@ -192,9 +192,30 @@ class PetitionAnnulment(Command):
     grounds: str
     evidence: str
     on: date
-    physician_id: int | None = None
-    finding: str = ""
-    finding_consent_by: int | None = None
+    finding_id: int | None = None  # a physician's finding (a health entry) to attach
+    finding_consent_by: int | None = None  # who releases it: only the person it concerns
+    attested_by: int | None = None  # she releases it in person: the registrar's account
+
+
+@dataclass(frozen=True)
+class RecordFinding(Command):
+    """A physician she chose records a finding in her health file."""
+
+    person_id: int
+    by_id: int
+    text: str
+    on: date
+
+
+@dataclass(frozen=True)
+class ReleaseFinding(Command):
+    """She releases her finding for one petition (or withdraws it, before the decision)."""
+
+    petition_id: int
+    finding_id: int
+    by_id: int
+    release: bool = True
+    attested_by: int | None = None
 
 
 @dataclass(frozen=True)

@@ -275,3 +275,34 @@ class HealthEntryRecorded(_OnDate):
     @property
     def subjects(self) -> tuple[int, ...]:
         return ()
+
+
+@dataclass(frozen=True)
+class FindingReleased(_OnDate):
+    """She released her physician's finding for one petition. Ids only: the finding's text
+    stays in her health file (the ledger holds its salted digest)."""
+
+    kind: ClassVar[str] = "finding_released"
+    petition_id: int
+    finding_id: int
+    owner_id: int
+    attested_by: int | None  # the registrar's account, when given in person at the office
+    on: date
+
+    @property
+    def subjects(self) -> tuple[int, ...]:
+        return (self.owner_id,)
+
+
+@dataclass(frozen=True)
+class FindingReleaseWithdrawn(_OnDate):
+    kind: ClassVar[str] = "finding_release_withdrawn"
+    petition_id: int
+    finding_id: int
+    owner_id: int
+    attested_by: int | None
+    on: date
+
+    @property
+    def subjects(self) -> tuple[int, ...]:
+        return (self.owner_id,)

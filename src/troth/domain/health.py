@@ -22,7 +22,7 @@ from troth.domain.verdicts import refuse
 GESTATION_DAYS = 266  # from conception: 38 weeks
 SHARE_ROLES = ("physician", "partner")
 ENTRY_TYPES = ("heat", "heat_correction", "heat_exclusion", "pregnancy", "pregnancy_end",
-               "share_granted", "share_revoked")
+               "share_granted", "share_revoked", "finding")
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,19 @@ class Pregnancy:
     child_id: int | None = None
 
 
+@dataclass(frozen=True)
+class PhysicianFinding:
+    """A physician's finding: a health entry of the person it concerns (`person_id`),
+    recorded by a physician she chose. Its text never leaves her file except where she
+    releases it (troth.domain.bonding.release_finding)."""
+
+    id: int
+    person_id: int
+    physician_id: int
+    text: str
+    on: date
+
+
 @dataclass
 class HealthFile:
     """A person's health record folded from her entries."""
@@ -68,6 +81,7 @@ class HealthFile:
     heats: dict[int, Heat] = field(default_factory=dict)
     pregnancies: dict[int, Pregnancy] = field(default_factory=dict)
     shares: dict[int, str] = field(default_factory=dict)  # grantee -> role
+    findings: dict[int, PhysicianFinding] = field(default_factory=dict)
 
     def may_read(self, viewer_id: int) -> bool:
         return viewer_id == self.person_id or viewer_id in self.shares
@@ -102,6 +116,9 @@ def fold(person_id: int, entries: list[HealthEntry]) -> HealthFile:
         elif e.type == "pregnancy_end" and c["pregnancy_id"] in f.pregnancies:
             p = f.pregnancies[c["pregnancy_id"]]
             p.ended_on, p.outcome, p.child_id = _d(c["on"]), c["outcome"], c.get("child_id")
+        elif e.type == "finding":
+            f.findings[e.id] = PhysicianFinding(e.id, person_id, int(c["physician_id"]),
+                                                c["text"], date.fromisoformat(c["on"]))
         elif e.type == "share_granted":
             f.shares[int(c["grantee_id"])] = c["role"]
         elif e.type == "share_revoked":
@@ -167,3 +184,32 @@ def share_content(file: HealthFile, owner_id: int, by_id: int, grantee_id: int, 
     if not grant and grantee_id not in file.shares:
         raise refuse("health_share_exists", f"#{grantee_id} has no share to revoke")
     return {"grantee_id": grantee_id, "role": role if grant else file.shares[grantee_id]}
+
+
+# --- a physician's finding (defined once; annulments and identity reuse these) ------------
+
+
+def chosen_physician(file: HealthFile, person_id: int) -> bool:
+    """Whether `person_id` is a physician she chose: her current share names them as her
+    physician (a revoked share no longer does)."""
+    return file.shares.get(person_id) == "physician"
+
+
+def the_finding(file: HealthFile, entry_id: int) -> PhysicianFinding:
+    """The finding `entry_id` in her file: a health entry of hers of the type "finding"."""
+    found = file.findings.get(entry_id)
+    if found is None:
+        raise NotFound(f"no physician's finding #{entry_id}", rule="finding_exists")
+    return found
+
+
+def finding_content(file: HealthFile, physician_id: int, text: str, on: date,
+                    today: date) -> dict[str, Any]:
+    if not chosen_physician(file, physician_id):
+        raise refuse("finding_by_chosen_physician", "a physician's finding is recorded by a"
+                     " physician the person chose, and by no one else")
+    if not text.strip():
+        raise InvalidInput("a finding has its text", rule="finding_text")
+    if on > today:
+        raise refuse("date_in_future", f"a finding dated {on} is after today ({today})")
+    return {"physician_id": physician_id, "text": text.strip(), "on": on.isoformat()}

@@ -14,6 +14,7 @@ from troth.domain import events as ev
 from troth.domain import events_courtship as ec
 from troth.domain import events_roster as er
 from troth.domain import history_courtship as hc
+from troth.domain import identity as idn
 from troth.domain import matchmaking as mm
 
 
@@ -171,6 +172,16 @@ TELLERS: dict[type[ev.Event], Teller] = {
     ec.AnnulmentPetitioned: hc.tell_annulment_petitioned,
     ec.AnnulmentDecided: hc.tell_annulment_decided,
     ec.HealthEntryRecorded: tell_by_kind,  # its content is private; the words say no more
+    ec.FindingReleased: hc.tell_finding_released,
+    ec.FindingReleaseWithdrawn: hc.tell_finding_release_withdrawn,
+    # who an account is
+    idn.InvitationIssued: idn.tell_invitation_issued,
+    idn.AccountEnrolled: idn.tell_account_enrolled,
+    idn.AccountCreated: idn.tell_account_created,
+    idn.AccountRoleGranted: idn.tell_account_role_granted,
+    idn.AccountRoleRevoked: idn.tell_account_role_revoked,
+    idn.AccountLinkConfirmed: idn.tell_account_link_confirmed,
+    idn.AccountUnlinked: idn.tell_account_unlinked,
     # the registry's matchmaking
     mm.MatchmakingOptInSet: mm.tell_matchmaking_opt_in_set,
     # rostering

@@ -78,6 +78,18 @@ def tell_annulment_petitioned(e: ev.AnnulmentPetitioned, who: Who) -> str:
             f" on grounds of {e.grounds.replace('_', ' ')}")
 
 
+def tell_finding_released(e: ev.FindingReleased, who: Who) -> str:
+    how = ("in person at the office, attested by account"
+           f" #{e.attested_by}" if e.attested_by is not None else "signed in as themself")
+    return (f"{who(e.owner_id)} released physician's finding #{e.finding_id} for annulment"
+            f" petition #{e.petition_id} ({how})")
+
+
+def tell_finding_release_withdrawn(e: ev.FindingReleaseWithdrawn, who: Who) -> str:
+    return (f"{who(e.owner_id)} withdrew the release of physician's finding #{e.finding_id}"
+            f" for annulment petition #{e.petition_id}")
+
+
 def tell_annulment_decided(e: ev.AnnulmentDecided, who: Who) -> str:
     if e.granted:
         return f"Annulment of bond #{e.bond_id} granted; dissolved on {e.dissolved_on}"

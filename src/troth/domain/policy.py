@@ -81,7 +81,9 @@ ACTIONS: tuple[Action, ...] = (
     Action("guardianship.order", "person", F, "Appoint, transfer, revoke or end a guardianship."),
     Action("ledger.read", "", F, "Verify the ledger and print its checkpoint."),
     Action("customs.read", "", F, "Read the customs in force."),
-    Action("account.manage", "", F, "Create accounts, grant and revoke roles, disable."),
+    Action("account.manage", "", F, "Create accounts (staff only), grant and revoke roles,"
+           " disable."),
+    Action("account.invite", "person", F, "Invite a person to enrol her own account."),
     Action("access_log.read", "", F, "Read the access log."),
     Action("courtship.propose", "couple", F, "Propose an introduction."),
     Action("match.candidates", "person", F, "Search introduction candidates for a person"
@@ -109,11 +111,15 @@ ACTIONS: tuple[Action, ...] = (
     Action("health.read", "health", H, "Read health records (the patient chooses who)."),
     Action("health.write", "health", H, "Record heats and pregnancies (patient, physician)."),
     Action("health.share", "health", H, "Choose who may read one's health records."),
+    Action("finding.release", "health", H, "Release one's own physician's finding for one"
+           " annulment petition, or withdraw it before the decision."),
+    Action("finding.attest", "", F, "Attest a release given in person at the office."),
 )
 ACTION_BY_NAME = {a.name: a for a in ACTIONS}
 # Allowed uses of these are written to the access log too, not only denials.
 SENSITIVE = frozenset({"health.read", "health.write", "health.share", "access_log.read",
-                       "account.manage"})
+                       "account.manage", "account.invite", "finding.release",
+                       "finding.attest"})
 
 R = Relation
 
@@ -125,7 +131,7 @@ def _g(role: Role, *actions: str, via: Iterable[Relation] | None = None) -> list
 
 _REGISTRAR_ALL = [a.name for a in ACTIONS
                   if a.name not in ("courtship.consent", "health.read", "health.write",
-                                    "health.share")]
+                                    "health.share", "finding.release")]
 
 GRANTS: tuple[Grant, ...] = (
     # The registrar: everything, except to speak for a party or to read health records.
@@ -137,7 +143,7 @@ GRANTS: tuple[Grant, ...] = (
         "courtship.read", "courtship.consent", "courtship.end", "visit.read",
         "visit.cancel", "incident.report", "ceremony.read", "bond.read",
         "annulment.petition", "annulment.read", "health.read", "health.write",
-        "health.share", via=[R.SELF]),
+        "health.share", "finding.release", via=[R.SELF]),
     # A partner she chose may read her health records; nothing more.
     *_g(Role.PARTY, "health.read", via=[R.PARTNER]),
     *_g(Role.PARTY, "incident.read", via=[R.REPORTER]),

@@ -39,6 +39,10 @@ class AccountStore:
 
     def create(self, username: str, password_hash: str, person_id: int | None,
                roles: Iterable[tuple[Role, str]]) -> int:
+        """An account as the office made them before enrolment (issue 14): linked to a person
+        it is marked "office" until she confirms it. Not a port: web/ and cli/ create
+        accounts through the registry (troth.domain.identity), where a person's own
+        enrolment is the only way to link one to her."""
         with self.engines.writer.begin() as conn:
             if person_id is not None and conn.execute(
                     select(t.people.c.id).where(t.people.c.id == person_id)).first() is None:
@@ -46,7 +50,9 @@ class AccountStore:
             try:
                 aid = conn.execute(insert(t.accounts).values(
                     username=username, password_hash=password_hash, person_id=person_id,
-                    disabled=False, created=self.now()).returning(t.accounts.c.id)).scalar_one()
+                    disabled=False, created=self.now(),
+                    link=None if person_id is None else "office",
+                ).returning(t.accounts.c.id)).scalar_one()
             except IntegrityError:
                 raise InvalidInput(f"the username '{username}' is taken",
                                    rule="username_unique") from None
@@ -78,22 +84,6 @@ class AccountStore:
                 is None:
             raise NotFound(f"no account #{account_id}", rule="account_exists")
 
-    def grant(self, account_id: int, role: Role, scope: str = "") -> None:
-        r = t.account_roles
-        with self.engines.writer.begin() as conn:
-            self._require(conn, account_id)
-            exists = conn.execute(select(r.c.role).where(
-                r.c.account_id == account_id, r.c.role == role.value, r.c.scope == scope)).first()
-            if exists is None:
-                conn.execute(insert(r).values(account_id=account_id, role=role.value,
-                                              scope=scope))
-
-    def revoke(self, account_id: int, role: Role) -> None:
-        r = t.account_roles
-        with self.engines.writer.begin() as conn:
-            self._require(conn, account_id)
-            conn.execute(r.delete().where(r.c.account_id == account_id, r.c.role == role.value))
-
     def disable(self, account_id: int) -> None:
         """Disable the account and end every session and token it holds, at once."""
         with self.engines.writer.begin() as conn:
@@ -112,8 +102,8 @@ class AccountStore:
     def describe(self, account_id: int) -> dict[str, Any]:
         a = t.accounts
         with self.engines.reader.connect() as conn:
-            row = conn.execute(select(a.c.id, a.c.username, a.c.person_id, a.c.disabled)
-                               .where(a.c.id == account_id)).mappings().first()
+            row = conn.execute(select(a.c.id, a.c.username, a.c.person_id, a.c.disabled,
+                                      a.c.link).where(a.c.id == account_id)).mappings().first()
         if row is None:
             raise NotFound(f"no account #{account_id}", rule="account_exists")
         return {**row, "roles": [r.value for r, _ in self.roles_of(account_id)]}

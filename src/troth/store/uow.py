@@ -14,6 +14,7 @@ from troth.registry.ports import Clock
 from troth.store import tables as t
 from troth.store.engine import PG_WRITER_LOCK, Engines
 from troth.store.projections import CHANGES_PEOPLE, project
+from troth.store.repositories.accounts import SqlAccounts
 from troth.store.repositories.courtship import SqlBonds, SqlCourtships
 from troth.store.repositories.health import SqlHealth
 from troth.store.repositories.people import SqlGuardianships, SqlPeople
@@ -34,6 +35,7 @@ class SqlUnitOfWork:
     courtships: SqlCourtships
     bonds: SqlBonds
     health: SqlHealth
+    accounts: SqlAccounts
     rostering: SqlRostering
 
     def __init__(self, engines: Engines, clock: Clock, actor: str = "registry") -> None:
@@ -61,6 +63,7 @@ class SqlUnitOfWork:
         self.courtships = SqlCourtships(self._conn)
         self.bonds = SqlBonds(self._conn)
         self.health = SqlHealth(self._conn, self.record)
+        self.accounts = SqlAccounts(self._conn)
         self.rostering = SqlRostering(self._conn)
         self._head = None
         self._committed = False

@@ -35,7 +35,7 @@ from troth.domain.ledger import GENESIS
 from troth.registry.views import DeepReport, Difference
 from troth.store import tables as t
 from troth.store.engine import Engines, make_engines
-from troth.store.projections import courtship, match, project, roster  # noqa: F401
+from troth.store.projections import project
 from troth.store.repositories import health
 from troth.store.verify_compare import compare_health, compare_table, count_rows
 
@@ -43,6 +43,8 @@ from troth.store.verify_compare import compare_health, compare_table, count_rows
 OUT_OF_REACH: dict[str, str] = {
     "accounts": "accounts are kept by the office, not recorded in the ledger",
     "account_roles": "roles are kept with the accounts, not recorded in the ledger",
+    "invitations": "enrolment codes (digests) kept beside the ledger, which records only that"
+                   " an invitation was issued",
     "sessions": "sign-in sessions (digests of tokens), not recorded in the ledger",
     "api_tokens": "API tokens (digests), not recorded in the ledger",
     "login_attempts": "sign-in attempts, for rate limits; not recorded in the ledger",

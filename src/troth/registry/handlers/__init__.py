@@ -12,10 +12,19 @@ from collections.abc import Callable
 from typing import Any
 
 from troth.domain import commands as c
+from troth.domain import identity as idn
 from troth.domain import matchmaking as mm
 from troth.domain import rostering as ro
 from troth.registry.context import CommandContext
-from troth.registry.handlers import courtship, health, matchmaking, people, roster
+from troth.registry.handlers import (
+    courtship,
+    findings,
+    health,
+    identity,
+    matchmaking,
+    people,
+    roster,
+)
 
 Handler = Callable[[Any, Any, CommandContext], int]
 
@@ -51,6 +60,16 @@ COMMAND_HANDLERS: dict[type[c.Command], Handler] = {
     c.RecordPregnancy: health.record_pregnancy,
     c.EndPregnancy: health.end_pregnancy,
     c.ShareHealth: health.share,
+    # a physician's finding, and her release of it for one petition
+    c.RecordFinding: findings.record_finding,
+    c.ReleaseFinding: findings.release_finding,
+    # who an account is: invitations, enrolment, roles, confirming a link
+    idn.IssueInvitation: identity.issue_invitation,
+    idn.Enrol: identity.enrol,
+    idn.CreateAccount: identity.create_account,
+    idn.GrantAccountRole: identity.grant_role,
+    idn.RevokeAccountRole: identity.revoke_role,
+    idn.ConfirmAccountLink: identity.confirm_link,
     # the registry's matchmaking
     mm.SetMatchmakingOptIn: matchmaking.set_opt_in,
     # rostering

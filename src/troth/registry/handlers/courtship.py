@@ -5,11 +5,13 @@ from __future__ import annotations
 from troth.domain import bonding as bd
 from troth.domain import commands as c
 from troth.domain import courtship_rules as cr
+from troth.domain import events_courtship as ev
 from troth.domain import guardianship as gd
 from troth.domain import welfare
 from troth.domain.customs import Customs
 from troth.registry.certificates import certificate_code, registry_secret_fallback
 from troth.registry.context import CommandContext
+from troth.registry.handlers.findings import finding_of
 from troth.registry.ports import CourtshipUnitOfWork
 
 U = CourtshipUnitOfWork
@@ -147,10 +149,12 @@ def seal_bond(cmd: c.SealBond, uow: U, ctx: CommandContext) -> int:
 
 def petition(cmd: c.PetitionAnnulment, uow: U, ctx: CommandContext) -> int:
     bond = uow.bonds.get(cmd.bond_id)
-    if cmd.physician_id is not None:
-        uow.people.get(cmd.physician_id)
-    event = bd.petition(bond, cmd, uow.bonds.next_ids()["petition"])
+    found = None if cmd.finding_id is None else finding_of(uow, cmd.finding_id)
+    event = bd.petition(bond, cmd, uow.bonds.next_ids()["petition"], found)
     uow.record(event)
+    if found is not None:  # her release, for this petition only
+        uow.record(ev.FindingReleased(event.petition_id, found.id, found.person_id,
+                                      cmd.attested_by, ctx.clock.today()))
     return event.petition_id
 
 

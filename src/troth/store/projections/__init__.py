@@ -17,11 +17,17 @@ from sqlalchemy import Connection
 from troth.domain import events as ev
 from troth.domain import events_courtship as ec
 from troth.domain import events_roster as er
+from troth.domain import identity as idn
 from troth.domain import matchmaking as mm
 from troth.store.projections import courtship, match, people, roster
 from troth.store.search import search_key
 
 Projector = Callable[[Connection, Any, int], None]
+
+
+def written_beside(conn: Connection, e: Any, seq: int) -> None:
+    """Nothing to project: the event's rows (accounts, invitations) are written beside the
+    ledger by the unit of work, in the same transaction, and are not derived from it."""
 
 PROJECTORS: dict[type[ev.Event], Projector] = {
     # people and guardianships
@@ -47,6 +53,16 @@ PROJECTORS: dict[type[ev.Event], Projector] = {
     ec.AnnulmentPetitioned: courtship.annulment_petitioned,
     ec.AnnulmentDecided: courtship.annulment_decided,
     ec.HealthEntryRecorded: courtship.health_entry_recorded,
+    ec.FindingReleased: courtship.finding_released,
+    ec.FindingReleaseWithdrawn: courtship.finding_release_withdrawn,
+    # who an account is: the rows are written by SqlAccounts in the same transaction
+    idn.InvitationIssued: written_beside,
+    idn.AccountEnrolled: written_beside,
+    idn.AccountCreated: written_beside,
+    idn.AccountRoleGranted: written_beside,
+    idn.AccountRoleRevoked: written_beside,
+    idn.AccountLinkConfirmed: written_beside,
+    idn.AccountUnlinked: written_beside,
     # the registry's matchmaking
     mm.MatchmakingOptInSet: match.matchmaking_opt_in_set,
     # rostering

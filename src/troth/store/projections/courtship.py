@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Connection, bindparam, insert, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 
 from troth.domain import events_courtship as ev
 from troth.store.projections.statements import typed
@@ -156,7 +156,7 @@ def annulment_petitioned(conn: Connection, e: ev.AnnulmentPetitioned, _seq: int)
     conn.execute(_PETITION, {
         "id": e.petition_id, "bond_id": e.bond_id, "petitioner_id": e.petitioner_id,
         "grounds": e.grounds, "evidence": e.evidence, "physician_id": e.physician_id,
-        "finding": e.finding, "finding_consent_by": e.finding_consent_by, "filed_on": e.on,
+        "finding": "", "finding_consent_by": e.finding_consent_by, "filed_on": e.on,
         "status": "filed", "reasons": ""})
 
 
@@ -171,3 +171,25 @@ def annulment_decided(conn: Connection, e: ev.AnnulmentDecided, _seq: int) -> No
 def health_entry_recorded(conn: Connection, e: ev.HealthEntryRecorded, seq: int) -> None:
     """Nothing here: the private row is written by SqlHealth.add, in the same transaction
     (troth.store.repositories.health); the public ledger keeps only its digest."""
+
+
+_pf = tc.petition_findings.c
+
+
+def finding_released(conn: Connection, e: ev.FindingReleased, _seq: int) -> None:
+    """Ids only: the text stays in her health file. A release after a withdrawal of the
+    same finding for the same petition opens the row again."""
+    key = (_pf.petition_id == e.petition_id) & (_pf.finding_id == e.finding_id)
+    if conn.execute(select(_pf.petition_id).where(key)).first() is None:
+        conn.execute(insert(tc.petition_findings).values(
+            petition_id=e.petition_id, finding_id=e.finding_id, owner_id=e.owner_id,
+            released_on=e.on, attested_by=e.attested_by))
+    else:
+        conn.execute(update(tc.petition_findings).where(key).values(
+            released_on=e.on, attested_by=e.attested_by, withdrawn_on=None))
+
+
+def finding_release_withdrawn(conn: Connection, e: ev.FindingReleaseWithdrawn, _seq: int) -> None:
+    conn.execute(update(tc.petition_findings).where(
+        _pf.petition_id == e.petition_id, _pf.finding_id == e.finding_id)
+        .values(withdrawn_on=e.on))

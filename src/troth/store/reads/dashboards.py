@@ -120,13 +120,13 @@ class DashboardReads:
         if status is not None:
             q = q.where(p.c.status == status)
         with self._conn() as conn:
-            return [dict(r) for r in conn.execute(q).mappings().all()]
+            return [_no_finding(r) for r in conn.execute(q).mappings().all()]
 
     def petition(self, petition_id: int) -> dict[str, Any] | None:
         p = tc.annulment_petitions
         with self._conn() as conn:
             r = conn.execute(select(p).where(p.c.id == petition_id)).mappings().first()
-        return None if r is None else dict(r)
+        return None if r is None else _no_finding(r)
 
     # --- incidents and guardianships -------------------------------------------------
 
@@ -173,3 +173,9 @@ class DashboardReads:
             rows = conn.execute(select(c.id).where(or_(
                 c.alpha_id.in_(person_ids), c.omega_id.in_(person_ids))).order_by(c.id.desc()))
             return [int(r[0]) for r in rows]
+
+
+def _no_finding(row: Any) -> dict[str, Any]:
+    """A petition without a finding's text or physician (once copied into petitions;
+    released findings are read from their owner's file: Lookups.petition)."""
+    return {**row, "finding": "", "physician_id": None}

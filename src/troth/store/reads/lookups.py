@@ -4,6 +4,7 @@ time (plain mappings)."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from sqlalchemy import bindparam, func, select
@@ -12,6 +13,7 @@ from troth.domain.errors import NotFound
 from troth.domain.people import Person
 from troth.store import tables as t
 from troth.store.engine import Engines
+from troth.store.repositories.health import health_entries
 from troth.store.repositories.people import person_from_rows
 from troth.store.tables import courtship as tc
 
@@ -61,7 +63,26 @@ class Lookups:
         return self._one(tc.ceremonies, ceremony_id, "ceremony")
 
     def petition(self, petition_id: int) -> dict[str, Any]:
-        return self._one(tc.annulment_petitions, petition_id, "petition")
+        """A petition and the findings released for it and not withdrawn (their text, from
+        the owner's file: she released it for this petition). A finding's text once copied
+        into the petition (before issue 14) is never returned; nor is its physician."""
+        row = self._one(tc.annulment_petitions, petition_id, "petition")
+        row["finding"], row["physician_id"] = "", None
+        pf, he = tc.petition_findings.c, health_entries.c
+        with self.engines.reader.connect() as conn:
+            rows = conn.execute(select(pf.finding_id, pf.owner_id, pf.released_on,
+                                       pf.attested_by, he.content)
+                                .join_from(tc.petition_findings, health_entries,
+                                           he.id == pf.finding_id)
+                                .where(pf.petition_id == petition_id, pf.withdrawn_on.is_(None),
+                                       he.type == "finding", he.person_id == pf.owner_id)
+                                .order_by(pf.finding_id)).mappings().all()
+        row["findings"] = [
+            {"finding_id": r["finding_id"], "owner_id": r["owner_id"],
+             "released_on": r["released_on"], "attested_by": r["attested_by"],
+             **{k: json.loads(r["content"])[k] for k in ("physician_id", "text", "on")}}
+            for r in rows]
+        return row
 
     def incidents(self, status: str, page: int, per_page: int) -> tuple[list[dict[str, Any]], int]:
         i = tc.incidents

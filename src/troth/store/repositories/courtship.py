@@ -223,6 +223,13 @@ class SqlBonds:
             raise NotFound(f"no annulment petition #{petition_id}", rule="petition_exists")
         return Petition(r["id"], r["bond_id"], r["petitioner_id"], r["grounds"], r["status"])
 
+    def released_findings(self, petition_id: int) -> set[int]:
+        """The findings released for this petition and not withdrawn."""
+        pf = tc.petition_findings.c
+        rows = self.conn.execute(select(pf.finding_id).where(
+            pf.petition_id == petition_id, pf.withdrawn_on.is_(None))).all()
+        return {int(r.finding_id) for r in rows}
+
     def incident(self, incident_id: int) -> Incident:
         r = self.conn.execute(_INCIDENT, {"iid": incident_id}).mappings().first()
         if r is None:

@@ -107,8 +107,26 @@ accounts = Table(
     Column("person_id", Integer, ForeignKey("people.id")),
     Column("disabled", Boolean, nullable=False, default=False),
     Column("created", String(32), nullable=False),
+    # How the account is bound to its person (migration 0009; troth.domain.identity.Link):
+    # office (linked before enrolment existed, not yet confirmed) | enrolled | confirmed.
+    Column("link", String(20)),
 )
 Index("ix_accounts_person", accounts.c.person_id)
+
+invitations = Table(  # one-time enrolment codes, kept only as SHA-256 digests (0009)
+    "invitations",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("person_id", Integer, ForeignKey("people.id"), nullable=False),
+    Column("code_hash", String(64), nullable=False, unique=True),
+    Column("roles", String(200), nullable=False, default=""),
+    Column("issued_by", Integer),
+    Column("issued", String(32), nullable=False),
+    Column("expires", String(32), nullable=False),
+    Column("used", String(32)),
+    Column("account_id", Integer),
+)
+Index("ix_invitations_person", invitations.c.person_id)
 
 account_roles = Table(
     "account_roles",

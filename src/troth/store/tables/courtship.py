@@ -78,6 +78,13 @@ annulment_petitions = Table(
     Column("status", String(10), nullable=False), Column("decided_on", Date),
     Column("reasons", Text, nullable=False, default=""),
 )
+petition_findings = Table(  # a physician's finding released by its owner for one petition
+    "petition_findings", metadata,
+    Column("petition_id", Integer, primary_key=True),
+    Column("finding_id", Integer, primary_key=True),
+    Column("owner_id", Integer, nullable=False), Column("released_on", Date, nullable=False),
+    Column("attested_by", Integer), Column("withdrawn_on", Date),
+)
 registry_settings = Table(
     "registry_settings", metadata,
     Column("key", String(60), primary_key=True), Column("value", Text, nullable=False),

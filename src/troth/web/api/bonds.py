@@ -62,12 +62,19 @@ def read_bond(bond_id: Id, ctx: Ctx) -> BondOut:
 
 @router.post("/bonds/{bond_id}/petitions", status_code=201, response_model=Created)
 def petition(bond_id: Id, body: PetitionIn, ctx: Ctx) -> Created:
-    """Either party petitions for an annulment, with grounds and evidence; a physician's
-    finding only with the patient's recorded consent."""
+    """Either party petitions for an annulment, with grounds and evidence. A physician's
+    finding is attached only by the release of the person it concerns: she petitions
+    herself, or she is at the office and the registrar attests it (`attested`)."""
     d = ctx.allow("annulment.petition", bond_id)
-    cmd = c.PetitionAnnulment(bond_id, ctx.acting(d, body.petitioner_id, "petitioner_id"),
-                              body.grounds, body.evidence, body.on, body.physician_id,
-                              body.finding, body.finding_consent_by)
+    petitioner = ctx.acting(d, body.petitioner_id, "petitioner_id")
+    attested = None
+    if body.attested and body.finding_id is not None:
+        ctx.allow("finding.attest")
+        attested = ctx.principal.account_id
+    cmd = c.PetitionAnnulment(bond_id, petitioner, body.grounds, body.evidence, body.on,
+                              body.finding_id, body.finding_consent_by or (
+                                  petitioner if body.finding_id is not None else None),
+                              attested)
     return Created(id=ctx.registry.execute(cmd, actor=ctx.actor))
 
 

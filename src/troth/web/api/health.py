@@ -12,6 +12,7 @@ from troth.domain import commands as c
 from troth.domain.errors import NotFound
 from troth.web.access import Ctx
 from troth.web.api.schemas import MAX_ID, Created
+from troth.web.api.schemas_courtship import FindingIn, ReleaseIn
 from troth.web.api.schemas_health import (
     ExclusionIn,
     ForecastOut,
@@ -127,4 +128,28 @@ def revoke(person_id: Id, grantee_id: Id, ctx: Ctx) -> Created:
     """Revoke a share; it holds from the very next request."""
     ctx.allow("health.share", person_id)
     cmd = c.ShareHealth(person_id, grantee_id, "physician", False, ctx.acting_self())
+    return Created(id=ctx.registry.execute(cmd, actor=ctx.actor))
+
+
+@router.post("/people/{person_id}/findings", status_code=201, response_model=Created)
+def record_finding(person_id: Id, body: FindingIn, ctx: Ctx) -> Created:
+    """A physician she chose records a finding in her health file (its text stays there;
+    the ledger holds a salted digest)."""
+    ctx.allow("health.write", person_id)
+    cmd = c.RecordFinding(person_id, ctx.acting_self(), body.text, body.on)
+    return Created(id=ctx.registry.execute(cmd, actor=ctx.actor))
+
+
+@router.post("/people/{person_id}/findings/{finding_id}/releases", response_model=Created)
+def release_finding(person_id: Id, finding_id: Id, body: ReleaseIn, ctx: Ctx) -> Created:
+    """She releases her finding for one petition (or withdraws it, until the decision),
+    signed in as herself; or the registrar records that she did so in person at the office
+    (attested, with the registrar's account)."""
+    if ctx.judge("finding.attest").allowed:
+        ctx.allow("finding.attest")
+        by, attested = person_id, ctx.principal.account_id
+    else:
+        ctx.allow("finding.release", person_id)
+        by, attested = ctx.acting_self(), None
+    cmd = c.ReleaseFinding(body.petition_id, finding_id, by, body.release, attested)
     return Created(id=ctx.registry.execute(cmd, actor=ctx.actor))

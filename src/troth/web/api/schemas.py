@@ -214,6 +214,10 @@ class AccountOut(BaseModel):
     username: str
     person_id: int | None
     disabled: bool
+    link: str | None = Field(None, description="How the account is bound to its person:"
+                             " `enrolled` (by the person), `office` (linked by the office before"
+                             " enrolment existed; the person confirms it at sign-in),"
+                             " `confirmed`, or null (no person).")
     roles: list[Role]
 
 
@@ -227,11 +231,38 @@ class TokenOut(BaseModel):
     token: str = Field(description="Shown once; only its digest is kept.")
 
 
+USERNAME = Field(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9_.-]+$")
+PASSWORD = Field(min_length=12, max_length=500, pattern=NO_NUL)
+
+
 class AccountIn(Strict):
-    username: Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9_.-]+$")]
-    password: Annotated[str, Field(min_length=12, max_length=500, pattern=NO_NUL)]
-    person_id: Id | None = None
+    """A staff account, linked to no person: a person's own account is made only by her
+    enrolment (see `/people/{id}/invitations` and `/enrol`)."""
+
+    username: Annotated[str, USERNAME]
+    password: Annotated[str, PASSWORD]
     roles: Annotated[list[Role], Field(min_length=1, max_length=7)]
+
+
+class InvitationIn(Strict):
+    roles: Annotated[list[Role], Field(max_length=7)] = []
+
+
+class InvitationOut(BaseModel):
+    id: int
+    person_id: int
+    code: str = Field(description="The one-time enrolment code: shown once, never stored.")
+    expires: str
+
+
+class EnrolIn(Strict):
+    code: Annotated[str, Field(min_length=1, max_length=200, pattern=NO_NUL)]
+    username: Annotated[str, USERNAME]
+    password: Annotated[str, PASSWORD]
+
+
+class LinkIn(Strict):
+    confirm: bool = Field(description="true: this account is mine; false: it is not.")
 
 
 class RoleIn(Strict):

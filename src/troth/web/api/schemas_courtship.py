@@ -103,10 +103,33 @@ class PetitionIn(Strict):
     grounds: Annotated[str, Field(min_length=1, max_length=20, pattern=r"^[a-z_]+$")]
     evidence: Note
     on: date
-    physician_id: Id | None = None
-    finding: Note = ""
-    finding_consent_by: Id | None = None
+    finding_id: Id | None = Field(None, description="A physician's finding (her health entry)"
+                                  " to attach: only the person it concerns releases it.")
+    finding_consent_by: Id | None = Field(None, description="Who releases the finding: the"
+                                          " person it concerns (default: the petitioner).")
     petitioner_id: Id | None = Field(None, description="The registrar only.")
+    attested: bool = Field(False, description="The registrar only: the person the finding"
+                           " concerns releases it in person at the office.")
+
+
+class FindingIn(Strict):
+    text: Note
+    on: date
+
+
+class ReleaseIn(Strict):
+    petition_id: Id
+    release: bool = Field(True, description="false withdraws the release (until decided).")
+
+
+class ReleasedFindingOut(BaseModel):
+    finding_id: int
+    owner_id: int
+    physician_id: int
+    text: str
+    on: date
+    released_on: date
+    attested_by: int | None
 
 
 class DecisionIn(Strict):
@@ -232,9 +255,9 @@ class PetitionOut(BaseModel):
     petitioner_id: int
     grounds: str
     evidence: str
-    physician_id: int | None
-    finding: str
     finding_consent_by: int | None
+    findings: list[ReleasedFindingOut] = Field(
+        description="Findings released for this petition by the person each concerns.")
     filed_on: date
     status: str
     decided_on: date | None

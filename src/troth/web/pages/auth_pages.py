@@ -14,9 +14,11 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import Response
 
-from troth.domain.errors import NotFound
-from troth.web.access import authenticator_of
+from troth.domain.errors import NotFound, TrothError
+from troth.registry.enrolment import enrol as enrol_with_code
+from troth.web.access import authenticator_of, registry_of
 from troth.web.auth import COOKIE, SESSION_LIFETIME, TooManyAttempts, Unauthenticated
+from troth.web.errors import status_of
 from troth.web.pages.context import PageCtx, PageRoute
 from troth.web.pages.render import page, redirect
 
@@ -53,6 +55,25 @@ async def login(request: Request) -> Response:
     response.set_cookie(COOKIE, token, max_age=int(SESSION_LIFETIME.total_seconds()),
                         secure=True, httponly=True, samesite="lax", path="/")
     return response
+
+
+@router.get("/enrol")
+def enrol_form(request: Request) -> Response:
+    return page(request, "enrol.html", error="", username="")
+
+
+@router.post("/enrol")
+async def enrol(request: Request) -> Response:
+    """Her own enrolment with the office's one-time code; then she signs in."""
+    form = await request.form()
+    username = str(form.get("username", ""))
+    try:
+        enrol_with_code(registry_of(request), str(form.get("code", "")), username.strip(),
+                        str(form.get("password", "")))
+    except TrothError as e:
+        return page(request, "enrol.html", status=status_of(e), username=username,
+                    error=e.message[:1].upper() + e.message[1:] + ".")
+    return redirect(request, "/login", "Your account is enrolled; sign in with it.")
 
 
 @router.post("/logout")

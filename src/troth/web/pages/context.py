@@ -74,7 +74,7 @@ def require_could(ctx: RequestContext, action: str) -> None:
 
 
 async def check_csrf(request: Request) -> None:
-    if request.method != "POST" or request.url.path in ("/login", "/verify"):
+    if request.method != "POST" or request.url.path in ("/login", "/verify", "/enrol"):
         return
     sent = request.headers.get("x-csrf", "")
     if not sent:

@@ -46,10 +46,10 @@ SEAL = Form(
 
 
 def _petition(v: Values, ctx: RequestContext) -> int:
-    consent_by = me(ctx) if v["finding_consent"] else None
+    consent_by = me(ctx) if v["finding_consent"] and v["finding_id"] else None
     return ctx.registry.execute(c.PetitionAnnulment(
-        v["bond_id"], me(ctx), v["grounds"], v["evidence"], v["on"], v["physician_id"],
-        v["finding"], consent_by), actor=ctx.actor)
+        v["bond_id"], me(ctx), v["grounds"], v["evidence"], v["on"], v["finding_id"] or None,
+        consent_by), actor=ctx.actor)
 
 
 PETITION = Form(
@@ -59,12 +59,12 @@ PETITION = Form(
            choices=tuple((g, g.replace("_", " ").capitalize()) for g in GROUNDS)),
      Field("evidence", "Evidence", "textarea", help="What supports the petition."),
      on("Filed on"),
-     person("physician_id", "Physician", "Only if a physician's finding is attached.",
-            required=False),
-     Field("finding", "The physician's finding", "textarea", required=False),
-     Field("finding_consent", "I consent to attaching this finding about my own health",
+     Field("finding_id", "A physician's finding about my own health (its number)", "number",
+           required=False, help="Only a finding in your own health record, recorded by a"
+           " physician you chose; the other party's findings are released only by them."),
+     Field("finding_consent", "I release this finding for this petition only",
            "checkbox", required=False,
-           help="A finding is attached only with the consent of the person it concerns.")),
+           help="You may withdraw the release until the petition is decided.")),
     run=_petition, target=(("bond_id",), "bond"), defaults=today, submit="File the petition",
     done=lambda i, v: (f"/petitions/{i}", f"Petition #{i} is filed; the registrar decides"
                        " it on record."),

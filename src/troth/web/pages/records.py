@@ -130,7 +130,9 @@ def petition_page(petition_id: int, request: Request, ctx: PageCtx) -> Response:
     p = q.petition(petition_id)
     if p is None:
         raise _missing(ctx, "annulment.read", "petition", petition_id)
+    p = ctx.queries.lookups.petition(petition_id)  # with the findings released for it
     b = ctx.queries.courtships.bond(p["bond_id"])
-    ids = {b.alpha_id, b.omega_id, p["physician_id"]}
+    ids = {b.alpha_id, b.omega_id, *(f["physician_id"] for f in p["findings"]),
+           *(f["owner_id"] for f in p["findings"])}
     return page(request, "petition.html", p=p, b=b, names=q.names(ids),
                 may_decide=ctx.may("annulment.decide", p["id"]) and p["status"] == "filed")
