@@ -7,7 +7,9 @@ an anyio blocking portal instead. App exceptions propagate (raise_app_exceptions
 Like a browser on troth's own pages, the client sends `Origin` (its own) on every
 state-changing request, and the CSRF token it was last given — by a page (the
 `hx-headers` of <body>, or a form's `csrf_token` field) or by the API's
-`X-CSRF-Token` response header — as `X-CSRF-Token`. A client that signs in with a
+`X-CSRF-Token` response header — as `X-CSRF-Token` on requests made by script (JSON
+or no body; HTMX does the same). A plain form post carries only its fields: the test
+puts `csrf_token` among them, as the page's form does. A client that signs in with a
 Bearer token sends neither, as a script would.
 """
 
@@ -39,7 +41,9 @@ class ApiClient:
 
     def request(self, method: str, url: str, **kw: Any) -> httpx.Response:
         if method.upper() in UNSAFE and not self.bearer:
-            headers = {"Origin": BASE, **({"X-CSRF-Token": self.csrf} if self.csrf else {})}
+            scripted = "data" not in kw and "files" not in kw  # a plain form sends fields
+            token = {"X-CSRF-Token": self.csrf} if self.csrf and scripted else {}
+            headers = {"Origin": BASE, **token}
             kw["headers"] = {**headers, **kw.get("headers", {})}
         response = self.portal.call(lambda: self.client.request(method, url, **kw))
         self._remember_token(response)

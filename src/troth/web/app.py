@@ -14,6 +14,7 @@ from troth.registry.service import Registry
 from troth.web import errors
 from troth.web.api import build_router
 from troth.web.auth import Authenticator
+from troth.web.guards import RefuseNulInUrl
 from troth.web.pages import router as pages_router
 
 SECURITY_HEADERS = [
@@ -48,8 +49,15 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class TrothApp(FastAPI):
+    """FastAPI with QuietErrors outside Starlette's ServerErrorMiddleware."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return errors.QuietErrors(super().build_middleware_stack())
+
+
 def create_app(registry: Registry) -> FastAPI:
-    app = FastAPI(title="troth", version="0.1.0",
+    app = TrothApp(title="troth", version="0.1.0",
                   description="The civil registry of designations, guardianships, courtships"
                               " and bonds. Sign in at /api/v1/auth/login (a session cookie)"
                               " or send `Authorization: Bearer <token>`.")
@@ -57,6 +65,7 @@ def create_app(registry: Registry) -> FastAPI:
     app.state.auth = Authenticator(registry.queries.accounts, registry.clock)
     app.state.candidate_search = SearchCache()  # candidate search: read once per change
     errors.install(app)
+    app.add_middleware(RefuseNulInUrl)
     app.add_middleware(SecurityHeaders)
     app.include_router(build_router())
     app.include_router(pages_router)

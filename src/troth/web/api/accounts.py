@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Query, Response
 
 from troth.domain.policy import Role
 from troth.registry.passwords import hash_password
 from troth.web.access import Ctx
 from troth.web.api.schemas import (
-    MAX_ID,
     AccessEntryOut,
     AccessLogPage,
     AccountIn,
@@ -18,9 +17,10 @@ from troth.web.api.schemas import (
     RoleIn,
     pages,
 )
+from troth.web.ids import RecordId
 
 router = APIRouter(tags=["accounts"])
-AccountId = Annotated[int, Path(ge=1, le=MAX_ID, description="The account's id.")]
+AccountId = RecordId
 
 
 @router.post("/accounts", status_code=201, response_model=AccountOut)

@@ -13,8 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from troth.domain.people import Designation
 from troth.domain.policy import Role
+from troth.web.ids import MAX_ID
 
-MAX_ID = 2_147_483_647
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 NO_NUL = r"^[^\x00]*$"
 
