@@ -7,7 +7,7 @@ web/ and cli/ read only through `registry.queries`; none of them sees a table.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
@@ -260,9 +260,13 @@ class Accounts(Protocol):
 
     def principal(self, token_hash: str, via: str) -> Principal | None: ...
 
-    def record_attempt(self, key_hash: str, ok: bool) -> None: ...
+    def begin_attempt(self, keys: Sequence[tuple[str, bool]], since: datetime
+                      ) -> tuple[list[int], list[int]]:
+        """Count a sign-in attempt atomically under each (key, counted since its last
+        success) before the password is checked; (failures in the window, attempt ids)."""
+        ...
 
-    def failures_since(self, key_hash: str, since: datetime) -> int: ...
+    def attempt_succeeded(self, attempt_ids: Sequence[int]) -> None: ...
 
     def log_access(self, account_id: int | None, action: str, object_type: str,
                    object_id: int | None, allowed: bool, rule: str, status: int) -> None: ...

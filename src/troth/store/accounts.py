@@ -7,11 +7,11 @@ account, stops working on the very next request.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, insert, or_, select, update
+from sqlalchemy import Connection, bindparam, func, insert, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from troth.domain.errors import InvalidInput, NotFound
@@ -165,20 +165,36 @@ class AccountStore:
 
     # --- login attempts --------------------------------------------------------------
 
-    def record_attempt(self, key_hash: str, ok: bool) -> None:
-        with self.engines.writer.begin() as conn:
-            conn.execute(insert(t.login_attempts).values(key_hash=key_hash, at=self.now(),
-                                                         ok=ok))
-
-    def failures_since(self, key_hash: str, since: datetime) -> int:
+    def begin_attempt(self, keys: Sequence[tuple[str, bool]], since: datetime
+                      ) -> tuple[list[int], list[int]]:
+        """Count a sign-in attempt under each key before its password is checked: insert
+        it (as failed until it succeeds) and count the failures in the window, this one
+        included, in one transaction that holds a lock on the keys — so parallel attempts
+        each see every attempt before them. A key given `True` counts only failures since
+        its last success. Returns (the counts, the new rows' ids)."""
         la = t.login_attempts
-        with self.engines.reader.connect() as conn:
-            last_ok = conn.execute(select(func.max(la.c.at)).where(
-                la.c.key_hash == key_hash, la.c.ok.is_(True))).scalar()
-            cutoff = max(stamp(since), last_ok or "")
-            n = conn.execute(select(func.count()).select_from(la).where(
-                la.c.key_hash == key_hash, la.c.ok.is_(False), la.c.at > cutoff)).scalar_one()
-        return int(n)
+        counts, ids = [], []
+        with self.engines.writer.begin() as conn:
+            for key_hash, since_success in keys:
+                if self.engines.dialect == "postgresql":
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"),
+                                 {"k": int(key_hash[:15], 16)})
+                ids.append(conn.execute(insert(la).values(
+                    key_hash=key_hash, at=self.now(), ok=False).returning(la.c.id)).scalar_one())
+                cutoff = stamp(since)
+                if since_success:
+                    last_ok = conn.execute(select(func.max(la.c.at)).where(
+                        la.c.key_hash == key_hash, la.c.ok.is_(True))).scalar()
+                    cutoff = max(cutoff, last_ok or "")
+                counts.append(int(conn.execute(select(func.count()).select_from(la).where(
+                    la.c.key_hash == key_hash, la.c.ok.is_(False),
+                    la.c.at > cutoff)).scalar_one()))
+        return counts, [int(i) for i in ids]
+
+    def attempt_succeeded(self, attempt_ids: Sequence[int]) -> None:
+        la = t.login_attempts
+        with self.engines.writer.begin() as conn:
+            conn.execute(update(la).where(la.c.id.in_(list(attempt_ids))).values(ok=True))
 
     # --- the access log --------------------------------------------------------------
 

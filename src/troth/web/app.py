@@ -56,13 +56,15 @@ class TrothApp(FastAPI):
         return errors.QuietErrors(super().build_middleware_stack())
 
 
-def create_app(registry: Registry) -> FastAPI:
+def create_app(registry: Registry, trusted_proxies: tuple[str, ...] = ()) -> FastAPI:
+    """The app; `trusted_proxies` (TROTH_TRUSTED_PROXIES) are not limited by address."""
     app = TrothApp(title="troth", version="0.1.0",
                   description="The civil registry of designations, guardianships, courtships"
                               " and bonds. Sign in at /api/v1/auth/login (a session cookie)"
                               " or send `Authorization: Bearer <token>`.")
     app.state.registry = registry
-    app.state.auth = Authenticator(registry.queries.accounts, registry.clock)
+    app.state.auth = Authenticator(registry.queries.accounts, registry.clock,
+                                   frozenset(trusted_proxies))
     app.state.candidate_search = SearchCache()  # candidate search: read once per change
     errors.install(app)
     app.add_middleware(RefuseNulInUrl)
