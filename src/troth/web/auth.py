@@ -4,7 +4,9 @@
 - A session is a random 256-bit token in a Secure, HttpOnly, SameSite=Lax cookie; only its
   SHA-256 digest is stored. Each login issues a new token (no fixation).
 - An API token is a random 256-bit token sent as `Authorization: Bearer ...`; only its
-  digest is stored.
+  digest is stored. It is made from a signed-in session only (never by another token),
+  expires (TOKEN_DAYS by default, at most MAX_TOKEN_DAYS), and records the session it was
+  made from: ending that session (signing out) or revoking a parent token ends it too.
 - Logging out ends every session of the account; disabling an account ends its sessions
   and its tokens. Both are read on every request, so they take effect at once.
 - Sign-in attempts are counted per username and per client address (digests only),
@@ -38,6 +40,8 @@ LOGIN_LIMIT = 5
 ADDRESS_LIMIT = 50
 LOGIN_WINDOW = timedelta(minutes=15)
 TOKEN_PREFIX = "troth_"
+TOKEN_DAYS = 90  # an API token's life unless its maker chooses a shorter or longer one
+MAX_TOKEN_DAYS = 365
 # A hash to verify against when the username is unknown, so timing does not tell.
 _DUMMY = hash_password("not a password of anyone's")
 

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from troth.domain.people import Designation
 from troth.domain.policy import Role
+from troth.web.auth import MAX_TOKEN_DAYS, TOKEN_DAYS
 from troth.web.ids import MAX_ID
 
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
@@ -219,12 +220,30 @@ class AccountOut(BaseModel):
 
 class TokenIn(Strict):
     name: Annotated[str, Field(min_length=1, max_length=100, pattern=NO_NUL)]
+    days: Annotated[int, Field(ge=1, le=MAX_TOKEN_DAYS,
+                               description="Days until the token expires.")] = TOKEN_DAYS
 
 
 class TokenOut(BaseModel):
     id: int
     name: str
+    expires: str
     token: str = Field(description="Shown once; only its digest is kept.")
+
+
+class TokenInfo(BaseModel):
+    id: int
+    name: str
+    created: str
+    expires: str | None
+    revoked: str | None
+    made_from: Literal["session", "token"] | None = Field(
+        description="What made it: a signed-in session, a parent token (before tokens"
+                    " could no longer make tokens), or neither (the office's CLI).")
+
+
+class TokenList(BaseModel):
+    items: list[TokenInfo]
 
 
 class AccountIn(Strict):
