@@ -59,7 +59,11 @@ def test_a_cookie_post_from_another_origin_is_refused_even_with_the_token(
         r = _raw(registrar, "POST", url, headers={**token, **where})
         assert r.status_code == 403 and r.json()["error"]["rule"] == "csrf_origin", where
     assert _live(as_role, Role.HANDLER)
-    r = _raw(registrar, "POST", url, headers={**token, "Origin": BASE,
+    r = _raw(registrar, "POST", url, headers={**token, "Origin": OTHER_PORT,
+                                               "Sec-Fetch-Site": "same-site"})
+    assert r.status_code == 403
+    # a browser's own form post under Referrer-Policy: no-referrer says Origin: null
+    r = _raw(registrar, "POST", url, headers={**token, "Origin": "null",
                                                "Sec-Fetch-Site": "same-origin"})
     assert r.status_code == 204
     assert not _live(as_role, Role.HANDLER)

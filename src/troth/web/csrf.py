@@ -7,8 +7,8 @@ behalf, so every POST, PUT, PATCH or DELETE that carries the cookie must also ca
   `csrf_token`): a digest of the session's random token, which only troth's own pages
   (and the sign-in response) tell; another site can neither read nor guess it;
 - and, when the browser says where the request comes from, this site: `Sec-Fetch-Site`
-  same-origin (or none), `Origin` this very host and port (another port is another
-  origin).
+  same-origin (or none); without that header, `Origin` this very host and port (another
+  port is another origin).
 
 The sign-in form has no session yet: GET /login sets a pre-session cookie (random,
 HttpOnly, Secure, SameSite=Strict) and puts a digest of it in the form (a double-submit
@@ -76,9 +76,13 @@ def set_presession(response: Response, value: str) -> None:
 
 
 def _same_origin(request: Request) -> bool:
+    """`Sec-Fetch-Site` decides when sent (a browser sets it; no page can). Without it,
+    `Origin` must name this host and port. (Under troth's `Referrer-Policy: no-referrer`
+    a browser's form posts say `Origin: null`, so that alone is refused only when the
+    browser sends no `Sec-Fetch-Site`.)"""
     site = request.headers.get("sec-fetch-site")
-    if site is not None and site not in SAME:
-        return False
+    if site is not None:
+        return site in SAME
     origin = request.headers.get("origin")
     if origin is None:
         return True  # not a browser, or one that says nothing: the token decides
