@@ -60,6 +60,8 @@ def test_id_fields_of_forms_and_queries_are_bounded_too(as_role: Any) -> None:
     assert r.status_code == 200  # a page number past the end is the last page's emptiness
     r = reg.get("/do/propose_introduction?alpha_id=2147483648")
     assert r.status_code == 200 and "2147483648" in r.text
+    r = reg.post("/roster/accept", data={"roster_id": str(2**63), "scope": "all"})
+    assert r.status_code == 422 and "1 to 2147483647" in r.text
 
 
 def test_a_nul_in_the_page_search_is_refused_with_a_4xx(as_role: Any) -> None:
