@@ -29,6 +29,10 @@ SETTINGS: tuple[Setting, ...] = (
             " and stored in the database when empty."),
     Setting("TROTH_LOG_LEVEL", "WARNING",
             "Logging level of the server and CLI (DEBUG, INFO, WARNING, ERROR)."),
+    Setting("TROTH_TRUSTED_PROXIES", "",
+            "Addresses of the reverse proxies in front of `troth serve`, comma-separated;"
+            " only their X-Forwarded-For is believed, and their own address is not"
+            " rate-limited. Empty: proxy headers are ignored."),
 )
 
 
@@ -42,6 +46,7 @@ class Settings:
     today: str
     secret: str
     log_level: str
+    trusted_proxies: str
 
     @classmethod
     def read(cls, environ: Mapping[str, str] | None = None) -> Settings:

@@ -55,10 +55,9 @@ def signed_in(anon: ApiClient, world: Any) -> Iterator[Any]:
     def sign_in(role: Role) -> tuple[ApiClient, str]:
         client = ApiClient(anon.portal, anon.app)
         opened.append(client)
-        r = client.post("/login", data={"username": role.value, "password": PASSWORD,
-                                        "next": "/verify"})
+        r = client.sign_in(role.value, PASSWORD)
         assert r.status_code == 303, r.text
-        token = re.search(r'"X-CSRF": "([0-9a-f]+)"', client.get("/").text)
+        token = re.search(r'"X-CSRF-Token": "([0-9a-f]+)"', client.get("/").text)
         assert token is not None
         return client, token.group(1)
 
@@ -106,13 +105,13 @@ def test_accepting_the_ticked_placement_schedules_only_that_visit_then_the_rest(
     o, roster_id, roster, rids = _planned(registry)
     client, csrf = signed_in(Role.REGISTRAR)
     first = next(p for p in roster.placements if p.request_id == rids[0])
-    r = client.post("/roster/accept", data={"csrf": csrf, "roster_id": str(roster_id),
+    r = client.post("/roster/accept", data={"csrf_token": csrf, "roster_id": str(roster_id),
                                             "scope": "checked", "only": str(rids[0])})
     assert r.status_code == 200 and "1 Visit scheduled, 0 refused" in r.text
     (visit,) = _scheduled(registry, first.courtship_id)
     assert visit.starts_at == first.start
     assert _scheduled(registry, o.courtships[1]) == []
-    r = client.post("/roster/accept", data={"csrf": csrf, "roster_id": str(roster_id),
+    r = client.post("/roster/accept", data={"csrf_token": csrf, "roster_id": str(roster_id),
                                             "scope": "all"})
     rest = len(roster.placements) - 1
     assert r.status_code == 200 and f"{rest} Visits scheduled, 0 refused" in r.text
@@ -128,7 +127,7 @@ def test_a_refused_placement_is_shown_with_its_rule_and_the_others_are_scheduled
     registry.execute(c.EndCourtship(ended, o.parties[ended][0], date(2026, 11, 25),
                                     "no longer wished"))
     client, csrf = signed_in(Role.REGISTRAR)
-    r = client.post("/roster/accept", data={"csrf": csrf, "roster_id": str(roster_id),
+    r = client.post("/roster/accept", data={"csrf_token": csrf, "roster_id": str(roster_id),
                                             "scope": "all"})
     done = len(roster.placements) - 1
     assert r.status_code == 200 and f"{done} Visits scheduled, 1 refused" in r.text
@@ -141,7 +140,7 @@ def test_accepting_needs_a_ticked_placement_and_the_form_token(
         registry: Any, signed_in: Any) -> None:
     o, roster_id, _, _ = _planned(registry)
     client, csrf = signed_in(Role.REGISTRAR)
-    r = client.post("/roster/accept", data={"csrf": csrf, "roster_id": str(roster_id),
+    r = client.post("/roster/accept", data={"csrf_token": csrf, "roster_id": str(roster_id),
                                             "scope": "checked"})
     assert r.status_code == 422 and "Tick at least one placement" in r.text
     r = client.post("/roster/accept", data={"roster_id": str(roster_id), "scope": "all"})
@@ -163,7 +162,7 @@ def test_a_guardian_cannot_accept_a_roster_even_with_a_valid_form(
         registry: Any, signed_in: Any) -> None:
     o, roster_id, _, _ = _planned(registry)
     client, csrf = signed_in(Role.GUARDIAN)
-    r = client.post("/roster/accept", data={"csrf": csrf, "roster_id": str(roster_id),
+    r = client.post("/roster/accept", data={"csrf_token": csrf, "roster_id": str(roster_id),
                                             "scope": "all"})
     assert r.status_code == 404
     assert all(_scheduled(registry, cid) == [] for cid in o.courtships)

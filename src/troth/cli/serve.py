@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated, Any
 
 import typer
 
 from troth.cli.common import console, guarded, registry
-
-if TYPE_CHECKING:
-    pass
+from troth.settings import Settings
 
 demo_app = typer.Typer(help="The demo world: the story's cast plus generated residents.",
                        no_args_is_help=True)
@@ -29,9 +27,23 @@ def serve(
     from troth.bootstrap import build
     from troth.web.app import create_app
 
-    app = create_app(build(server=True))
+    settings = Settings.read()
+    options = uvicorn_options(settings)
+    app = create_app(build(settings, server=True), trusted_proxies=proxies(settings))
     console.print(f"troth at http://{host}:{port}  (API docs at /docs)")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    uvicorn.run(app, host=host, port=port, log_level="warning", **options)
+
+
+def proxies(settings: Settings) -> tuple[str, ...]:
+    return tuple(p.strip() for p in settings.trusted_proxies.split(",") if p.strip())
+
+
+def uvicorn_options(settings: Settings) -> dict[str, Any]:
+    """Proxy headers (X-Forwarded-For/-Proto) are believed only from the proxies named in
+    TROTH_TRUSTED_PROXIES; with none named, uvicorn ignores them (its default would trust
+    127.0.0.1)."""
+    named = proxies(settings)
+    return {"proxy_headers": bool(named), "forwarded_allow_ips": ",".join(named) or None}
 
 
 @demo_app.command("load")

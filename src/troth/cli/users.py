@@ -159,20 +159,27 @@ def revoke(username: Annotated[str, typer.Argument()],
 def create_token(
     username: Annotated[str, typer.Argument(help="The account the token acts as.")],
     name: Annotated[str, typer.Option("--name", help="What the token is for.")] = "script",
+    days: Annotated[int, typer.Option("--days", min=1, max=365,
+                                      help="Days until it expires (at most 365).")] = 90,
     as_json: bool = JSON_OPT,
 ) -> None:
-    """Create a personal API token and print it once (only its digest is kept).
+    """Create a personal API token and print it once (only its digest is kept). It
+    expires after --days (90 unless chosen).
 
     Example:  troth token create clerk --name nightly-export
               curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:8000/api/v1/customs
     """
+    from datetime import UTC, datetime, timedelta
+
     from troth.web.auth import TOKEN_PREFIX, new_token
 
     store = _store()
     token, token_hash = new_token(TOKEN_PREFIX)
-    tid = store.create_token(store.account_id(username), name, token_hash)
+    expires = datetime.now(UTC) + timedelta(days=days)
+    tid = store.create_token(store.account_id(username), name, token_hash, expires)
     if as_json:
-        emit_json({"id": tid, "name": name, "token": token})
+        emit_json({"id": tid, "name": name, "token": token,
+                   "expires": expires.isoformat(timespec="seconds")})
     else:
         console.print(token, soft_wrap=True, highlight=False)
 

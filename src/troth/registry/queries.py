@@ -7,7 +7,7 @@ web/ and cli/ read only through `registry.queries`; none of them sees a table.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
@@ -262,15 +262,27 @@ class Accounts(Protocol):
 
     def end_sessions(self, account_id: int) -> None: ...
 
-    def create_token(self, account_id: int, name: str, token_hash: str) -> int: ...
+    def create_token(self, account_id: int, name: str, token_hash: str,
+                     expires: datetime | None = None, parent_session: int | None = None,
+                     parent_token: int | None = None) -> int: ...
 
-    def revoke_token(self, account_id: int, token_id: int) -> bool: ...
+    def tokens(self, account_id: int) -> list[dict[str, Any]]:
+        """The account's tokens (id, name, created, expires, revoked, made_from)."""
+        ...
+
+    def revoke_token(self, account_id: int, token_id: int) -> bool:
+        """Revoke the token and every token made from it."""
+        ...
 
     def principal(self, token_hash: str, via: str) -> Principal | None: ...
 
-    def record_attempt(self, key_hash: str, ok: bool) -> None: ...
+    def begin_attempt(self, keys: Sequence[tuple[str, bool]], since: datetime
+                      ) -> tuple[list[int], list[int]]:
+        """Count a sign-in attempt atomically under each (key, counted since its last
+        success) before the password is checked; (failures in the window, attempt ids)."""
+        ...
 
-    def failures_since(self, key_hash: str, since: datetime) -> int: ...
+    def attempt_succeeded(self, attempt_ids: Sequence[int]) -> None: ...
 
     def log_access(self, account_id: int | None, action: str, object_type: str,
                    object_id: int | None, allowed: bool, rule: str, status: int) -> None: ...

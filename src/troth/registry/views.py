@@ -66,6 +66,7 @@ class Principal:
     person_id: int | None
     roles: frozenset[Role]
     via: str  # session | token
+    credential_id: int | None = None  # the session's or token's row id
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,11 @@ account, stops working on the very next request.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, insert, or_, select, update
+from sqlalchemy import Connection, bindparam, func, insert, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from troth.domain.errors import InvalidInput, NotFound
@@ -122,25 +122,68 @@ class AccountStore:
             self._end_all(conn, account_id, tokens=False)
 
     def _end_all(self, conn: Connection, account_id: int, tokens: bool) -> None:
-        now = self.now()
-        for tab in (t.sessions, t.api_tokens) if tokens else (t.sessions,):
-            conn.execute(update(tab).where(tab.c.account_id == account_id,
-                                           tab.c.revoked.is_(None)).values(revoked=now))
+        """End the account's live sessions (and tokens); tokens made from an ended
+        session, or from an ended token, end with it."""
+        now, s, k = self.now(), t.sessions, t.api_tokens
+        ended = [r[0] for r in conn.execute(select(s.c.id).where(
+            s.c.account_id == account_id, s.c.revoked.is_(None)))]
+        conn.execute(update(s).where(s.c.id.in_(ended)).values(revoked=now))
+        if tokens:
+            conn.execute(update(k).where(k.c.account_id == account_id,
+                                         k.c.revoked.is_(None)).values(revoked=now))
+            return
+        children = [r[0] for r in conn.execute(select(k.c.id).where(
+            k.c.parent_session.in_(ended), k.c.revoked.is_(None)))]
+        self._revoke_tokens(conn, children, now)
 
-    def create_token(self, account_id: int, name: str, token_hash: str) -> int:
+    def _revoke_tokens(self, conn: Connection, ids: list[int], now: str) -> int:
+        """Revoke the tokens and, generation by generation, every token made from them."""
+        k, total = t.api_tokens, 0
+        while ids:
+            total += conn.execute(update(k).where(k.c.id.in_(ids), k.c.revoked.is_(None))
+                                  .values(revoked=now)).rowcount
+            ids = [r[0] for r in conn.execute(select(k.c.id).where(
+                k.c.parent_token.in_(ids), k.c.revoked.is_(None)))]
+        return total
+
+    def create_token(self, account_id: int, name: str, token_hash: str,
+                     expires: datetime | None = None, parent_session: int | None = None,
+                     parent_token: int | None = None) -> int:
+        """A token of the account; `parent_session`/`parent_token`: what it was made from
+        (revoking that revokes it)."""
         with self.engines.writer.begin() as conn:
             self._require(conn, account_id)
             tid = conn.execute(insert(t.api_tokens).values(
                 token_hash=token_hash, account_id=account_id, name=name,
-                created=self.now()).returning(t.api_tokens.c.id)).scalar_one()
+                created=self.now(), expires=None if expires is None else stamp(expires),
+                parent_session=parent_session, parent_token=parent_token,
+            ).returning(t.api_tokens.c.id)).scalar_one()
         return int(tid)
 
+    def tokens(self, account_id: int) -> list[dict[str, Any]]:
+        """The account's tokens, newest first: never the token, only what describes it."""
+        k = t.api_tokens
+        with self.engines.reader.connect() as conn:
+            rows = conn.execute(select(k.c.id, k.c.name, k.c.created, k.c.expires,
+                                       k.c.revoked, k.c.parent_session, k.c.parent_token)
+                                .where(k.c.account_id == account_id)
+                                .order_by(k.c.id.desc())).mappings().all()
+        return [{"id": r["id"], "name": r["name"], "created": r["created"],
+                 "expires": r["expires"], "revoked": r["revoked"],
+                 "made_from": "session" if r["parent_session"] is not None else (
+                     "token" if r["parent_token"] is not None else None)} for r in rows]
+
     def revoke_token(self, account_id: int, token_id: int) -> bool:
+        """Revoke one of the account's live tokens and every token made from it."""
         k = t.api_tokens
         with self.engines.writer.begin() as conn:
-            res = conn.execute(update(k).where(k.c.id == token_id, k.c.account_id == account_id,
-                                               k.c.revoked.is_(None)).values(revoked=self.now()))
-        return bool(res.rowcount)
+            live = conn.execute(select(k.c.id).where(
+                k.c.id == token_id, k.c.account_id == account_id,
+                k.c.revoked.is_(None))).first()
+            if live is None:
+                return False
+            self._revoke_tokens(conn, [token_id], self.now())
+        return True
 
     def principal(self, token_hash: str, via: str) -> Principal | None:
         """The live account behind a session or token digest, with its roles; else None.
@@ -151,24 +194,41 @@ class AccountStore:
         if not rows:
             return None
         roles = frozenset(Role(x.role) for x in rows if x.role is not None)
-        return Principal(int(rows[0].id), rows[0].person_id, roles, via)
+        return Principal(int(rows[0].id), rows[0].person_id, roles, via,
+                         int(rows[0].credential_id))
 
     # --- login attempts --------------------------------------------------------------
 
-    def record_attempt(self, key_hash: str, ok: bool) -> None:
-        with self.engines.writer.begin() as conn:
-            conn.execute(insert(t.login_attempts).values(key_hash=key_hash, at=self.now(),
-                                                         ok=ok))
-
-    def failures_since(self, key_hash: str, since: datetime) -> int:
+    def begin_attempt(self, keys: Sequence[tuple[str, bool]], since: datetime
+                      ) -> tuple[list[int], list[int]]:
+        """Count a sign-in attempt under each key before its password is checked: insert
+        it (as failed until it succeeds) and count the failures in the window, this one
+        included, in one transaction that holds a lock on the keys — so parallel attempts
+        each see every attempt before them. A key given `True` counts only failures since
+        its last success. Returns (the counts, the new rows' ids)."""
         la = t.login_attempts
-        with self.engines.reader.connect() as conn:
-            last_ok = conn.execute(select(func.max(la.c.at)).where(
-                la.c.key_hash == key_hash, la.c.ok.is_(True))).scalar()
-            cutoff = max(stamp(since), last_ok or "")
-            n = conn.execute(select(func.count()).select_from(la).where(
-                la.c.key_hash == key_hash, la.c.ok.is_(False), la.c.at > cutoff)).scalar_one()
-        return int(n)
+        counts, ids = [], []
+        with self.engines.writer.begin() as conn:
+            for key_hash, since_success in keys:
+                if self.engines.dialect == "postgresql":
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"),
+                                 {"k": int(key_hash[:15], 16)})
+                ids.append(conn.execute(insert(la).values(
+                    key_hash=key_hash, at=self.now(), ok=False).returning(la.c.id)).scalar_one())
+                cutoff = stamp(since)
+                if since_success:
+                    last_ok = conn.execute(select(func.max(la.c.at)).where(
+                        la.c.key_hash == key_hash, la.c.ok.is_(True))).scalar()
+                    cutoff = max(cutoff, last_ok or "")
+                counts.append(int(conn.execute(select(func.count()).select_from(la).where(
+                    la.c.key_hash == key_hash, la.c.ok.is_(False),
+                    la.c.at > cutoff)).scalar_one()))
+        return counts, [int(i) for i in ids]
+
+    def attempt_succeeded(self, attempt_ids: Sequence[int]) -> None:
+        la = t.login_attempts
+        with self.engines.writer.begin() as conn:
+            conn.execute(update(la).where(la.c.id.in_(list(attempt_ids))).values(ok=True))
 
     # --- the access log --------------------------------------------------------------
 
@@ -190,7 +250,7 @@ class AccountStore:
 
 def _live(tab: Any) -> Any:
     a, r = t.accounts, t.account_roles
-    return (select(a.c.id, a.c.person_id, r.c.role)
+    return (select(a.c.id, a.c.person_id, r.c.role, tab.c.id.label("credential_id"))
             .select_from(tab.join(a, a.c.id == tab.c.account_id)
                          .outerjoin(r, r.c.account_id == a.c.id))
             .where(tab.c.token_hash == bindparam("h"), tab.c.revoked.is_(None),

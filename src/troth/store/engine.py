@@ -1,5 +1,8 @@
 """Engines: SQLite (a file, WAL, synchronous=FULL, one writer, BEGIN IMMEDIATE) or PostgreSQL.
 
+Every engine hides SQL parameters from its errors and logs (`hide_parameters`): they
+carry what people typed, and an error's text reaches logs.
+
 Two engines per database: a writer (one connection per process; SQLite transactions begin
 IMMEDIATE so writers queue instead of failing mid-way) and readers.
 """
@@ -48,8 +51,9 @@ def make_engines(url: str, connect_args: dict[str, Any] | None = None) -> Engine
         return Engines(url, _sqlite(url, immediate=True), _sqlite(url, immediate=False))
     args = connect_args or {}
     writer = create_engine(url, poolclass=QueuePool, pool_size=1, max_overflow=0,
-                           connect_args=args, pool_pre_ping=True)
-    reader = create_engine(url, pool_size=5, connect_args=args, pool_pre_ping=True)
+                           connect_args=args, pool_pre_ping=True, hide_parameters=True)
+    reader = create_engine(url, pool_size=5, connect_args=args, pool_pre_ping=True,
+                           hide_parameters=True)
     return Engines(url, writer, reader)
 
 
@@ -58,9 +62,10 @@ def _sqlite(url: str, immediate: bool) -> Engine:
         raise ValueError("troth needs an SQLite file, not an in-memory database")
     if immediate:
         engine = create_engine(url, poolclass=QueuePool, pool_size=1, max_overflow=0,
-                               connect_args={"timeout": 30, "check_same_thread": False})
+                               connect_args={"timeout": 30, "check_same_thread": False},
+                               hide_parameters=True)
     else:
-        engine = create_engine(url, poolclass=NullPool,
+        engine = create_engine(url, poolclass=NullPool, hide_parameters=True,
                                connect_args={"timeout": 30, "check_same_thread": False})
 
     @event.listens_for(engine, "connect")

@@ -22,7 +22,7 @@ def pooled_reader(engines: Engines, size: int = 8) -> Engine:
     if engines.dialect != "sqlite":
         return engines.reader
     engine = create_engine(engines.url, poolclass=QueuePool, pool_size=size,
-                           max_overflow=size,
+                           max_overflow=size, hide_parameters=True,
                            connect_args={"timeout": 30, "check_same_thread": False})
 
     @event.listens_for(engine, "connect")

@@ -4,11 +4,19 @@
 - A session is a random 256-bit token in a Secure, HttpOnly, SameSite=Lax cookie; only its
   SHA-256 digest is stored. Each login issues a new token (no fixation).
 - An API token is a random 256-bit token sent as `Authorization: Bearer ...`; only its
-  digest is stored.
+  digest is stored. It is made from a signed-in session only (never by another token),
+  expires (TOKEN_DAYS by default, at most MAX_TOKEN_DAYS), and records the session it was
+  made from: ending that session (signing out) or revoking a parent token ends it too.
 - Logging out ends every session of the account; disabling an account ends its sessions
   and its tokens. Both are read on every request, so they take effect at once.
-- Failed logins are counted per username and per client address (digests only): after
-  LOGIN_LIMIT failures within LOGIN_WINDOW the next attempt is refused with 429.
+- Sign-in attempts are counted per username and per client address (digests only),
+  atomically and *before* the password is checked: an attempt past LOGIN_LIMIT failures
+  of the account within LOGIN_WINDOW (or ADDRESS_LIMIT of the address) is refused with 429
+  without checking its password, so a burst of parallel guesses gets LOGIN_LIMIT checks
+  in all, and the right password is refused during the lockout. A success ends the
+  account's count (not the address's). The address of a trusted proxy (TROTH_TRUSTED_PROXIES)
+  speaks for many clients and is not limited; behind one, the client's address comes
+  from its X-Forwarded-For, which is believed from those proxies only.
 """
 
 from __future__ import annotations
@@ -32,6 +40,8 @@ LOGIN_LIMIT = 5
 ADDRESS_LIMIT = 50
 LOGIN_WINDOW = timedelta(minutes=15)
 TOKEN_PREFIX = "troth_"
+TOKEN_DAYS = 90  # an API token's life unless its maker chooses a shorter or longer one
+MAX_TOKEN_DAYS = 365
 # A hash to verify against when the username is unknown, so timing does not tell.
 _DUMMY = hash_password("not a password of anyone's")
 
@@ -62,26 +72,29 @@ def _key(kind: str, value: str) -> str:
 class Authenticator:
     store: Accounts
     clock: Clock
+    trusted_proxies: frozenset[str] = frozenset()
 
     def login(self, username: str, password: str, address: str) -> tuple[int, str]:
-        """Check the password; open a session. Returns (account id, session token)."""
-        keys = (_key("user", username.casefold()), _key("addr", address))
-        since = self.clock.now() - LOGIN_WINDOW
-        if (self.store.failures_since(keys[0], since) >= LOGIN_LIMIT
-                or self.store.failures_since(keys[1], since) >= ADDRESS_LIMIT):
+        """Count the attempt, then check the password; open a session.
+        Returns (account id, session token)."""
+        keys = [(_key("user", username.casefold()), True)]
+        limits = [LOGIN_LIMIT]
+        if address not in self.trusted_proxies:
+            keys.append((_key("addr", address), False))
+            limits.append(ADDRESS_LIMIT)
+        counts, attempts = self.store.begin_attempt(keys, self.clock.now() - LOGIN_WINDOW)
+        if any(n > limit for n, limit in zip(counts, limits, strict=True)):
             raise TooManyAttempts("too many failed sign-ins; try again in 15 minutes",
                                   rule="login_rate_limit")
         found = self.store.credentials(username)
         ok = verify_password(found[1] if found else _DUMMY, password)
         if found is None or not ok or found[2]:
-            for k in keys:
-                self.store.record_attempt(k, False)
             raise Unauthenticated("the username or password is wrong, or the account is"
                                   " disabled", rule="login")
         account_id, stored, _ = found
         if needs_rehash(stored):
             self.store.rehash(account_id, hash_password(password))
-        self.store.record_attempt(keys[0], True)
+        self.store.attempt_succeeded(attempts)
         token, token_hash = new_token()
         self.store.open_session(account_id, token_hash, self.clock.now() + SESSION_LIFETIME)
         return account_id, token

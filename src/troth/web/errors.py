@@ -1,8 +1,10 @@
 """Every error answers {"error": {"code", "message", "rule"}} with a 4xx status.
 
-A 500 is always a bug: it is logged (the exception's type and traceback, never its
-message or the request body, which may carry personal data) and answered with a generic
-body. Starlette re-raises it afterwards, so in-process tests fail on any.
+A 500 is always a bug: it is logged (the exception's type, its route's template and
+the traceback's frames, never its message or the request body, which may carry personal
+data) and answered with a generic body. Starlette re-raises it afterwards, so in-process
+tests fail on any; `QuietErrors` turns what is re-raised into its type and route, so the
+server's own error log holds no request data either.
 """
 
 from __future__ import annotations
@@ -16,14 +18,25 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from troth.domain.errors import Conflict, InvalidInput, NotFound, Refused, TrothError
 from troth.web.auth import TooManyAttempts, Unauthenticated
+from troth.web.csrf import Forged
 
 log = logging.getLogger("troth.web")
 
+
+class BadRequest(TrothError):
+    """Input no route may see: a NUL, a file where text is expected, a forged request."""
+
+    code = "bad_request"
+
+
 STATUS: dict[type[TrothError], int] = {
+    BadRequest: 400,
     Unauthenticated: 401,
+    Forged: 403,
     TooManyAttempts: 429,
     NotFound: 404,
     Refused: 409,
@@ -96,12 +109,44 @@ async def on_http_error(_: Request, exc: Exception) -> JSONResponse:
                           dict(exc.headers or {}))
 
 
+def route_of(scope: Scope) -> str:
+    """The route's template (/people/{person_id}), never the path that was asked for."""
+    return str(getattr(scope.get("route"), "path", "(no route)"))
+
+
 async def on_bug(request: Request, exc: Exception) -> JSONResponse:
     frames = "".join(traceback.format_tb(exc.__traceback__))
     log.error("internal error %s on %s %s\n%s", type(exc).__name__, request.method,
-              request.url.path, frames)
+              route_of(request.scope), frames)
     return error_response(500, "internal", "an internal error occurred; it has been"
                           " logged", "")
+
+
+class InternalError(Exception):
+    """What the server's own error log sees of a bug: its type and route, never its text
+    (an SQL error's text may hold what was typed). `original` keeps it for debuggers."""
+
+    def __init__(self, message: str, original: BaseException) -> None:
+        super().__init__(message)
+        self.original = original
+
+
+class QuietErrors:
+    """Outermost: the error handler above has answered 500 and logged the bug; Starlette
+    then re-raises it to the server (uvicorn), which would log its text. Re-raise only its
+    type and route instead, so in-process tests still fail on any 500."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await self.app(scope, receive, send)
+        except Exception as exc:
+            if scope["type"] != "http":
+                raise
+            where = f"{type(exc).__name__} on {scope.get('method', '')} {route_of(scope)}"
+            raise InternalError(where, exc) from None
 
 
 def install(app: FastAPI) -> None:

@@ -33,6 +33,12 @@ def _years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years, day=28)
 
 
+def _literal(text: str) -> str:
+    """The text with LIKE's wildcards escaped: `%` and `_` typed in a search match
+    themselves, not everyone."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 class ReadModel:
     def __init__(self, engines: Engines) -> None:
         self.engines = engines
@@ -52,9 +58,9 @@ class ReadModel:
         p = t.people
         q = select(p.c.id)
         if f.text.strip():
-            key = f"%{search_key(f.text)}%"
+            key = f"%{_literal(search_key(f.text))}%"
             q = q.where(p.c.id.in_(select(t.person_names.c.person_id)
-                                   .where(t.person_names.c.search_key.like(key))))
+                                   .where(t.person_names.c.search_key.like(key, escape="\\"))))
         if f.designation:
             q = q.where(p.c.designation == f.designation)
         if f.min_age is not None:

@@ -158,8 +158,12 @@ api_tokens = Table(
     Column("revoked", String(32)),
     Column("name", String(100), nullable=False),
     Column("expires", String(32)),
+    Column("parent_session", Integer),  # migration 0010: what the token was made from
+    Column("parent_token", Integer),
 )
 Index("ix_api_tokens_account", api_tokens.c.account_id)
+Index("ix_api_tokens_parent_session", api_tokens.c.parent_session)
+Index("ix_api_tokens_parent_token", api_tokens.c.parent_token)
 
 login_attempts = Table(
     "login_attempts",

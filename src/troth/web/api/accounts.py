@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Query, Response
 from starlette.requests import Request
 
 from troth.domain import identity as idn
@@ -19,7 +19,6 @@ from troth.registry.enrolment import invite as invite_person
 from troth.registry.passwords import hash_password
 from troth.web.access import Ctx, registry_of
 from troth.web.api.schemas import (
-    MAX_ID,
     AccessEntryOut,
     AccessLogPage,
     AccountIn,
@@ -31,10 +30,11 @@ from troth.web.api.schemas import (
     RoleIn,
     pages,
 )
+from troth.web.ids import RecordId
 
 router = APIRouter(tags=["accounts"])
-AccountId = Annotated[int, Path(ge=1, le=MAX_ID, description="The account's id.")]
-PersonId = Annotated[int, Path(ge=1, le=MAX_ID, description="The person's id.")]
+AccountId = RecordId
+PersonId = RecordId
 
 
 @router.post("/accounts", status_code=201, response_model=AccountOut)

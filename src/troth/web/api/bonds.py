@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Path
+from fastapi import APIRouter
 from starlette.requests import Request
 
 from troth.domain import commands as c
 from troth.web.access import Ctx
-from troth.web.api.schemas import MAX_ID, Created
+from troth.web.api.schemas import Created
 from troth.web.api.schemas_courtship import (
     BondOut,
     CeremonyIn,
@@ -22,9 +20,10 @@ from troth.web.api.schemas_courtship import (
     SealIn,
     fields_of,
 )
+from troth.web.ids import RecordId
 
 router = APIRouter(tags=["bonding"])
-Id = Annotated[int, Path(ge=1, le=MAX_ID)]
+Id = RecordId
 
 
 @router.post("/courtships/{courtship_id}/ceremonies", status_code=201, response_model=Created)

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Query
 
 from troth.domain import commands as c
 from troth.domain.courtship import Courtship, visit_notes
 from troth.web.access import Ctx, RequestContext
-from troth.web.api.schemas import MAX_ID, Created, pages
+from troth.web.api.schemas import Created, pages
 from troth.web.api.schemas_courtship import (
     AcknowledgeIn,
     ConsentIn,
@@ -27,9 +27,10 @@ from troth.web.api.schemas_courtship import (
     WaiverIn,
     WaiverOut,
 )
+from troth.web.ids import RecordId
 
 router = APIRouter(tags=["courtships"])
-CourtshipId = Annotated[int, Path(ge=1, le=MAX_ID, description="The courtship's id.")]
+CourtshipId = RecordId
 
 
 def courtship_out(ctx: RequestContext, court: Courtship) -> CourtshipOut:

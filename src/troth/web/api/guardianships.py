@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Query
 
 from troth.domain import commands as c
 from troth.domain.guardianship import Guardianship
 from troth.web.access import Ctx
 from troth.web.api.schemas import (
-    MAX_ID,
     AppointIn,
     Created,
     EndIn,
@@ -21,9 +20,10 @@ from troth.web.api.schemas import (
     TransferIn,
     pages,
 )
+from troth.web.ids import RecordId
 
 router = APIRouter(tags=["guardianships"])
-PersonId = Annotated[int, Path(ge=1, le=MAX_ID, description="The ward's (or guardian's) id.")]
+PersonId = RecordId
 
 
 def out(g: Guardianship) -> GuardianshipOut:

@@ -4,14 +4,13 @@ chosen physicians (read, write) and a partner she shares with (read). Every use 
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter
 
 from troth.domain import commands as c
 from troth.domain.errors import NotFound
 from troth.web.access import Ctx
-from troth.web.api.schemas import MAX_ID, Created
+from troth.web.api.schemas import Created
 from troth.web.api.schemas_courtship import FindingIn, ReleaseIn
 from troth.web.api.schemas_health import (
     ExclusionIn,
@@ -26,9 +25,10 @@ from troth.web.api.schemas_health import (
     ShareIn,
     ShareOut,
 )
+from troth.web.ids import RecordId
 
 router = APIRouter(tags=["health"])
-Id = Annotated[int, Path(ge=1, le=MAX_ID)]
+Id = RecordId
 
 
 def _owns(ctx: Ctx, person_id: int, entry_id: int, kind: str) -> None:

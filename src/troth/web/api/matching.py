@@ -9,13 +9,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
 from troth.registry.candidate_search import SearchCache
 from troth.web.access import Ctx
-from troth.web.api.schemas import MAX_ID, NO_NUL
+from troth.web.api.schemas import NO_NUL
 from troth.web.candidates import MAX_AGE, MAX_TOP, CandidateQuery, Found, find, search_cache
+from troth.web.ids import RecordId
 
 router = APIRouter(tags=["matchmaking"])
 
@@ -80,7 +81,7 @@ def candidates_out(found: Found) -> CandidatesOut:
 
 @router.get("/match/candidates/{person_id}", response_model=CandidatesOut)
 def candidates(
-    person_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    person_id: RecordId,
     ctx: Ctx,
     cache: Annotated[SearchCache, Depends(search_cache)],
     top: Annotated[int, Query(ge=1, le=MAX_TOP)] = 20,

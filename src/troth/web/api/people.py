@@ -8,14 +8,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Query
 
 from troth.domain import commands as c
 from troth.domain.people import OtherName, Person, Scent
 from troth.registry.views import SearchFilter
 from troth.web.access import Ctx, RequestContext
 from troth.web.api.schemas import (
-    MAX_ID,
     BirthIn,
     Created,
     DeathIn,
@@ -31,9 +30,10 @@ from troth.web.api.schemas import (
     SnapshotOut,
     pages,
 )
+from troth.web.ids import RecordId
 
 router = APIRouter(tags=["people"])
-PersonId = Annotated[int, Path(ge=1, le=MAX_ID, description="The person's id.")]
+PersonId = RecordId
 PageNo = Annotated[int, Query(ge=1, le=100_000)]
 PerPage = Annotated[int, Query(ge=1, le=500)]
 

@@ -13,8 +13,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from troth.domain.people import Designation
 from troth.domain.policy import Role
+from troth.web.auth import MAX_TOKEN_DAYS, TOKEN_DAYS
+from troth.web.ids import MAX_ID
 
-MAX_ID = 2_147_483_647
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 NO_NUL = r"^[^\x00]*$"
 
@@ -223,16 +224,34 @@ class AccountOut(BaseModel):
 
 class TokenIn(Strict):
     name: Annotated[str, Field(min_length=1, max_length=100, pattern=NO_NUL)]
+    days: Annotated[int, Field(ge=1, le=MAX_TOKEN_DAYS,
+                               description="Days until the token expires.")] = TOKEN_DAYS
 
 
 class TokenOut(BaseModel):
     id: int
     name: str
+    expires: str
     token: str = Field(description="Shown once; only its digest is kept.")
 
 
 USERNAME = Field(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9_.-]+$")
 PASSWORD = Field(min_length=12, max_length=500, pattern=NO_NUL)
+
+
+class TokenInfo(BaseModel):
+    id: int
+    name: str
+    created: str
+    expires: str | None
+    revoked: str | None
+    made_from: Literal["session", "token"] | None = Field(
+        description="What made it: a signed-in session, a parent token (before tokens"
+                    " could no longer make tokens), or neither (the office's CLI).")
+
+
+class TokenList(BaseModel):
+    items: list[TokenInfo]
 
 
 class AccountIn(Strict):

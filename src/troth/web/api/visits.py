@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Query
 
 from troth.domain import commands as c
 from troth.web.access import Ctx
-from troth.web.api.schemas import MAX_ID, Created, pages
+from troth.web.api.schemas import Created, pages
 from troth.web.api.schemas_courtship import (
     CancelIn,
     CloseIncidentIn,
@@ -21,10 +21,11 @@ from troth.web.api.schemas_courtship import (
     VisitOut,
     fields_of,
 )
+from troth.web.ids import RecordId
 
 router = APIRouter(tags=["visits and incidents"])
-VisitId = Annotated[int, Path(ge=1, le=MAX_ID, description="The Visit's id.")]
-IncidentId = Annotated[int, Path(ge=1, le=MAX_ID, description="The incident's id.")]
+VisitId = RecordId
+IncidentId = RecordId
 
 
 @router.get("/visits/{visit_id}", response_model=VisitOut)

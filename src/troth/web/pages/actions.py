@@ -17,6 +17,7 @@ from starlette.responses import Response
 
 from troth.domain.errors import Conflict, InvalidInput, NotFound, Refused
 from troth.web.access import RequestContext
+from troth.web.csrf import FIELD
 from troth.web.errors import Denied
 from troth.web.pages import forms_bonding, forms_courtship, forms_people
 from troth.web.pages.context import PageCtx, PageRoute, require_could
@@ -85,7 +86,7 @@ def get_form(name: str, request: Request, ctx: PageCtx) -> Response:
 @router.post("/do/{name}")
 async def post_form(name: str, request: Request, ctx: PageCtx) -> Response:
     form = form_named(name)
-    data = {k: str(v) for k, v in (await request.form()).items() if k != "csrf"}
+    data = {k: str(v) for k, v in (await request.form()).items() if k != FIELD}
     values, errors = parse(form, data)
     if not errors:
         try:

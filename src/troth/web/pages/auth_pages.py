@@ -16,6 +16,7 @@ from starlette.responses import Response
 
 from troth.domain.errors import NotFound, TrothError
 from troth.registry.enrolment import enrol as enrol_with_code
+from troth.web import csrf
 from troth.web.access import authenticator_of, registry_of
 from troth.web.auth import COOKIE, SESSION_LIFETIME, TooManyAttempts, Unauthenticated
 from troth.web.errors import status_of
@@ -34,9 +35,17 @@ def _safe_next(target: str) -> str:
     return target
 
 
+def _login_page(request: Request, status: int = 200, **values: str) -> Response:
+    """The sign-in form with its pre-session token (see troth.web.csrf)."""
+    cookie, token = csrf.presession(request)
+    response = page(request, "login.html", status=status, login_csrf=token, **values)
+    csrf.set_presession(response, cookie)
+    return response
+
+
 @router.get("/login")
 def login_form(request: Request, next: str = "/") -> Response:
-    return page(request, "login.html", next=_safe_next(next), error="", username="")
+    return _login_page(request, next=_safe_next(next), error="", username="")
 
 
 @router.post("/login")
@@ -49,9 +58,10 @@ async def login(request: Request) -> Response:
         _, token = authenticator_of(request).login(username.strip(), password, address)
     except (Unauthenticated, TooManyAttempts) as e:
         status = 429 if isinstance(e, TooManyAttempts) else 401
-        return page(request, "login.html", status=status, next=target, username=username,
-                    error=e.message[:1].upper() + e.message[1:] + ".")
+        return _login_page(request, status=status, next=target, username=username,
+                           error=e.message[:1].upper() + e.message[1:] + ".")
     response = redirect(request, target)
+    response.headers[csrf.HEADER] = csrf.token_for_session(token)
     response.set_cookie(COOKIE, token, max_age=int(SESSION_LIFETIME.total_seconds()),
                         secure=True, httponly=True, samesite="lax", path="/")
     return response

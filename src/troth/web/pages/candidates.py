@@ -18,6 +18,7 @@ from troth.domain.errors import NotFound, TrothError
 from troth.registry.candidate_search import SearchCache
 from troth.web.access import RequestContext
 from troth.web.candidates import MAX_TOP, CandidateQuery, find, search_cache
+from troth.web.ids import BOUND, valid_id
 from troth.web.pages.context import PageCtx, PageRoute, require_could
 from troth.web.pages.render import page
 
@@ -39,6 +40,8 @@ def parse(typed: Mapping[str, str]) -> tuple[int | None, CandidateQuery, dict[st
     """The person and the query as typed; never raises, each problem beside its field."""
     errors: dict[str, str] = {}
     person = _int(typed["person"], "person", errors, "Give a registry number, such as 17.")
+    if person is not None and not valid_id(person):
+        errors["person"], person = f"Give a registry number, such as 17; {BOUND}.", None
     top = _int(typed["top"], "top", errors, f"Give a whole number from 1 to {MAX_TOP}.")
     ages = [
         _int(typed[n], n, errors, "Give an age in whole years, from 0 to 150.")

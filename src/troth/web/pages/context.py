@@ -9,7 +9,6 @@ every POST.
 
 from __future__ import annotations
 
-import hmac
 import logging
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
@@ -24,10 +23,14 @@ from starlette.responses import Response
 from troth.domain.errors import NotFound, TrothError
 from troth.domain.policy import GRANTS
 from troth.registry.queries import DashboardQueries
+from troth.web import csrf
 from troth.web.access import RequestContext, authenticator_of, registry_of
 from troth.web.auth import COOKIE, TooManyAttempts, Unauthenticated
 from troth.web.errors import Denied, status_of
-from troth.web.pages.render import csrf_token, is_htmx, page, redirect
+from troth.web.guards import text_form
+from troth.web.ids import BOUND
+from troth.web.pages.forms import sentence
+from troth.web.pages.render import is_htmx, page, redirect
 
 log = logging.getLogger("troth.web.pages")
 
@@ -36,10 +39,6 @@ class SignInRequired(Exception):
     def __init__(self, path: str) -> None:
         super().__init__(path)
         self.path = path
-
-
-class BadCsrf(Exception):
-    pass
 
 
 def page_context(request: Request) -> RequestContext:
@@ -73,17 +72,6 @@ def require_could(ctx: RequestContext, action: str) -> None:
         ctx.allow(action)  # raises Denied (and logs it) with the policy's own message
 
 
-async def check_csrf(request: Request) -> None:
-    if request.method != "POST" or request.url.path in ("/login", "/verify", "/enrol"):
-        return
-    sent = request.headers.get("x-csrf", "")
-    if not sent:
-        form = await request.form()
-        sent = str(form.get("csrf", ""))
-    if not sent or not hmac.compare_digest(sent, csrf_token(request)):
-        raise BadCsrf()
-
-
 def _error(request: Request, status: int, title: str, message: str) -> Response:
     response = page(request, "error.html", status=status, title=title, message=message)
     if is_htmx(request):  # replace the page's content, not the fragment that asked
@@ -103,18 +91,18 @@ def _sign_in(request: Request, path: str) -> Response:
 async def _answer(request: Request, call: Callable[[], Coroutine[Any, Any, Response]]
                   ) -> Response:
     try:
-        await check_csrf(request)
+        await text_form(request)
+        await csrf.check(request)
         return await call()
     except SignInRequired as s:
         return _sign_in(request, s.path)
-    except BadCsrf:
-        return _error(request, 403, "This form has expired",
-                      "The form was sent without a valid token; reload the page and try again.")
+    except csrf.Forged as e:
+        return _error(request, 403, "This form has expired", sentence(e.message))
     except Denied as d:
         title = "Not found" if d.status == 404 else "Not allowed"
         return _error(request, d.status, title, d.message)
     except RequestValidationError:
-        return _error(request, 404, "Not found", "There is no such page.")
+        return _error(request, 404, "Not found", f"There is no such page: {BOUND}.")
     except NotFound as e:
         return _error(request, 404, "Not found", e.message)
     except (TooManyAttempts, TrothError) as e:

@@ -19,6 +19,7 @@ from typing import Any
 from troth.domain.commands import Command
 from troth.domain.errors import TrothError
 from troth.web.access import RequestContext
+from troth.web.ids import valid_id
 
 FORM_LEVEL = "__all__"
 MAX_TEXT = 2000
@@ -103,7 +104,7 @@ def _text(raw: str, f: Field) -> tuple[Any, str]:
 
 def _id(raw: str) -> int:
     value = int(raw.strip().lstrip("#"))
-    if not 1 <= value <= 2_147_483_647:
+    if not valid_id(value):
         raise ValueError(raw)
     return value
 

@@ -22,6 +22,7 @@ from starlette.responses import Response
 from troth.domain import commands as c
 from troth.domain.health import SHARE_ROLES, HealthFile
 from troth.web.access import RequestContext
+from troth.web.ids import RecordId
 from troth.web.pages.charts import Span, calendar_chart
 from troth.web.pages.context import PageCtx, PageRoute, queries
 from troth.web.pages.forms import Field, Form, Values
@@ -77,7 +78,7 @@ def _calendar(file: HealthFile, fc: Any, day: date, bond_on: date | None) -> Mar
 
 
 @router.get("/people/{person_id}/health")
-def health_page(person_id: int, request: Request, ctx: PageCtx) -> Response:
+def health_page(person_id: RecordId, request: Request, ctx: PageCtx) -> Response:
     file = health_file(ctx, person_id)
     p = ctx.queries.people.person(person_id)
     fc, chart = _forecast(ctx, person_id, file)

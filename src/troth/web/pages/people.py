@@ -16,6 +16,7 @@ from troth.domain.errors import NotFound
 from troth.domain.people import Designation, Person
 from troth.registry.views import SearchFilter
 from troth.web.access import RequestContext
+from troth.web.ids import RecordId, valid_id
 from troth.web.pages.context import PageCtx, PageRoute, queries
 from troth.web.pages.render import page
 
@@ -54,7 +55,8 @@ async def _search(request: Request, ctx: RequestContext) -> Response:
     if request.method == "POST":
         form = {k: str(v) for k, v in (await request.form()).items()}
     f, errors = search_filter(form)
-    number = int(form["page"]) if form.get("page", "").isdigit() else 1
+    raw_page = form.get("page", "")
+    number = int(raw_page) if raw_page.isdigit() and len(raw_page) <= 6 else 1
     result = None if errors else ctx.queries.people.search(f, ctx.registry.clock.today(), number,
                                                   PER_PAGE)
     typed = {k: form.get(k, "") for k in FILTER_FIELDS}
@@ -98,7 +100,7 @@ def person_sections(ctx: RequestContext, p: Person, as_of: date | None) -> dict[
 
 
 @router.get("/people/{person_id}")
-def person_page(person_id: int, request: Request, ctx: PageCtx,
+def person_page(person_id: RecordId, request: Request, ctx: PageCtx,
                 as_of: str | None = None) -> Response:
     ctx.allow("person.read", person_id)
     p = ctx.queries.people.person(person_id)
@@ -123,7 +125,8 @@ def person_page(person_id: int, request: Request, ctx: PageCtx,
 
 
 @router.get("/guardianships/{guardianship_id}")
-def guardianship_page(guardianship_id: int, request: Request, ctx: PageCtx) -> Response:
+def guardianship_page(guardianship_id: RecordId, request: Request,
+                      ctx: PageCtx) -> Response:
     q = queries(ctx)
     g = q.guardianship(guardianship_id)
     if g is None:
@@ -146,7 +149,7 @@ def lookup(request: Request, ctx: PageCtx) -> Response:
     people this account may read are named; the rest are checked when the form is sent."""
     raw = next(iter(request.query_params.values()), "")
     ids = [int(x) for x in raw.replace(",", " ").replace("#", " ").split()
-           if x.isdigit() and 0 < int(x) < 2_147_483_647][:6]
+           if x.isdigit() and valid_id(int(x))][:6]
     readable = [i for i in ids if ctx.may("person.read", i)]
     people = ctx.queries.people.people(readable) if readable else {}
     parts = []

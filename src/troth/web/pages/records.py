@@ -14,6 +14,7 @@ from troth.documents.certificate import certificate_pdf
 from troth.domain.courtship import bonding_custom_findings
 from troth.domain.errors import NotFound
 from troth.web.access import RequestContext
+from troth.web.ids import RecordId
 from troth.web.pages.context import PageCtx, PageRoute, queries
 from troth.web.pages.render import page
 
@@ -26,7 +27,7 @@ def _missing(ctx: RequestContext, action: str, what: str, rid: int) -> NotFound:
 
 
 @router.get("/courtships/{courtship_id}")
-def courtship_page(courtship_id: int, request: Request, ctx: PageCtx) -> Response:
+def courtship_page(courtship_id: RecordId, request: Request, ctx: PageCtx) -> Response:
     ctx.allow("courtship.read", courtship_id)
     reads, q, today = ctx.queries.courtships, queries(ctx), ctx.registry.clock.today()
     c = reads.courtship(courtship_id)
@@ -50,7 +51,7 @@ def courtship_page(courtship_id: int, request: Request, ctx: PageCtx) -> Respons
 
 
 @router.get("/visits/{visit_id}")
-def visit_page(visit_id: int, request: Request, ctx: PageCtx) -> Response:
+def visit_page(visit_id: RecordId, request: Request, ctx: PageCtx) -> Response:
     ctx.allow("visit.read", visit_id)
     q = queries(ctx)
     v = q.visit(visit_id)
@@ -67,7 +68,7 @@ def visit_page(visit_id: int, request: Request, ctx: PageCtx) -> Response:
 
 
 @router.get("/ceremonies/{ceremony_id}")
-def ceremony_page(ceremony_id: int, request: Request, ctx: PageCtx) -> Response:
+def ceremony_page(ceremony_id: RecordId, request: Request, ctx: PageCtx) -> Response:
     ctx.allow("ceremony.read", ceremony_id)
     q = queries(ctx)
     cer = q.ceremony(ceremony_id)
@@ -86,7 +87,7 @@ def ceremony_page(ceremony_id: int, request: Request, ctx: PageCtx) -> Response:
 
 
 @router.get("/bonds/{bond_id}")
-def bond_page(bond_id: int, request: Request, ctx: PageCtx) -> Response:
+def bond_page(bond_id: RecordId, request: Request, ctx: PageCtx) -> Response:
     ctx.allow("bond.read", bond_id)
     reads, q = ctx.queries.courtships, queries(ctx)
     b = reads.bond(bond_id)
@@ -99,7 +100,7 @@ def bond_page(bond_id: int, request: Request, ctx: PageCtx) -> Response:
 
 
 @router.get("/bonds/{bond_id}/certificate.pdf")
-def certificate(bond_id: int, ctx: PageCtx) -> Response:
+def certificate(bond_id: RecordId, ctx: PageCtx) -> Response:
     ctx.allow("bond.read", bond_id)
     reads = ctx.queries.courtships
     code = reads.bond(bond_id).certificate_code
@@ -112,7 +113,7 @@ def certificate(bond_id: int, ctx: PageCtx) -> Response:
 
 
 @router.get("/incidents/{incident_id}")
-def incident_page(incident_id: int, request: Request, ctx: PageCtx) -> Response:
+def incident_page(incident_id: RecordId, request: Request, ctx: PageCtx) -> Response:
     ctx.allow("incident.read", incident_id)
     q = queries(ctx)
     i = q.incident(incident_id)
@@ -124,7 +125,7 @@ def incident_page(incident_id: int, request: Request, ctx: PageCtx) -> Response:
 
 
 @router.get("/petitions/{petition_id}")
-def petition_page(petition_id: int, request: Request, ctx: PageCtx) -> Response:
+def petition_page(petition_id: RecordId, request: Request, ctx: PageCtx) -> Response:
     ctx.allow("annulment.read", petition_id)
     q = queries(ctx)
     p = q.petition(petition_id)

@@ -6,7 +6,6 @@ recorded as held") travels to the next page in a short-lived HttpOnly cookie.
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date, datetime
 from functools import cache
 from typing import Any
@@ -17,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from troth.domain.policy import GRANTS
-from troth.web.auth import COOKIE
+from troth.web.csrf import session_token
 
 FLASH = "troth_notice"
 ROLE_WORDS = {"registrar": "Registrar", "sponsor": "Sponsor", "party": "Party",
@@ -58,12 +57,6 @@ def environment() -> Environment:
     return env
 
 
-def csrf_token(request: Request) -> str:
-    """Bound to the session: a digest of the session cookie (empty when signed out)."""
-    session = request.cookies.get(COOKIE, "")
-    return hashlib.sha256(f"csrf:{session}".encode()).hexdigest()[:40] if session else ""
-
-
 def is_htmx(request: Request) -> bool:
     return request.headers.get("hx-request") == "true"
 
@@ -72,7 +65,7 @@ def page(request: Request, template: str, status: int = 200, **values: Any) -> H
     """Render a template with the common values; an HTMX request may get a fragment."""
     notice = unquote(request.cookies.get(FLASH, ""))
     body = environment().get_template(template).render(
-        request=request, csrf=csrf_token(request), notice=notice,
+        request=request, csrf=session_token(request), notice=notice,
         me=getattr(request.state, "me", None), path=request.url.path, **values)
     response = HTMLResponse(body, status_code=status, headers={"Cache-Control": "no-store"})
     if notice:

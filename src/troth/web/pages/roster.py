@@ -30,6 +30,7 @@ from troth.registry.rostering import PlacementResult, accept_in_registry
 from troth.schedule.model import DAY_NAMES, Placement, Roster, week_start
 from troth.schedule.week import roster_from_record
 from troth.web.access import RequestContext
+from troth.web.ids import BOUND, valid_id
 from troth.web.pages.context import PageCtx, PageRoute, queries
 from troth.web.pages.render import page
 
@@ -159,9 +160,13 @@ def accept(ctx: RequestContext, roster_id: int, only: set[int] | None) -> list[P
 
 def _ids(values: list[Any], name: str) -> set[int]:
     try:
-        return {int(str(v)) for v in values if str(v).strip()}
+        ids = {int(str(v)) for v in values if str(v).strip()}
     except ValueError:
-        raise InvalidInput(f"'{name}' takes request numbers", rule="roster_accept") from None
+        ids = {0}
+    if not all(valid_id(i) for i in ids):
+        raise InvalidInput(f"'{name}' takes request numbers; {BOUND}",
+                           rule="roster_accept") from None
+    return ids
 
 
 @router.post("/roster/accept")

@@ -10,7 +10,7 @@
   cannot be changed (the hash chain): they are kept out of every read instead.
 
 Revision ID: 0009
-Revises: 0006 (re-chained after 0007 and 0008 at merge)
+Revises: 0007
 """
 
 import sqlalchemy as sa
