@@ -8,6 +8,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:  # annotations only: the registry starts without loading the domain
+    from troth.domain import identity as idn
     from troth.domain import rostering as ro
     from troth.domain.bonding import Bond, Ceremony, Petition
     from troth.domain.courtship import Courtship, Visit
@@ -170,3 +171,44 @@ class HealthRepo(Protocol):
 class HealthUnitOfWork(UnitOfWork, Protocol):
     @property
     def health(self) -> HealthRepo: ...
+
+
+class AccountsRepo(Protocol):
+    """Accounts, roles and invitations inside a unit of work (kept beside the ledger, which
+    records every change to who an account is)."""
+
+    def next_invitation_id(self) -> int: ...
+
+    def add_invitation(self, e: idn.InvitationIssued, code_hash: str, issued: datetime,
+                       expires: datetime) -> None: ...
+
+    def invitation(self, code_hash: str) -> idn.Invitation | None: ...
+
+    def use_invitation(self, invitation_id: int, account_id: int, when: datetime) -> None: ...
+
+    def add(self, username: str, password_hash: str, person_id: int | None, link: str | None,
+            when: datetime) -> int: ...
+
+    def get(self, account_id: int) -> tuple[int | None, str | None]:
+        """(person id, link) of the account."""
+        ...
+
+    def of_person(self, person_id: int) -> list[int]: ...
+
+    def set_link(self, account_id: int, person_id: int | None, link: str | None) -> None: ...
+
+    def roles(self, account_id: int) -> list[str]: ...
+
+    def grant(self, account_id: int, role: str, scope: str) -> bool: ...
+
+    def revoke(self, account_id: int, role: str) -> bool: ...
+
+
+class AccountsUnitOfWork(UnitOfWork, Protocol):
+    @property
+    def accounts(self) -> AccountsRepo: ...
+
+
+class FindingsUnitOfWork(HealthUnitOfWork, Protocol):
+    @property
+    def bonds(self) -> BondRepo: ...

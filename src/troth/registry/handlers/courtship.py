@@ -12,7 +12,7 @@ from troth.domain.customs import Customs
 from troth.registry.certificates import certificate_code, registry_secret_fallback
 from troth.registry.context import CommandContext
 from troth.registry.handlers.findings import finding_of
-from troth.registry.ports import CourtshipUnitOfWork
+from troth.registry.ports import CourtshipUnitOfWork, FindingsUnitOfWork
 
 U = CourtshipUnitOfWork
 
@@ -147,7 +147,7 @@ def seal_bond(cmd: c.SealBond, uow: U, ctx: CommandContext) -> int:
     return bond_id
 
 
-def petition(cmd: c.PetitionAnnulment, uow: U, ctx: CommandContext) -> int:
+def petition(cmd: c.PetitionAnnulment, uow: FindingsUnitOfWork, ctx: CommandContext) -> int:
     bond = uow.bonds.get(cmd.bond_id)
     found = None if cmd.finding_id is None else finding_of(uow, cmd.finding_id)
     event = bd.petition(bond, cmd, uow.bonds.next_ids()["petition"], found)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from troth.domain import identity as idn
 from troth.domain.policy import Role
 from troth.registry.context import CommandContext
+from troth.registry.ports import AccountsUnitOfWork
 
 
-def issue_invitation(cmd: idn.IssueInvitation, uow: Any, ctx: CommandContext) -> int:
+def issue_invitation(cmd: idn.IssueInvitation, uow: AccountsUnitOfWork, ctx: CommandContext) -> int:
     person = uow.people.get(cmd.person_id)
     now = ctx.clock.now()
     event = idn.invite(person, uow.accounts.next_invitation_id(), cmd.roles, cmd.by_account, now)
@@ -18,7 +17,7 @@ def issue_invitation(cmd: idn.IssueInvitation, uow: Any, ctx: CommandContext) ->
     return event.invitation_id
 
 
-def enrol(cmd: idn.Enrol, uow: Any, ctx: CommandContext) -> int:
+def enrol(cmd: idn.Enrol, uow: AccountsUnitOfWork, ctx: CommandContext) -> int:
     now, today = ctx.clock.now(), ctx.clock.today()
     inv = idn.check_invitation(uow.accounts.invitation(cmd.code_digest), now)
     if cmd.attested_by is not None:
@@ -37,7 +36,7 @@ def enrol(cmd: idn.Enrol, uow: Any, ctx: CommandContext) -> int:
     return int(aid)
 
 
-def create_account(cmd: idn.CreateAccount, uow: Any, ctx: CommandContext) -> int:
+def create_account(cmd: idn.CreateAccount, uow: AccountsUnitOfWork, ctx: CommandContext) -> int:
     now, today = ctx.clock.now(), ctx.clock.today()
     aid = uow.accounts.add(idn.check_username(cmd.username), cmd.password_hash, None, None, now)
     uow.record(idn.AccountCreated(aid, cmd.by_account, today))
@@ -47,7 +46,7 @@ def create_account(cmd: idn.CreateAccount, uow: Any, ctx: CommandContext) -> int
     return int(aid)
 
 
-def grant_role(cmd: idn.GrantAccountRole, uow: Any, ctx: CommandContext) -> int:
+def grant_role(cmd: idn.GrantAccountRole, uow: AccountsUnitOfWork, ctx: CommandContext) -> int:
     person_id, _ = uow.accounts.get(cmd.account_id)
     if uow.accounts.grant(cmd.account_id, Role(cmd.role).value, cmd.scope):
         uow.record(idn.AccountRoleGranted(cmd.account_id, person_id, Role(cmd.role).value,
@@ -55,7 +54,7 @@ def grant_role(cmd: idn.GrantAccountRole, uow: Any, ctx: CommandContext) -> int:
     return cmd.account_id
 
 
-def revoke_role(cmd: idn.RevokeAccountRole, uow: Any, ctx: CommandContext) -> int:
+def revoke_role(cmd: idn.RevokeAccountRole, uow: AccountsUnitOfWork, ctx: CommandContext) -> int:
     person_id, _ = uow.accounts.get(cmd.account_id)
     if uow.accounts.revoke(cmd.account_id, Role(cmd.role).value):
         uow.record(idn.AccountRoleRevoked(cmd.account_id, person_id, Role(cmd.role).value,
@@ -63,7 +62,7 @@ def revoke_role(cmd: idn.RevokeAccountRole, uow: Any, ctx: CommandContext) -> in
     return cmd.account_id
 
 
-def confirm_link(cmd: idn.ConfirmAccountLink, uow: Any, ctx: CommandContext) -> int:
+def confirm_link(cmd: idn.ConfirmAccountLink, uow: AccountsUnitOfWork, ctx: CommandContext) -> int:
     person_id, link = uow.accounts.get(cmd.account_id)
     event = idn.confirm_link(cmd.account_id, person_id, link, cmd.confirm, ctx.clock.today())
     if isinstance(event, idn.AccountLinkConfirmed):
