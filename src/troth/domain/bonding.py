@@ -7,6 +7,7 @@ record): the customary number of Visits.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -18,6 +19,7 @@ from troth.domain.customs import Customs
 from troth.domain.errors import InvalidInput, Refused
 from troth.domain.people import Person
 from troth.domain.verdicts import Finding, Verdict, judge, refuse
+from troth.domain.welfare import Incident, waivers_after_threats
 
 GROUNDS = ("no_heats", "mutual_wish", "cruelty", "abandonment", "other")
 
@@ -57,8 +59,9 @@ class Petition:
 
 
 def bonding_verdict(court: Courtship, alpha: Person, omega: Person, bonded: list[int],
-                    on: date, customs: Customs) -> Verdict:
-    """May this courtship be sealed as a bond on `on`? Every finding has its reason."""
+                    on: date, customs: Customs, incidents: Sequence[Incident] = ()) -> Verdict:
+    """May this courtship be sealed as a bond on `on`? Every finding has its reason; a waiver
+    granted after a reported threat (among `incidents`) is flagged whatever the outcome."""
     refusals: list[Finding] = []
     if court.status is not CourtshipStatus.OPEN:
         refusals.append(Finding("courtship_open", f"courtship #{court.id} is {court.status}"))
@@ -76,7 +79,9 @@ def bonding_verdict(court: Courtship, alpha: Person, omega: Person, bonded: list
     if not court.consented(alpha.id, "bonding"):
         refusals.append(Finding("alpha_consent",
                                 "the Alpha's consent to the bonding is not recorded"))
-    return judge(refusals, bonding_custom_findings(court, customs))
+    verdict = judge(refusals, bonding_custom_findings(court, customs))
+    flags = tuple(waivers_after_threats(court, incidents))
+    return Verdict(verdict.outcome, verdict.findings + flags) if flags else verdict
 
 
 def schedule_ceremony(court: Courtship, cmd: c.ScheduleCeremony, new_id: int,

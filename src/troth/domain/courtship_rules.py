@@ -21,6 +21,7 @@ from troth.domain.customs import CUSTOM_SPECS, Customs
 from troth.domain.errors import InvalidInput
 from troth.domain.people import Designation, Person
 from troth.domain.verdicts import Finding, refuse
+from troth.domain.waivers import grantors
 
 WAIVABLE = {s.name for s in CUSTOM_SPECS if s.waivable}
 
@@ -184,7 +185,8 @@ def cancel(visit: Visit, court: Courtship, cmd: c.CancelVisit, today: date) -> e
                              cmd.reason.strip(), today)
 
 
-def waive(court: Courtship, cmd: c.GrantWaiver, new_id: int) -> ev.WaiverGranted:
+def waive(court: Courtship, cmd: c.GrantWaiver, new_id: int,
+          guardian_id: int | None = None) -> ev.WaiverGranted:
     if cmd.custom not in WAIVABLE:
         raise refuse("safeguards_never_waived",
                      f"'{cmd.custom}' is not a waivable custom (waivable: "
@@ -196,5 +198,6 @@ def waive(court: Courtship, cmd: c.GrantWaiver, new_id: int) -> ev.WaiverGranted
         raise InvalidInput("a waiver needs a recorded reason", rule="waiver_reason")
     if not court.is_live:
         raise refuse("courtship_state", f"courtship #{court.id} is {court.status}")
+    ids, relations = grantors(court, cmd.granted_by_ids, cmd.relations, guardian_id)
     return ev.WaiverGranted(new_id, court.id, court.alpha_id, court.omega_id, cmd.custom,
-                            cmd.granted_by, cmd.reason.strip(), cmd.on)
+                            cmd.granted_by, cmd.reason.strip(), cmd.on, ids, relations)
