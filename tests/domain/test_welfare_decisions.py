@@ -3,8 +3,8 @@
 from datetime import date
 
 import pytest
-
 from tests.domain.test_bonding import ALPHA, GUARDIAN, OMEGA, court, rules, verdict
+
 from troth.domain import commands as c
 from troth.domain import courtship_rules as cr
 from troth.domain import welfare as w

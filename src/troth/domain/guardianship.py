@@ -29,6 +29,8 @@ class Guardianship:
     start: date
     end: date | None = None
     how_ended: str = ""
+    reason: str = ""  # the order's stated reason, where one was recorded
+    court_waiver_ref: str = ""  # the court's waiver of the guardian's open reviews
 
     def covers(self, day: date) -> bool:
         return self.start <= day and (self.end is None or day < self.end)

@@ -27,6 +27,7 @@ from troth.domain.verdicts import Verdict
 from troth.registry.views import (
     AccessEntry,
     CertificateCheck,
+    GuardianRecord,
     HistoryItem,
     Page,
     Principal,
@@ -84,6 +85,11 @@ class CourtshipQueries(Protocol):
     def bonding_verdict(self, courtship_id: int, on: date, customs: Customs) -> Verdict: ...
 
     def welfare_queue(self, status: str = "open") -> list[dict[str, Any]]: ...
+
+    def guardian_record(self, person_id: int) -> GuardianRecord:
+        """Every guardianship the person held, each ward's incidents and reviews with their
+        decisions (the registrar's)."""
+        ...
 
     def bonds_of(self, person_id: int) -> list[Bond]: ...
 
