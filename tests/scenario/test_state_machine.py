@@ -62,7 +62,7 @@ class Courting(RuleBasedStateMachine):
         self.omegas = [add(r, f"O{i}", date(2001 + i * 4, 1, 1), "omega") for i in range(3)]
         self.betas = [add(r, f"B{i}", date(1970, 1, 1), "beta") for i in range(5)]
         for o, g in zip(self.omegas, self.betas[:3], strict=True):
-            r.execute(c.AppointGuardian(o, g, "C", "o", date(2020, 1, 1)))
+            r.execute(c.AppointGuardian(o, g, "C", "o", date(2023, 6, 1)))
         self.everyone = self.alphas + self.omegas + self.betas
         self.courtships: list[int] = []
         self.visits: list[int] = []

@@ -71,6 +71,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint("POST", "/accounts/999999/disable", "account.manage"),
     Endpoint("GET", "/access-log", "access_log.read"),
     Endpoint("GET", "/match/candidates/{pid}", "match.candidates"),
+    Endpoint("GET", "/people/{pid}/guardian-record", "guardianship.record"),
 )
 
 LATER = "2099-01-01"  # a date in the future: the registry refuses it after the access check
@@ -107,6 +108,8 @@ RECORD_ENDPOINTS: tuple[Endpoint, ...] = (
     _e("GET", "/incidents/{id}", "incident.read", "incident"),
     _e("POST", "/incidents/{id}/close", "incident.close", "incident",
        lambda _: {"outcome": "o", "on": LATER}),
+    _e("POST", "/incidents/{id}/decision", "welfare.decide", "incident",
+       lambda _: {"outcome": "kept", "reasons": "r", "on": LATER}),
     _e("GET", "/ceremonies/{id}", "ceremony.read", "ceremony"),
     _e("POST", "/ceremonies/{id}/seal", "ceremony.seal", "ceremony",
        lambda _: {"household": "h", "on": LATER}),
