@@ -176,9 +176,12 @@ class Courting(RuleBasedStateMachine):
     @precondition(lambda self: self.bonds)
     @rule(data=st.data(), grant=st.booleans())
     def annul(self, data: st.DataObject, grant: bool) -> None:
-        pid = self.attempt(c.PetitionAnnulment(self.pick(data, self.bonds),
-                                               self.pick(data, self.everyone), "mutual_wish",
-                                               "", self.day))
+        bid = self.pick(data, self.bonds)
+        bond = self.reg.queries.courtships.bond(bid)
+        # A party half the time (so annulments are reached), anyone (mostly refused) otherwise.
+        pool = [bond.alpha_id, bond.omega_id] if data.draw(st.booleans()) else self.everyone
+        pid = self.attempt(c.PetitionAnnulment(bid, self.pick(data, pool), "mutual_wish", "",
+                                               self.day))
         if pid:
             self.day += timedelta(days=1)
             self.clock.set(self.day)
