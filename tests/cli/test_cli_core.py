@@ -34,11 +34,14 @@ def test_a_clerk_registers_presents_and_appoints_and_reads_it_back(db: Path) -> 
                  ).returncode == 0
     r = troth(db, "guardian", "appoint", "--ward", str(rey), "--guardian", plutt, "--court",
               "Jakku Family Court", "--order", "JFC-118", "--start", "2015-01-01")
+    assert r.returncode == 2 and "after the start date 2015-01-01" in r.stderr + r.stdout
+    r = troth(db, "guardian", "appoint", "--ward", str(rey), "--guardian", plutt, "--court",
+              "Jakku Family Court", "--order", "JFC-118", "--start", "2021-06-01")
     assert r.returncode == 0, r.stderr
-    of = json.loads(troth(db, "guardian", "of", str(rey), "--on", "2020-01-01", "--json").stdout)
+    of = json.loads(troth(db, "guardian", "of", str(rey), "--on", "2022-01-01", "--json").stdout)
     assert of["guardianship"]["guardian_id"] == int(plutt)
-    hist = troth(db, "history", str(rey)).stdout
-    assert hist.index("presented as Omega") < hist.index("appointed guardian")
+    hist = troth(db, "history", str(rey)).stdout  # newest first: the appointment follows
+    assert hist.index("appointed guardian") < hist.index("presented as Omega")
     found = json.loads(troth(db, "person", "list", "--name", "junk", "--json").stdout)
     assert [p["legal_name"] for p in found["items"]] == ["Unkar Plutt"]
     cp = troth(db, "ledger", "checkpoint").stdout.strip()

@@ -12,6 +12,7 @@ from troth.domain import guardianship as g
 from troth.domain.customs import Customs
 from troth.domain.errors import InvalidInput, Refused
 from troth.domain.people import Designation, Person
+from troth.domain.welfare import Incident
 
 WARD, GUARDIAN, OTHER = 2, 3, 8
 START = date(2019, 6, 1)
@@ -133,3 +134,64 @@ def test_a_guardianship_ends_after_its_start_and_not_in_the_future(on: date, rul
     with pytest.raises(Refused) as e:
         g.end(held(), WARD, on, "ended", "", TODAY)
     assert e.value.rule == rule
+
+
+# --- integrity: living parents, the designation on the start date, guardians under review --
+
+
+def parent(pid: int, died: date | None = None) -> Person:
+    return Person(pid, f"Parent {pid}", date(1975, 1, 1), died=died)
+
+
+def test_an_omega_with_two_living_parents_cannot_be_placed_under_a_guardian_without_the_orders_stated_reason() -> None:  # noqa: E501
+    cmd = c.AppointGuardian(WARD, GUARDIAN, "Jakku Family Court", "JFC-9", START)
+    with pytest.raises(Refused) as e:
+        g.appoint(cmd, 1, rey(), plutt(), [], False, TODAY, Customs(),
+                  parents=[parent(20), parent(21)])
+    assert e.value.rule == "ward_has_living_parents"
+    assert "#20 and #21" in e.value.message and "stated reason" in e.value.message
+    stated = c.AppointGuardian(WARD, GUARDIAN, "Jakku Family Court", "JFC-9", START,
+                               "both parents found unable to care for her (order, para. 4)")
+    e2 = g.appoint(stated, 1, rey(), plutt(), [], False, TODAY, Customs(),
+                   parents=[parent(20), parent(21)])
+    assert e2.reason == "both parents found unable to care for her (order, para. 4)"
+
+
+def test_a_ward_whose_parents_died_by_the_start_needs_no_stated_reason() -> None:
+    cmd = c.AppointGuardian(WARD, GUARDIAN, "Jakku Family Court", "JFC-9", START)
+    e = g.appoint(cmd, 1, rey(), plutt(), [], False, TODAY, Customs(),
+                  parents=[parent(20, died=date(2012, 1, 1)), parent(21, died=START)])
+    assert e.reason == ""
+
+
+def test_the_wards_designation_is_judged_on_the_start_date_not_today() -> None:
+    ward = rey()
+    ward.presented_on = date(2020, 3, 1)
+    with pytest.raises(Refused) as e:
+        appoint(ward=ward, start=date(2019, 6, 1))
+    assert e.value.rule == "ward_is_omega"
+    assert "after the start date 2019-06-01" in e.value.message
+    assert appoint(ward=ward, start=date(2020, 3, 1)).start == date(2020, 3, 1)
+
+
+def review(iid: int = 31) -> Incident:
+    return Incident(iid, "payment_demand", 9, date(2019, 1, 5), opens_review=True,
+                    guardianship_id=4)
+
+
+def test_a_guardian_under_review_cannot_be_appointed_without_the_courts_reason() -> None:
+    cmd = c.AppointGuardian(WARD, GUARDIAN, "Jakku Family Court", "JFC-9", START)
+    with pytest.raises(Refused) as e:
+        g.appoint(cmd, 1, rey(), plutt(), [], False, TODAY, Customs(), open_reviews=[review()])
+    assert e.value.rule == "guardian_under_review"
+    assert "incident #31" in e.value.message and "court's reference" in e.value.message
+    waived = c.AppointGuardian(WARD, GUARDIAN, "Jakku Family Court", "JFC-9", START,
+                               court_waiver_ref=" JFC-2019-W7 ")
+    ev_ = g.appoint(waived, 1, rey(), plutt(), [], False, TODAY, Customs(),
+                    open_reviews=[review()])
+    assert (ev_.court_waiver_ref, ev_.reviews_waived) == ("JFC-2019-W7", (31,))
+
+
+def test_a_guardian_with_no_open_review_needs_no_waiver() -> None:
+    e = appoint()
+    assert (e.court_waiver_ref, e.reviews_waived) == ("", ())

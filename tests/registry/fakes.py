@@ -49,6 +49,7 @@ class FakePeople:
 class FakeGuardianships:
     def __init__(self) -> None:
         self.rows: dict[int, Guardianship] = {}
+        self.reviews: list[Incident] = []
 
     def get(self, guardianship_id: int) -> Guardianship:
         if guardianship_id not in self.rows:
@@ -65,6 +66,11 @@ class FakeGuardianships:
 
     def open_as_guardian(self, guardian_id: int) -> list[Guardianship]:
         return [g for g in self.rows.values() if g.guardian_id == guardian_id and g.end is None]
+
+    def open_reviews_of_guardian(self, guardian_id: int) -> list[Incident]:
+        """Reviews are given to the fake directly (no incident events are applied here)."""
+        return [i for i in self.reviews if i.guardianship_id in self.rows
+                and self.rows[i.guardianship_id].guardian_id == guardian_id]
 
     def next_id(self) -> int:
         return _next(self.rows)

@@ -9,7 +9,7 @@ from troth.domain import commands as c
 def test_the_snapshot_today_agrees_with_the_current_record(registry) -> None:
     rey = add(registry, "Rey", date(2007, 3, 1), "omega")
     plutt = add(registry, "Unkar Plutt", date(1970, 2, 3), "beta")
-    registry.execute(c.AppointGuardian(rey, plutt, "JFC", "1", date(2015, 1, 1)))
+    registry.execute(c.AppointGuardian(rey, plutt, "JFC", "1", date(2021, 6, 1)))
     today = registry.clock.today()
     for pid in (rey, plutt):
         p = registry.queries.people.person(pid)

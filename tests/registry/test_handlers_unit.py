@@ -66,10 +66,10 @@ def test_nothing_is_committed_or_recorded_when_a_handler_refuses(
 def test_a_refusal_after_an_event_was_recorded_rolls_that_event_back(
         reg: Registry, uow: FakeUnitOfWork) -> None:
     rey, plutt, _ = cast(reg)
-    reg.execute(c.AppointGuardian(rey, plutt, "JFC", "1", date(2015, 1, 1)))
+    reg.execute(c.AppointGuardian(rey, plutt, "JFC", "1", date(2021, 6, 1)))
     before = list(uow.events)
     with pytest.raises(Refused):  # the end is recorded, then the new appointment refused
-        reg.execute(c.TransferGuardianship(rey, rey, "JFC", "2", date(2020, 1, 1), "x"))
+        reg.execute(c.TransferGuardianship(rey, rey, "JFC", "2", date(2023, 1, 1), "x"))
     assert uow.events == before and uow.guardianships.current(rey).guardian_id == plutt
 
 
@@ -141,7 +141,7 @@ def test_appointing_a_guardian_records_the_appointment(
         reg: Registry, uow: FakeUnitOfWork) -> None:
     rey, plutt, _ = cast(reg)
     gid = reg.execute(c.AppointGuardian(rey, plutt, "Jakku Family Court", "JFC-118",
-                                        date(2015, 1, 1)))
+                                        date(2021, 6, 1)))
     assert isinstance(uow.events[-1], ev.GuardianAppointed)
     current = uow.guardianships.current(rey)
     assert current is not None and current.id == gid and current.guardian_id == plutt
@@ -150,10 +150,10 @@ def test_appointing_a_guardian_records_the_appointment(
 def test_an_overlapping_guardianship_is_refused_and_records_nothing(
         reg: Registry, uow: FakeUnitOfWork) -> None:
     rey, plutt, maz = cast(reg)
-    reg.execute(c.AppointGuardian(rey, plutt, "JFC", "1", date(2015, 1, 1)))
+    reg.execute(c.AppointGuardian(rey, plutt, "JFC", "1", date(2021, 6, 1)))
     before, commits = len(uow.events), uow.commits
     with pytest.raises(Refused) as e:
-        reg.execute(c.AppointGuardian(rey, maz, "JFC", "2", date(2020, 1, 1)))
+        reg.execute(c.AppointGuardian(rey, maz, "JFC", "2", date(2023, 1, 1)))
     assert e.value.rule == "one_guardian_at_a_time"
     assert len(uow.events) == before and uow.commits == commits
 
@@ -161,9 +161,9 @@ def test_an_overlapping_guardianship_is_refused_and_records_nothing(
 def test_a_transfer_ends_one_guardianship_and_opens_the_next_in_one_commit(
         reg: Registry, uow: FakeUnitOfWork) -> None:
     rey, plutt, maz = cast(reg)
-    reg.execute(c.AppointGuardian(rey, plutt, "JFC", "1", date(2015, 1, 1)))
+    reg.execute(c.AppointGuardian(rey, plutt, "JFC", "1", date(2021, 6, 1)))
     commits = uow.commits
-    reg.execute(c.TransferGuardianship(rey, maz, "JFC", "2", date(2020, 1, 1), "petition"))
+    reg.execute(c.TransferGuardianship(rey, maz, "JFC", "2", date(2023, 1, 1), "petition"))
     assert [type(e) for e in uow.events[-2:]] == [ev.GuardianshipEnded, ev.GuardianAppointed]
     assert uow.commits == commits + 1
     assert [g.guardian_id for g in uow.guardianships.for_ward(rey)] == [plutt, maz]
@@ -171,8 +171,8 @@ def test_a_transfer_ends_one_guardianship_and_opens_the_next_in_one_commit(
 
 def test_a_death_ends_the_guardianships_it_touches(reg: Registry, uow: FakeUnitOfWork) -> None:
     rey, plutt, _ = cast(reg)
-    reg.execute(c.AppointGuardian(rey, plutt, "JFC", "1", date(2015, 1, 1)))
-    reg.execute(c.RecordDeath(plutt, date(2020, 1, 1)))
+    reg.execute(c.AppointGuardian(rey, plutt, "JFC", "1", date(2021, 6, 1)))
+    reg.execute(c.RecordDeath(plutt, date(2023, 1, 1)))
     ended = uow.events[-1]
     assert isinstance(ended, ev.GuardianshipEnded) and ended.how == "died"
     assert uow.guardianships.current(rey) is None
@@ -180,9 +180,9 @@ def test_a_death_ends_the_guardianships_it_touches(reg: Registry, uow: FakeUnitO
 
 def test_a_guardianship_is_ended_or_revoked_here_and_nothing_else(reg: Registry) -> None:
     rey, plutt, _ = cast(reg)
-    reg.execute(c.AppointGuardian(rey, plutt, "JFC", "1", date(2015, 1, 1)))
+    reg.execute(c.AppointGuardian(rey, plutt, "JFC", "1", date(2021, 6, 1)))
     with pytest.raises(InvalidInput, match="ended or revoked"):
-        reg.execute(c.EndGuardianship(rey, date(2020, 1, 1), how="bonded"))
+        reg.execute(c.EndGuardianship(rey, date(2023, 1, 1), how="bonded"))
 
 
 # --- courtship ------------------------------------------------------------------------------

@@ -62,7 +62,7 @@ class Courting(RuleBasedStateMachine):
         self.omegas = [add(r, f"O{i}", date(2001 + i * 4, 1, 1), "omega") for i in range(3)]
         self.betas = [add(r, f"B{i}", date(1970, 1, 1), "beta") for i in range(5)]
         for o, g in zip(self.omegas, self.betas[:3], strict=True):
-            r.execute(c.AppointGuardian(o, g, "C", "o", date(2020, 1, 1)))
+            r.execute(c.AppointGuardian(o, g, "C", "o", date(2023, 6, 1)))
         self.everyone = self.alphas + self.omegas + self.betas
         self.courtships: list[int] = []
         self.visits: list[int] = []
@@ -176,9 +176,12 @@ class Courting(RuleBasedStateMachine):
     @precondition(lambda self: self.bonds)
     @rule(data=st.data(), grant=st.booleans())
     def annul(self, data: st.DataObject, grant: bool) -> None:
-        pid = self.attempt(c.PetitionAnnulment(self.pick(data, self.bonds),
-                                               self.pick(data, self.everyone), "mutual_wish",
-                                               "", self.day))
+        bid = self.pick(data, self.bonds)
+        bond = self.reg.queries.courtships.bond(bid)
+        # A party half the time (so annulments are reached), anyone (mostly refused) otherwise.
+        pool = [bond.alpha_id, bond.omega_id] if data.draw(st.booleans()) else self.everyone
+        pid = self.attempt(c.PetitionAnnulment(bid, self.pick(data, pool), "mutual_wish", "",
+                                               self.day))
         if pid:
             self.day += timedelta(days=1)
             self.clock.set(self.day)

@@ -27,7 +27,7 @@ def story(registry):
     ids["ben"] = add(registry, "Ben Solo", date(1999, 10, 25), "alpha",
                      parents=(ids["leia"], ids["han"]))
     ids["guardianship"] = registry.execute(c.AppointGuardian(
-        ids["rey"], ids["plutt"], "Jakku Family Court", "JFC-2015-118", date(2015, 4, 2)))
+        ids["rey"], ids["plutt"], "Jakku Family Court", "JFC-2021-118", date(2021, 4, 2)))
     return registry, ids
 
 

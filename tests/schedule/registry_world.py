@@ -38,7 +38,7 @@ class Office:
         omega = add(reg, f"Omega {n}", date(2003, 2, 1 + n), "omega")
         guardian = add(reg, f"Guardian {n}", date(1970, 3, 1 + n), "beta")
         reg.execute(c.AppointGuardian(omega, guardian, "Family Court", f"FC-{n}",
-                                      date(2015, 1, 1)))
+                                      date(2018, 1, 1)))
         self.residence(guardian, km_north=0.5 * n)
         on = date(2026, 11, 25) - timedelta(days=waited_days)
         cid: int = reg.execute(c.ProposeIntroduction(alpha, omega, None, on))

@@ -74,6 +74,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint("POST", "/people/{pid}/findings", "health.write",
              lambda _: {"text": "a finding", "on": "2099-01-01"}),
     Endpoint("GET", "/match/candidates/{pid}", "match.candidates"),
+    Endpoint("GET", "/people/{pid}/guardian-record", "guardianship.record"),
 )
 
 LATER = "2099-01-01"  # a date in the future: the registry refuses it after the access check
@@ -110,6 +111,8 @@ RECORD_ENDPOINTS: tuple[Endpoint, ...] = (
     _e("GET", "/incidents/{id}", "incident.read", "incident"),
     _e("POST", "/incidents/{id}/close", "incident.close", "incident",
        lambda _: {"outcome": "o", "on": LATER}),
+    _e("POST", "/incidents/{id}/decision", "welfare.decide", "incident",
+       lambda _: {"outcome": "kept", "reasons": "r", "on": LATER}),
     _e("GET", "/ceremonies/{id}", "ceremony.read", "ceremony"),
     _e("POST", "/ceremonies/{id}/seal", "ceremony.seal", "ceremony",
        lambda _: {"household": "h", "on": LATER}),

@@ -62,7 +62,7 @@ def build(reg: Any) -> World:
     p["stranger"] = _person(reg, "Jannah", date(1998, 2, 2), "omega")
     p["poe"] = _person(reg, "Poe Dameron", date(1995, 4, 1), "alpha")
     reg.execute(c.AppointGuardian(p["rey"], p["unkar"], "Jakku Family Court", "JFC-118",
-                                  date(2015, 1, 1)))
+                                  date(2020, 7, 1)))
     return w
 
 

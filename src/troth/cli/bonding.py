@@ -164,14 +164,16 @@ def decide(petition: int, grant: Annotated[bool, typer.Option("--grant/--refuse"
 @guarded
 def report(kind: Annotated[str, typer.Option(
                help="contact_breach, assault, force_against_ward, payment_demand, neglect,"
-                    " other.")],
+                    " threat (against the ward or her family), other.")],
            by: Annotated[int, typer.Option(help="Who reports.")],
            description: Annotated[str, typer.Option()],
            about: Annotated[int | None, typer.Option(help="Whom it concerns.")] = None,
            visit: Annotated[int | None, typer.Option()] = None,
            guardianship: Annotated[int | None, typer.Option()] = None,
            on: On = None, as_json: bool = JSON_OPT) -> None:
-    """Report an incident. Force, payment demands and neglect open a guardianship review."""
+    """Report an incident. Force, payment demands and neglect open a guardianship review (a
+    ward's own report need not name the guardianship); a waiver granted after a reported
+    threat is flagged on the courtship's verdict."""
     iid = registry().execute(c.ReportIncident(kind, by, day(on), description, about, visit,
                                               guardianship))
     emit_json({"id": iid}) if as_json else console.print(iid)
@@ -180,9 +182,31 @@ def report(kind: Annotated[str, typer.Option(
 @incident_app.command("close")
 @guarded
 def close(incident: int, outcome: Annotated[str, typer.Option()], on: On = None) -> None:
-    """Close an incident's review with its outcome."""
+    """Close an incident with its outcome (a welfare review is decided instead)."""
     registry().execute(c.CloseIncident(incident, outcome, day(on)))
     console.print(f"incident #{incident} closed")
+
+
+@incident_app.command("decide")
+@guarded
+def decide_review(incident: int,
+                  outcome: Annotated[str, typer.Option(help="kept, transferred or revoked.")],
+                  reasons: Annotated[str, typer.Option(help="Why; recorded.")],
+                  by: Annotated[int, typer.Option(help="The registrar deciding (a person).")],
+                  to: Annotated[int | None, typer.Option(
+                      "--to", help="For a transfer: the new guardian.")] = None,
+                  court: Annotated[str, typer.Option(help="For a transfer: the court.")] = "",
+                  order: Annotated[str, typer.Option(help="For a transfer: the order.")] = "",
+                  on: On = None) -> None:
+    """Decide a welfare review: the guardian kept (with reasons), or the guardianship
+    transferred or revoked. The incident leaves the queue.
+
+    Example:  troth incident decide 3 --outcome transferred --reasons "the ward's petition"
+              --by 12 --to 9 --court "Jakku Family Court" --order JFC-2026-402
+    """
+    registry().execute(c.DecideWelfareReview(incident, outcome, reasons, by, day(on), to,
+                                             court, order))
+    console.print(f"review of incident #{incident} decided: {outcome}")
 
 
 @incident_app.command("queue")

@@ -87,10 +87,31 @@ def end(courtship: int, by: Annotated[int, typer.Option(help="The party ending i
 def waive(courtship: int,
           custom: Annotated[str, typer.Option(help="The custom, e.g. min_visits_before_bonding.")],
           by: Annotated[str, typer.Option(help="registrar or families.")],
-          reason: Annotated[str, typer.Option(help="Why; recorded.")], on: On = None) -> None:
-    """Record a waiver of a custom. Safeguards are never waived."""
-    registry().execute(c.GrantWaiver(courtship, custom, by, reason, day(on)))
+          reason: Annotated[str, typer.Option(help="Why; recorded.")], on: On = None,
+          grantor: Annotated[list[str] | None, typer.Option(
+              help="A person who grants it, ID or ID:RELATION (e.g. 4:the Alpha's mother;"
+                   " the relation of a party, the sponsor or the guardian is read from the"
+                   " record). Repeatable.")] = None) -> None:
+    """Record a waiver of a custom, with who grants it. Safeguards are never waived.
+
+    Example:  troth courtship waive 1 --custom min_visits_before_bonding --by families
+              --reason "both families agree" --grantor "4:the Alpha's mother" --grantor 5
+    """
+    ids, relations = _grantors(grantor or [])
+    registry().execute(c.GrantWaiver(courtship, custom, by, reason, day(on), ids, relations))
     console.print(f"custom '{custom}' waived for courtship #{courtship}")
+
+
+def _grantors(items: list[str]) -> tuple[tuple[int, ...], tuple[str, ...]]:
+    ids: list[int] = []
+    relations: list[str] = []
+    for item in items:
+        head, _, rel = item.partition(":")
+        if not head.strip().isdigit():
+            raise TrothError(f"'{item}' is not ID or ID:RELATION", rule="waiver_grantor")
+        ids.append(int(head))
+        relations.append(rel.strip())
+    return tuple(ids), tuple(relations)
 
 
 @app.command("show")

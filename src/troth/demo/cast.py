@@ -44,9 +44,11 @@ def load_cast(reg: Registry, seed: int = 7) -> Cast:
     person("plutt", "Unkar Plutt", date(1968, 2, 3), "beta", "scrap metal",
            (OtherName("trade", "Plutt's Yard"),), district="Jakku")
     person("rey", "Rey", date(2007, 3, 1), "omega", "sun-warmed canvas", district="Jakku")
+    # Placed after she presented as an Omega (2021-02-25): court guardianship is for Omegas,
+    # judged on the order's start date. An orphan: no living parent in the registry.
     cast.ids["guardianship"] = reg.execute(c.AppointGuardian(
-        cast.ids["rey"], cast.ids["plutt"], "Jakku Family Court", "JFC-2015-118",
-        date(2015, 4, 2)))
+        cast.ids["rey"], cast.ids["plutt"], "Jakku Family Court", "JFC-2021-118",
+        date(2021, 4, 2)))
     person("ada", "Ada Wren", date(1972, 11, 2), "beta", "wool and tea")  # the handler who knits
     person("tobias", "Tobias Fenn", date(1985, 1, 20), "beta", "cut grass")
     person("tekka", "Lor San Tekka", date(1950, 3, 3), "beta", "old paper")  # officiant

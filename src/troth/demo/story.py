@@ -10,7 +10,8 @@ from troth.registry.service import Registry
 
 
 def play_story(reg: Registry, cast: Cast) -> dict[str, int]:
-    """Introduction, three Visits (the first missed), incidents, a waiver, the bond.
+    """Introduction, three Visits (the first missed), incidents (a threat among them), a
+    waiver granted by the families, the bond.
 
     The registry's clock must be on or after 2026-03-28 (the bonding).
     """
@@ -34,6 +35,10 @@ def play_story(reg: Registry, cast: Cast) -> dict[str, int]:
     v3 = reg.execute(c.ScheduleVisit(court, "film", datetime(2026, 3, 21, 19), "the Solo home",
                                      False, (p["ada"],)))
     reg.execute(c.RecordVisitHeld(v3, (p["ada"],), note="a film at home; the handler knitted"))
+    out["threat"] = reg.execute(c.ReportIncident(
+        "threat", p["ada"], date(2026, 3, 21),
+        "the Alpha told the family: 'I can take her whenever I want ... it's up to you'",
+        p["ben"], v3))
     reg.execute(c.ReportIncident("payment_demand", p["rey"], date(2026, 3, 22),
                                  "the guardian signalled he wants to be paid", p["plutt"],
                                  guardianship_id=p["guardianship"]))
@@ -41,9 +46,11 @@ def play_story(reg: Registry, cast: Cast) -> dict[str, int]:
                                          date(2026, 3, 28)))
     reg.execute(c.RecordConsent(court, p["ben"], True, date(2026, 3, 28), "bonding"))
     reg.execute(c.RecordConsent(court, p["rey"], True, date(2026, 3, 28), "bonding"))
+    # Granted by the families a week after the threat: the verdict flags it.
     reg.execute(c.GrantWaiver(court, "min_visits_before_bonding", "families",
                               "both parties wish to bond a week after their third Visit",
-                              date(2026, 3, 28)))
+                              date(2026, 3, 28), (p["leia"], p["han"], p["plutt"]),
+                              ("the sponsor, the Alpha's mother", "the Alpha's father", "")))
     out["bond"] = reg.execute(c.SealBond(cer, p["tekka"],
                                          "14 Elm Row, Takodana paired households",
                                          date(2026, 3, 28)))

@@ -7,6 +7,7 @@ record): the customary number of Visits.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,6 +21,7 @@ from troth.domain.health import PhysicianFinding
 from troth.domain.people import Person
 from troth.domain.time_rules import not_before
 from troth.domain.verdicts import Finding, Verdict, judge, refuse
+from troth.domain.welfare import Incident, waivers_after_threats
 
 GROUNDS = ("no_heats", "mutual_wish", "cruelty", "abandonment", "other")
 
@@ -59,11 +61,12 @@ class Petition:
 
 
 def bonding_verdict(court: Courtship, alpha: Person, omega: Person, bonded: list[int],
-                    on: date, customs: Customs) -> Verdict:
+                    on: date, customs: Customs, incidents: Sequence[Incident] = ()) -> Verdict:
     """May this courtship be sealed as a bond on `on`? Every finding has its reason.
 
     The verdict is as of `on`: consents, counted Visits and waivers recorded after that day
-    do not count, and nothing is sealed before the courtship was proposed."""
+    do not count, and nothing is sealed before the courtship was proposed. A waiver granted
+    after a reported threat (among `incidents`) is flagged whatever the outcome."""
     refusals: list[Finding] = []
     if court.status is not CourtshipStatus.OPEN:
         refusals.append(Finding("courtship_open", f"courtship #{court.id} is {court.status}"))
@@ -87,7 +90,9 @@ def bonding_verdict(court: Courtship, alpha: Person, omega: Person, bonded: list
     if not court.consented(alpha.id, "bonding", on):
         refusals.append(Finding("alpha_consent",
                                 f"the Alpha's consent to the bonding is not recorded{by}"))
-    return judge(refusals, bonding_custom_findings(court, customs, on))
+    verdict = judge(refusals, bonding_custom_findings(court, customs, on))
+    flags = tuple(waivers_after_threats(court, incidents))
+    return Verdict(verdict.outcome, verdict.findings + flags) if flags else verdict
 
 
 def schedule_ceremony(court: Courtship, cmd: c.ScheduleCeremony, new_id: int,

@@ -52,7 +52,8 @@ class AppointGuardian(Command):
     court: str
     order_ref: str
     start: date
-    reason: str = ""
+    reason: str = ""  # recorded: a custom set aside, or why a ward with living parents
+    court_waiver_ref: str = ""  # the court's reference waiving an open welfare review
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ class TransferGuardianship(Command):
     order_ref: str
     on: date
     reason: str = ""
+    court_waiver_ref: str = ""
 
 
 @dataclass(frozen=True)
@@ -161,12 +163,30 @@ class CloseIncident(Command):
 
 
 @dataclass(frozen=True)
+class DecideWelfareReview(Command):
+    """The registrar decides the review an incident opened: the guardian kept (with
+    reasons), or the guardianship transferred (to a new guardian, by a court order) or
+    revoked. The incident leaves the queue."""
+
+    incident_id: int
+    outcome: str  # kept | transferred | revoked
+    reasons: str
+    decided_by: int
+    on: date
+    new_guardian_id: int | None = None
+    court: str = ""
+    order_ref: str = ""
+
+
+@dataclass(frozen=True)
 class GrantWaiver(Command):
     courtship_id: int
     custom: str
     granted_by: str  # registrar | families
     reason: str
     on: date
+    granted_by_ids: tuple[int, ...] = ()  # the people who grant it
+    relations: tuple[str, ...] = ()  # each one's relation to the courtship ("" = derive)
 
 
 @dataclass(frozen=True)

@@ -94,6 +94,8 @@ class Waiver:
     granted_by: str  # "registrar" | "families"
     reason: str
     on: date
+    granted_by_ids: tuple[int, ...] = ()  # the people who granted it
+    relations: tuple[str, ...] = ()  # each one's relation to the courtship
 
 
 @dataclass

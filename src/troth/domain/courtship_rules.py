@@ -22,6 +22,7 @@ from troth.domain.errors import InvalidInput
 from troth.domain.people import Designation, Person
 from troth.domain.time_rules import not_before
 from troth.domain.verdicts import Finding, refuse
+from troth.domain.waivers import grantors
 
 WAIVABLE = {s.name for s in CUSTOM_SPECS if s.waivable}
 
@@ -205,7 +206,8 @@ def cancel(visit: Visit, court: Courtship, cmd: c.CancelVisit, today: date) -> e
                              cmd.reason.strip(), today)
 
 
-def waive(court: Courtship, cmd: c.GrantWaiver, new_id: int) -> ev.WaiverGranted:
+def waive(court: Courtship, cmd: c.GrantWaiver, new_id: int,
+          guardian_id: int | None = None) -> ev.WaiverGranted:
     if cmd.custom not in WAIVABLE:
         raise refuse("safeguards_never_waived",
                      f"'{cmd.custom}' is not a waivable custom (waivable: "
@@ -218,5 +220,6 @@ def waive(court: Courtship, cmd: c.GrantWaiver, new_id: int) -> ev.WaiverGranted
     if not court.is_live:
         raise refuse("courtship_state", f"courtship #{court.id} is {court.status}")
     _after_proposal(court, cmd.on, "a waiver")
+    ids, relations = grantors(court, cmd.granted_by_ids, cmd.relations, guardian_id)
     return ev.WaiverGranted(new_id, court.id, court.alpha_id, court.omega_id, cmd.custom,
-                            cmd.granted_by, cmd.reason.strip(), cmd.on)
+                            cmd.granted_by, cmd.reason.strip(), cmd.on, ids, relations)

@@ -77,8 +77,9 @@ def event_from_data(kind: str, data: dict[str, Any]) -> Event:
     """Rebuild an event from its ledger record (the inverse of `to_data`)."""
     cls = EVENT_TYPES[kind]
     hints = _hints(cls)
-    values = {f.name: _revive(hints[f.name], data.get(f.name)) for f in dataclasses.fields(cls)}
-    return cls(**values)
+    values = {f.name: _revive(hints[f.name], data.get(f.name)) for f in dataclasses.fields(cls)
+              if f.name in data or f.default is dataclasses.MISSING}
+    return cls(**values)  # a field added later (with a default) is absent from old entries
 
 
 # --- people -----------------------------------------------------------------------------
@@ -152,6 +153,8 @@ class GuardianAppointed(Event):
     order_ref: str
     start: date
     reason: str = ""
+    court_waiver_ref: str = ""  # the court's reference waiving the open reviews below
+    reviews_waived: tuple[int, ...] = ()  # open welfare reviews of the guardian (incidents)
 
     @property
     def effective(self) -> date:

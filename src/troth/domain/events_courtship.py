@@ -175,6 +175,26 @@ class IncidentClosed(_OnDate):
 
 
 @dataclass(frozen=True)
+class WelfareReviewDecided(_OnDate):
+    """A welfare review decided: the guardian kept, or the guardianship transferred or
+    revoked (its end, and any new appointment, are recorded beside it)."""
+
+    kind: ClassVar[str] = "welfare_review_decided"
+    incident_id: int
+    outcome: str  # kept | transferred | revoked
+    reasons: str
+    decided_by: int
+    guardianship_id: int | None
+    ward_id: int | None
+    guardian_id: int | None
+    on: date
+
+    @property
+    def subjects(self) -> tuple[int, ...]:
+        return tuple(p for p in (self.ward_id, self.guardian_id) if p is not None)
+
+
+@dataclass(frozen=True)
 class WaiverGranted(_OnDate):
     kind: ClassVar[str] = "waiver_granted"
     waiver_id: int
@@ -182,13 +202,15 @@ class WaiverGranted(_OnDate):
     alpha_id: int
     omega_id: int
     custom: str
-    granted_by: str
+    granted_by: str  # registrar | families
     reason: str
     on: date
+    granted_by_ids: tuple[int, ...] = ()  # the people who granted it (absent before 0011)
+    relations: tuple[str, ...] = ()  # each one's relation to the courtship
 
     @property
     def subjects(self) -> tuple[int, ...]:
-        return (self.alpha_id, self.omega_id)
+        return (self.alpha_id, self.omega_id, *self.granted_by_ids)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from troth.domain.customs import Customs
 from troth.domain.errors import InvalidInput
 from troth.domain.people import Designation, Person
 from troth.domain.verdicts import refuse
+from troth.domain.welfare import Incident
 
 
 @dataclass
@@ -28,6 +29,8 @@ class Guardianship:
     start: date
     end: date | None = None
     how_ended: str = ""
+    reason: str = ""  # the order's stated reason, where one was recorded
+    court_waiver_ref: str = ""  # the court's waiver of the guardian's open reviews
 
     def covers(self, day: date) -> bool:
         return self.start <= day and (self.end is None or day < self.end)
@@ -52,15 +55,15 @@ def appoint(
     ward_bonded: bool,
     today: date,
     customs: Customs,
+    parents: Sequence[Person] = (),
+    open_reviews: Sequence[Incident] = (),
 ) -> ev.GuardianAppointed:
+    """Judge an appointment. `parents` are the ward's parents in the registry; `open_reviews`
+    the open welfare reviews of guardianships the prospective guardian holds or held."""
     court, order = _need(cmd.court, "the court"), _need(cmd.order_ref, "the order reference")
     if ward.id == guardian.id:
         raise refuse("guardian_not_ward", "a ward cannot be their own guardian")
-    if ward.designation is not Designation.OMEGA:
-        raise refuse(
-            "ward_is_omega",
-            f"#{ward.id} has not presented as an Omega; court guardianship is for unbonded Omegas",
-        )
+    _omega_on(ward, cmd.start)
     if ward_bonded:
         raise refuse("ward_unbonded", f"#{ward.id} is bonded; guardianship ends at bonding")
     if cmd.start > today:
@@ -83,6 +86,8 @@ def appoint(
             f"by custom a guardian is a {custom.title()}; #{guardian.id} is"
             f" {guardian.designation or 'unpresented'}: record a reason to proceed",
         )
+    _parents_or_reason(ward, parents, cmd)
+    waiver = _review_waiver(guardian, open_reviews, cmd.court_waiver_ref)
     for g in existing:
         if g.overlaps(cmd.start, None):
             until = f"until {g.end}" if g.end else "with no end"
@@ -93,8 +98,55 @@ def appoint(
             )
     return ev.GuardianAppointed(
         guardianship_id=new_id, ward_id=ward.id, guardian_id=guardian.id, court=court,
-        order_ref=order, start=cmd.start, reason=cmd.reason.strip(),
+        order_ref=order, start=cmd.start, reason=cmd.reason.strip(), court_waiver_ref=waiver,
+        reviews_waived=tuple(sorted(i.id for i in open_reviews)),
     )
+
+
+def _omega_on(ward: Person, start: date) -> None:
+    """The ward's designation is judged on the start date, not today."""
+    if ward.designation is not Designation.OMEGA:
+        raise refuse(
+            "ward_is_omega",
+            f"#{ward.id} has not presented as an Omega; court guardianship is for unbonded Omegas",
+        )
+    if ward.presented_on is not None and ward.presented_on > start:
+        raise refuse(
+            "ward_is_omega",
+            f"#{ward.id} presented as an Omega on {ward.presented_on}, after the start date"
+            f" {start}; a guardianship starts on or after the ward's presentation",
+        )
+
+
+def living_parents(parents: Sequence[Person], on: date) -> list[Person]:
+    """Parents alive after `on` began: a parent who died that day has left the ward."""
+    return [p for p in parents if p.born <= on and (p.died is None or p.died > on)]
+
+
+def _parents_or_reason(ward: Person, parents: Sequence[Person], cmd: c.AppointGuardian) -> None:
+    living = living_parents(parents, cmd.start)
+    if living and not cmd.reason.strip():
+        names = " and ".join(f"#{p.id}" for p in living)
+        raise refuse(
+            "ward_has_living_parents",
+            f"#{ward.id} has a living parent in the registry on {cmd.start} ({names}); a"
+            " guardian is appointed for a ward with living parents only with the court"
+            " order's stated reason, recorded",
+        )
+
+
+def _review_waiver(guardian: Person, open_reviews: Sequence[Incident], ref: str) -> str:
+    """Custom: a guardian under an open welfare review is appointed only on a waiver citing
+    the court's reference."""
+    ref = ref.strip()
+    if open_reviews and not ref:
+        ids = ", ".join(f"#{i.id}" for i in sorted(open_reviews, key=lambda i: i.id))
+        raise refuse(
+            "guardian_under_review",
+            f"#{guardian.id} is the guardian in a guardianship under an open welfare review"
+            f" (incident {ids}); the appointment needs a waiver citing the court's reference",
+        )
+    return ref if open_reviews else ""
 
 
 def end(current: Guardianship | None, ward_id: int, on: date, how: str, note: str,

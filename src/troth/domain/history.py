@@ -166,6 +166,7 @@ TELLERS: dict[type[ev.Event], Teller] = {
     ec.VisitCancelled: hc.tell_visit_cancelled,
     ec.IncidentReported: hc.tell_incident_reported,
     ec.IncidentClosed: tell_by_kind,
+    ec.WelfareReviewDecided: hc.tell_welfare_review_decided,
     ec.WaiverGranted: hc.tell_waiver_granted,
     ec.CeremonyScheduled: hc.tell_ceremony_scheduled,
     ec.BondSealed: hc.tell_bond_sealed,

@@ -58,9 +58,18 @@ def tell_incident_reported(e: ev.IncidentReported, who: Who) -> str:
             f" {who(e.reported_by)}{about}{review}")
 
 
+def tell_welfare_review_decided(e: ev.WelfareReviewDecided, who: Who) -> str:
+    what = {"kept": "the guardian kept", "transferred": "the guardianship transferred",
+            "revoked": "the guardianship revoked"}.get(e.outcome, e.outcome)
+    return (f"Welfare review of incident #{e.incident_id} decided by {who(e.decided_by)}:"
+            f" {what} ({e.reasons})")
+
+
 def tell_waiver_granted(e: ev.WaiverGranted, who: Who) -> str:
-    return (f"Custom '{e.custom}' waived for courtship #{e.courtship_id} by the"
-            f" {e.granted_by}: {e.reason}")
+    named = ", ".join(f"{who(p)}, {r}" for p, r in zip(e.granted_by_ids, e.relations,
+                                                       strict=False))
+    by = f" by the {e.granted_by}" + (f" ({named})" if named else "")
+    return f"Custom '{e.custom}' waived for courtship #{e.courtship_id}{by}: {e.reason}"
 
 
 def tell_ceremony_scheduled(e: ev.CeremonyScheduled, who: Who) -> str:

@@ -101,6 +101,10 @@ ACTIONS: tuple[Action, ...] = (
     Action("incident.read", "incident", H, "Read an incident."),
     Action("incident.queue", "", F, "The welfare queue of open incidents."),
     Action("incident.close", "incident", H, "Close an incident with an outcome."),
+    Action("welfare.decide", "incident", H, "Decide a welfare review: the guardian kept, or"
+           " the guardianship transferred or revoked."),
+    Action("guardianship.record", "person", F, "A guardian's record across all wards and"
+           " years, with each ward's incidents and reviews."),
     Action("ceremony.schedule", "courtship", H, "Schedule a bonding ceremony."),
     Action("ceremony.read", "ceremony", H, "Read a ceremony."),
     Action("ceremony.seal", "ceremony", H, "Seal the bond at the ceremony."),

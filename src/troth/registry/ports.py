@@ -43,6 +43,10 @@ class GuardianshipRepo(Protocol):
 
     def open_as_guardian(self, guardian_id: int) -> list[Guardianship]: ...
 
+    def open_reviews_of_guardian(self, guardian_id: int) -> list[Incident]:
+        """Open welfare reviews of guardianships the person holds or held."""
+        ...
+
     def next_id(self) -> int: ...
 
 

@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # annotations only: the registry starts without loading the d
         AccessEntry,
         CertificateCheck,
         DeepReport,
+        GuardianRecord,
         HistoryItem,
         Page,
         Principal,
@@ -87,6 +88,11 @@ class CourtshipQueries(Protocol):
     def bonding_verdict(self, courtship_id: int, on: date, customs: Customs) -> Verdict: ...
 
     def welfare_queue(self, status: str = "open") -> list[dict[str, Any]]: ...
+
+    def guardian_record(self, person_id: int) -> GuardianRecord:
+        """Every guardianship the person held, each ward's incidents and reviews with their
+        decisions (the registrar's)."""
+        ...
 
     def bonds_of(self, person_id: int) -> list[Bond]: ...
 

@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # annotations only: the registry starts without loading the domain
     from troth.domain.bonding import Bond
+    from troth.domain.guardianship import Guardianship
     from troth.domain.policy import Role
 
 
-__all__ = ["AccessEntry", "CertificateCheck", "DeepReport", "Difference", "HistoryItem", "Page",
-           "Principal", "SearchFilter"]
+__all__ = ["AccessEntry", "CertificateCheck", "DeepReport", "Difference", "GuardianRecord",
+           "HistoryItem", "Page", "Principal", "ReviewItem", "SearchFilter", "WardRecord"]
 
 
 @dataclass(frozen=True)
@@ -112,3 +113,41 @@ class DeepReport:
     @property
     def ok(self) -> bool:
         return not self.differences
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """An incident in a guardian's record: what it was, and how its review was decided."""
+
+    id: int
+    kind: str
+    on: date
+    reported_by: int
+    about_id: int | None
+    opens_review: bool
+    status: str  # open | closed
+    decision: str  # kept | transferred | revoked ("" while open, or for a plain incident)
+    outcome: str  # the decision's reasons, or a plain incident's outcome
+    decided_on: date | None
+    description: str
+
+
+@dataclass(frozen=True)
+class WardRecord:
+    guardianship: Guardianship
+    ward_name: str
+    incidents: tuple[ReviewItem, ...]
+
+
+@dataclass(frozen=True)
+class GuardianRecord:
+    """A guardian's record across all wards and years, oldest guardianship first."""
+
+    guardian_id: int
+    name: str
+    wards: tuple[WardRecord, ...]
+
+    @property
+    def open_reviews(self) -> int:
+        return sum(1 for w in self.wards for i in w.incidents
+                   if i.opens_review and i.status == "open")

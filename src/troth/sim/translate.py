@@ -42,6 +42,7 @@ class Translator(CourtshipRows):
         self.courts: dict[int, tuple[int, int]] = {}  # sim courtship -> (alpha, omega)
         self.closed: set[int] = set()  # courtships the registry has already closed
         self.skipped: Counter[str] = Counter()
+        self.under_review: set[int] = set()  # guardians with an open welfare review
         self.transfers = self._transfers()
         self._scents = self._founder_scents()
 
@@ -133,8 +134,16 @@ class Translator(CourtshipRows):
         court, ref = self._order(row)
         gid = self.run(c.AppointGuardian(self.person(row["ward_id"]),
                                          self.person(row["guardian_id"]), court, ref,
-                                         row["date"], row["reason"]))
+                                         row["date"], row["reason"],
+                                         self._review_waiver(row)))
         self._appointed(row, gid)
+
+    def _review_waiver(self, row: Row) -> str:
+        """The court's reference waiving the guardian's open reviews (the simulated office
+        decides none, so a guardian who once demanded payment stays under review)."""
+        if row["guardian_id"] not in self.under_review:
+            return ""
+        return f"SIM-{self.seed}-W{row['guardianship_id']}"
 
     def _appointed(self, row: Row, gid: int | None) -> None:
         if gid is not None:
@@ -150,7 +159,7 @@ class Translator(CourtshipRows):
                    else "the ward asked the court for a new guardian")
             gid = self.run(c.TransferGuardianship(self.person(ward),
                                                   self.person(new["guardian_id"]), court, ref,
-                                                  row["date"], why))
+                                                  row["date"], why, self._review_waiver(new)))
             self._appointed(new, gid)
         elif reason == "ward_petitioned":
             self.run(c.EndGuardianship(self.person(ward), row["date"], "ended",
@@ -160,12 +169,14 @@ class Translator(CourtshipRows):
             self.skipped[f"guardian_ended ({reason}: ended by the registry itself)"] += 1
 
     def on_incident_recorded(self, row: Row) -> None:
-        self.run(c.ReportIncident(
+        iid = self.run(c.ReportIncident(
             "payment_demand", self.person(row["ward_id"]), row["date"],
             "the guardian asked for a payment to let the ward go; recorded as a welfare"
             " incident (no step is ever conditional on a payment)",
             about_id=self.person(row["person_id"]),
             guardianship_id=self.record("guardianship", row["guardianship_id"])))
+        if iid is not None:
+            self.under_review.add(row["person_id"])
 
     # -- health --------------------------------------------------------------------------
 

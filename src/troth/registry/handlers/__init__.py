@@ -3,7 +3,8 @@
 A handler loads what the command needs, asks the domain, records the events and returns
 the id of the record it created or changed. It never commits: the bus (Registry.execute,
 Registry.bulk) does, after the handler returns. A step two handlers share is a plain
-function both call (courtship.record_visit), never one handler calling another.
+function both call (courtship.record_visit, people.record_appointment), never one handler
+calling another.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from troth.registry.handlers import (
     matchmaking,
     people,
     roster,
+    welfare,
 )
 
 Handler = Callable[[Any, Any, CommandContext], int]
@@ -48,6 +50,7 @@ COMMAND_HANDLERS: dict[type[c.Command], Handler] = {
     c.CancelVisit: courtship.cancel_visit,
     c.ReportIncident: courtship.report_incident,
     c.CloseIncident: courtship.close_incident,
+    c.DecideWelfareReview: welfare.decide_review,
     c.GrantWaiver: courtship.grant_waiver,
     c.ScheduleCeremony: courtship.schedule_ceremony,
     c.SealBond: courtship.seal_bond,

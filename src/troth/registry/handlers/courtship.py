@@ -117,7 +117,9 @@ def close_incident(cmd: c.CloseIncident, uow: U, ctx: CommandContext) -> int:
 
 def grant_waiver(cmd: c.GrantWaiver, uow: U, ctx: CommandContext) -> int:
     court = uow.courtships.get(cmd.courtship_id)
-    event = cr.waive(court, cmd, uow.courtships.next_waiver_id())
+    uow.people.get_many(cmd.granted_by_ids)
+    event = cr.waive(court, cmd, uow.courtships.next_waiver_id(),
+                     _guardian_id(uow, court.omega_id))
     uow.record(event)
     return event.waiver_id
 

@@ -47,10 +47,18 @@ def record_presentation(cmd: c.RecordPresentation, uow: UnitOfWork, ctx: Command
 
 
 def appoint_guardian(cmd: c.AppointGuardian, uow: UnitOfWork, ctx: CommandContext) -> int:
+    return record_appointment(cmd, uow, ctx)
+
+
+def record_appointment(cmd: c.AppointGuardian, uow: UnitOfWork, ctx: CommandContext) -> int:
+    """Judge an appointment and record it: the step appointment, transfer and a welfare
+    review's transfer share. Loads the ward's parents and the guardian's open reviews."""
     ward, guardian = uow.people.get_many([cmd.ward_id, cmd.guardian_id])
     event = gd.appoint(
         cmd, uow.guardianships.next_id(), ward, guardian, uow.guardianships.for_ward(ward.id),
         uow.is_bonded(ward.id, cmd.start), ctx.clock.today(), ctx.customs,
+        parents=uow.people.get_many(ward.parents),
+        open_reviews=uow.guardianships.open_reviews_of_guardian(guardian.id),
     )
     uow.record(event)
     return event.guardianship_id
@@ -60,16 +68,9 @@ def transfer_guardianship(cmd: c.TransferGuardianship, uow: UnitOfWork, ctx: Com
     today = ctx.clock.today()
     current = uow.guardianships.current(cmd.ward_id)
     uow.record(gd.end(current, cmd.ward_id, cmd.on, "transferred", cmd.reason, today))
-    appoint = c.AppointGuardian(cmd.ward_id, cmd.new_guardian_id, cmd.court, cmd.order_ref,
-                                cmd.on, cmd.reason)
-    ward = uow.people.get(cmd.ward_id)
-    guardian = uow.people.get(cmd.new_guardian_id)
-    event = gd.appoint(
-        appoint, uow.guardianships.next_id(), ward, guardian,
-        uow.guardianships.for_ward(ward.id), uow.is_bonded(ward.id, cmd.on), today, ctx.customs,
-    )
-    uow.record(event)
-    return event.guardianship_id
+    return record_appointment(
+        c.AppointGuardian(cmd.ward_id, cmd.new_guardian_id, cmd.court, cmd.order_ref, cmd.on,
+                          cmd.reason, cmd.court_waiver_ref), uow, ctx)
 
 
 def end_guardianship(cmd: c.EndGuardianship, uow: UnitOfWork, ctx: CommandContext) -> int:

@@ -47,6 +47,7 @@ PROJECTORS: dict[type[ev.Event], Projector] = {
     ec.VisitCancelled: courtship.visit_cancelled,
     ec.IncidentReported: courtship.incident_reported,
     ec.IncidentClosed: courtship.incident_closed,
+    ec.WelfareReviewDecided: courtship.welfare_review_decided,
     ec.WaiverGranted: courtship.waiver_granted,
     ec.CeremonyScheduled: courtship.ceremony_scheduled,
     ec.BondSealed: courtship.bond_sealed,

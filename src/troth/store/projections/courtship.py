@@ -42,6 +42,11 @@ _CANCEL_SCHEDULED = (update(tc.visits)
 _INCIDENT = insert(tc.incidents)
 _INCIDENT_CLOSED = (update(tc.incidents).where(tc.incidents.c.id == bindparam("iid"))
                     .values(status="closed", outcome=typed(tc.incidents.c.outcome, "v_out")))
+_REVIEW_DECIDED = (update(tc.incidents).where(tc.incidents.c.id == bindparam("iid"))
+                   .values(status="closed", outcome=typed(tc.incidents.c.outcome, "v_out"),
+                           decision=typed(tc.incidents.c.decision, "v_decision"),
+                           decided_by=typed(tc.incidents.c.decided_by, "v_by"),
+                           decided_on=typed(tc.incidents.c.decided_on, "v_on")))
 _WAIVER = insert(tc.waivers)
 _CEREMONY = insert(tc.ceremonies)
 _CEREMONY_SEALED = (update(tc.ceremonies).where(tc.ceremonies.c.id == bindparam("cid"))
@@ -130,10 +135,18 @@ def incident_closed(conn: Connection, e: ev.IncidentClosed, _seq: int) -> None:
     conn.execute(_INCIDENT_CLOSED, {"iid": e.incident_id, "v_out": e.outcome})
 
 
+def welfare_review_decided(conn: Connection, e: ev.WelfareReviewDecided, _seq: int) -> None:
+    conn.execute(_REVIEW_DECIDED, {"iid": e.incident_id, "v_out": e.reasons,
+                                   "v_decision": e.outcome, "v_by": e.decided_by,
+                                   "v_on": e.on})
+
+
 def waiver_granted(conn: Connection, e: ev.WaiverGranted, _seq: int) -> None:
     conn.execute(_WAIVER, {"id": e.waiver_id, "courtship_id": e.courtship_id,
                            "custom": e.custom, "granted_by": e.granted_by,
-                           "reason": e.reason, "on": e.on})
+                           "reason": e.reason, "on": e.on,
+                           "granted_by_ids": list(e.granted_by_ids),
+                           "relations": list(e.relations)})
 
 
 def ceremony_scheduled(conn: Connection, e: ev.CeremonyScheduled, _seq: int) -> None:

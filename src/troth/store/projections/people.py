@@ -59,7 +59,7 @@ def guardian_appointed(conn: Connection, e: ev.GuardianAppointed, _seq: int) -> 
     conn.execute(_APPOINTED, {
         "id": e.guardianship_id, "ward_id": e.ward_id, "guardian_id": e.guardian_id,
         "court": e.court, "order_ref": e.order_ref, "start": e.start, "how_ended": "",
-        "reason": e.reason,
+        "reason": e.reason, "court_waiver_ref": e.court_waiver_ref,
     })
 
 

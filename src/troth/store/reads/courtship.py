@@ -15,9 +15,10 @@ from troth.domain.errors import NotFound
 from troth.domain.ledger import entry_hash
 from troth.domain.verdicts import Verdict
 from troth.registry.certificates import certificate_code, normalise_code
-from troth.registry.views import CertificateCheck
+from troth.registry.views import CertificateCheck, GuardianRecord
 from troth.store import tables as t
 from troth.store.engine import Engines
+from troth.store.reads.welfare import guardian_record, threats_about
 from troth.store.repositories.courtship import SqlBonds, bond_from_row, courtship_from_rows
 from troth.store.repositories.people import load_people
 from troth.store.tables import courtship as tc
@@ -48,8 +49,9 @@ class CourtshipReads:
         with self.engines.reader.connect() as conn:
             people = load_people(conn, list(court.parties()))
             bonded = SqlBonds(conn).bonded(list(court.parties()), on)
+            threats = threats_about(conn, court)
         return bonding_verdict(court, people[court.alpha_id], people[court.omega_id], bonded,
-                               on, customs)
+                               on, customs, threats)
 
     def welfare_queue(self, status: str = "open") -> list[dict[str, Any]]:
         i = tc.incidents
@@ -57,6 +59,10 @@ class CourtshipReads:
             rows = conn.execute(select(i).where(i.c.status == status)
                                 .order_by(i.c.on, i.c.id)).mappings().all()
         return [dict(r) for r in rows]
+
+    def guardian_record(self, person_id: int) -> GuardianRecord:
+        with self.engines.reader.connect() as conn:
+            return guardian_record(conn, person_id)
 
     def bonds_of(self, person_id: int) -> list[Bond]:
         b = tc.bonds.c

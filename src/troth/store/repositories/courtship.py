@@ -21,6 +21,7 @@ from troth.domain.courtship import (
 from troth.domain.errors import NotFound
 from troth.domain.welfare import Incident
 from troth.store.ids import next_id
+from troth.store.repositories.people import incident_from_row
 from troth.store.tables import courtship as tc
 
 # The unit of work's statements, built once (every execution a compiled-cache hit).
@@ -58,7 +59,8 @@ _COURTSHIP_ROWS = (select(tc.courtships, _cs.id.label("consent_id"),
                           _cs.given.label("consent_given"), _cs.on.label("consent_on"),
                           _w.id.label("waiver_id"), _w.custom.label("waiver_custom"),
                           _w.granted_by.label("waiver_by"), _w.reason.label("waiver_reason"),
-                          _w.on.label("waiver_on"))
+                          _w.on.label("waiver_on"), _w.granted_by_ids.label("waiver_ids"),
+                          _w.relations.label("waiver_relations"))
                    .outerjoin(tc.consents, _cs.courtship_id == _c.id)
                    .outerjoin(tc.waivers, _w.courtship_id == _c.id))
 _COURTSHIP = _COURTSHIP_ROWS.where(_c.id == bindparam("cid"))
@@ -112,7 +114,8 @@ def courtship_from_rows(conn: Connection, r: RowMapping) -> Courtship:
     return _courtship(
         r, [Consent(x["person_id"], x["stage"], x["given"], x["on"]) for x in consents],
         _joined_visits(conn.execute(_VISITS_OF, one).mappings().all()),
-        [Waiver(w["id"], cid, w["custom"], w["granted_by"], w["reason"], w["on"])
+        [Waiver(w["id"], cid, w["custom"], w["granted_by"], w["reason"], w["on"],
+                tuple(w["granted_by_ids"] or ()), tuple(w["relations"] or ()))
          for w in waivers])
 
 
@@ -130,7 +133,7 @@ def _joined_courtships(conn: Connection, rows: Sequence[RowMapping]) -> list[Cou
         if r["waiver_id"] is not None:
             waivers.setdefault(cid, {})[r["waiver_id"]] = Waiver(
                 r["waiver_id"], cid, r["waiver_custom"], r["waiver_by"], r["waiver_reason"],
-                r["waiver_on"])
+                r["waiver_on"], tuple(r["waiver_ids"] or ()), tuple(r["waiver_relations"] or ()))
     return [_courtship(r, [x for _, x in sorted(consents.get(cid, {}).items())],
                        _joined_visits(conn.execute(_VISITS_OF, {"cid": cid}).mappings().all()),
                        [w for _, w in sorted(waivers.get(cid, {}).items())])
@@ -234,7 +237,7 @@ class SqlBonds:
         r = self.conn.execute(_INCIDENT, {"iid": incident_id}).mappings().first()
         if r is None:
             raise NotFound(f"no incident #{incident_id}", rule="incident_exists")
-        return Incident(r["id"], r["kind"], r["reported_by"], r["on"], r["status"])
+        return incident_from_row(r)
 
     def next_ids(self) -> dict[str, int]:
         return {"bond": next_id(self.conn, tc.bonds.c.id),

@@ -10,8 +10,10 @@ from sqlalchemy import Connection, RowMapping, bindparam, select
 from troth.domain.errors import NotFound
 from troth.domain.guardianship import Guardianship
 from troth.domain.people import Designation, OtherName, Person, Scent
+from troth.domain.welfare import Incident
 from troth.store import tables as t
 from troth.store.ids import next_id
+from troth.store.tables import courtship as tc
 
 
 def person_from_rows(
@@ -106,6 +108,7 @@ def guardianship_from_row(r: RowMapping) -> Guardianship:
     return Guardianship(
         id=r["id"], ward_id=r["ward_id"], guardian_id=r["guardian_id"], court=r["court"],
         order_ref=r["order_ref"], start=r["start"], end=r["end"], how_ended=r["how_ended"],
+        reason=r["reason"], court_waiver_ref=r["court_waiver_ref"],
     )
 
 
@@ -114,6 +117,11 @@ _FOR_WARD = select(_g).where(_g.c.ward_id == bindparam("ward")).order_by(_g.c.st
 _GUARDIANSHIP = select(_g).where(_g.c.id == bindparam("gid"))
 _OPEN_AS_GUARDIAN = select(_g).where(_g.c.guardian_id == bindparam("guardian"),
                                      _g.c.end.is_(None))
+_i = tc.incidents
+# Open reviews of guardianships the person holds or held (any ward, any year).
+_OPEN_REVIEWS = (select(_i).join(_g, _g.c.id == _i.c.guardianship_id)
+                 .where(_g.c.guardian_id == bindparam("guardian"), _i.c.opens_review.is_(True),
+                        _i.c.status == "open").order_by(_i.c.id))
 
 
 class SqlGuardianships:
@@ -138,5 +146,16 @@ class SqlGuardianships:
         rows = self.conn.execute(_OPEN_AS_GUARDIAN, {"guardian": guardian_id}).mappings().all()
         return [guardianship_from_row(r) for r in rows]
 
+    def open_reviews_of_guardian(self, guardian_id: int) -> list[Incident]:
+        rows = self.conn.execute(_OPEN_REVIEWS, {"guardian": guardian_id}).mappings().all()
+        return [incident_from_row(r) for r in rows]
+
     def next_id(self) -> int:
         return next_id(self.conn, t.guardianships.c.id)
+
+
+def incident_from_row(r: Mapping[Any, Any]) -> Incident:
+    return Incident(r["id"], r["kind"], r["reported_by"], r["on"], r["status"],
+                    about_id=r["about_id"], visit_id=r["visit_id"],
+                    guardianship_id=r["guardianship_id"], opens_review=bool(r["opens_review"]),
+                    outcome=r["outcome"], decision=r["decision"])

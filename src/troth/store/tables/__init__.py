@@ -69,6 +69,7 @@ guardianships = Table(
     Column("end", Date),
     Column("how_ended", String(20), nullable=False, default=""),
     Column("reason", Text, nullable=False, default=""),
+    Column("court_waiver_ref", String(200), nullable=False, default=""),  # 0011
 )
 Index("ix_guardianships_ward", guardianships.c.ward_id)
 Index("ix_guardianships_guardian", guardianships.c.guardian_id)

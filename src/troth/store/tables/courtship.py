@@ -42,6 +42,7 @@ waivers = Table(
     Column("courtship_id", Integer, nullable=False), Column("custom", String(60), nullable=False),
     Column("granted_by", String(20), nullable=False), Column("reason", Text, nullable=False),
     Column("on", Date, nullable=False),
+    Column("granted_by_ids", JSON), Column("relations", JSON),  # 0011; None on older rows
 )
 incidents = Table(
     "incidents", metadata,
@@ -51,6 +52,9 @@ incidents = Table(
     Column("opens_review", Boolean, nullable=False), Column("description", Text, nullable=False),
     Column("on", Date, nullable=False), Column("status", String(10), nullable=False),
     Column("outcome", Text, nullable=False, default=""),
+    # 0011: a review's decision (kept | transferred | revoked), by whom and when
+    Column("decision", String(12), nullable=False, default=""),
+    Column("decided_by", Integer), Column("decided_on", Date),
 )
 ceremonies = Table(
     "ceremonies", metadata,

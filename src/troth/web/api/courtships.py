@@ -114,7 +114,8 @@ def end(courtship_id: CourtshipId, body: EndCourtshipIn, ctx: Ctx) -> Created:
 def waive(courtship_id: CourtshipId, body: WaiverIn, ctx: Ctx) -> Created:
     """Record a waiver of a named custom (never of a safeguard), with who grants it and why."""
     ctx.allow("courtship.waive", courtship_id)
-    cmd = c.GrantWaiver(courtship_id, body.custom, body.granted_by, body.reason, body.on)
+    cmd = c.GrantWaiver(courtship_id, body.custom, body.granted_by, body.reason, body.on,
+                        tuple(body.granted_by_ids), tuple(body.relations))
     return Created(id=ctx.registry.execute(cmd, actor=ctx.actor))
 
 

@@ -15,9 +15,12 @@ from troth.web.api.schemas import (
     Created,
     EndIn,
     GuardianOn,
+    GuardianRecordOut,
     GuardianshipOut,
     GuardianshipPage,
+    ReviewOut,
     TransferIn,
+    WardOut,
     pages,
 )
 from troth.web.ids import RecordId
@@ -29,7 +32,8 @@ PersonId = RecordId
 def out(g: Guardianship) -> GuardianshipOut:
     return GuardianshipOut(id=g.id, ward_id=g.ward_id, guardian_id=g.guardian_id,
                            court=g.court, order_ref=g.order_ref, start=g.start, end=g.end,
-                           how_ended=g.how_ended)
+                           how_ended=g.how_ended, reason=g.reason,
+                           court_waiver_ref=g.court_waiver_ref)
 
 
 @router.post("/people/{person_id}/guardianship", status_code=201, response_model=Created)
@@ -37,7 +41,7 @@ def appoint(person_id: PersonId, body: AppointIn, ctx: Ctx) -> Created:
     """Appoint a court guardian for an unbonded Omega (the ward is the person in the URL)."""
     ctx.allow("guardianship.order", person_id)
     cmd = c.AppointGuardian(person_id, body.guardian_id, body.court, body.order_ref,
-                            body.start, body.reason)
+                            body.start, body.reason, body.court_waiver_ref)
     return Created(id=ctx.registry.execute(cmd, actor=ctx.actor))
 
 
@@ -47,7 +51,7 @@ def transfer(person_id: PersonId, body: TransferIn, ctx: Ctx) -> Created:
     """Transfer the ward's guardianship to a new guardian from a date."""
     ctx.allow("guardianship.order", person_id)
     cmd = c.TransferGuardianship(person_id, body.new_guardian_id, body.court, body.order_ref,
-                                 body.on, body.reason)
+                                 body.on, body.reason, body.court_waiver_ref)
     return Created(id=ctx.registry.execute(cmd, actor=ctx.actor))
 
 
@@ -79,3 +83,16 @@ def guardianships(person_id: PersonId, ctx: Ctx,
     chunk = rows[(page - 1) * per_page: page * per_page]
     return GuardianshipPage(items=[out(g) for g in chunk], total=len(rows), page=page,
                             per_page=per_page, pages=pages(len(rows), per_page))
+
+
+@router.get("/people/{person_id}/guardian-record", response_model=GuardianRecordOut)
+def guardian_record(person_id: PersonId, ctx: Ctx) -> GuardianRecordOut:
+    """A guardian's record across all wards and years: each guardianship held, with the
+    ward's incidents and reviews and how each was decided (the registrar's)."""
+    ctx.allow("guardianship.record", person_id)
+    r = ctx.queries.courtships.guardian_record(person_id)
+    return GuardianRecordOut(
+        guardian_id=r.guardian_id, name=r.name, open_reviews=r.open_reviews,
+        wards=[WardOut(guardianship=out(w.guardianship), ward_name=w.ward_name,
+                       incidents=[ReviewOut(**vars(i)) for i in w.incidents])
+               for w in r.wards])

@@ -142,6 +142,35 @@ class GuardianshipOut(BaseModel):
     start: date
     end: date | None
     how_ended: str
+    reason: str = ""
+    court_waiver_ref: str = ""
+
+
+class ReviewOut(BaseModel):
+    id: int
+    kind: str
+    on: date
+    reported_by: int
+    about_id: int | None
+    opens_review: bool
+    status: str
+    decision: str
+    outcome: str
+    decided_on: date | None
+    description: str
+
+
+class WardOut(BaseModel):
+    guardianship: GuardianshipOut
+    ward_name: str
+    incidents: list[ReviewOut]
+
+
+class GuardianRecordOut(BaseModel):
+    guardian_id: int
+    name: str
+    open_reviews: int
+    wards: list[WardOut]
 
 
 class GuardianshipPage(PageMeta):
@@ -159,7 +188,10 @@ class AppointIn(Strict):
     court: Name
     order_ref: Name
     start: date
-    reason: Note = ""
+    reason: Note = Field("", description="Recorded: a custom set aside (a guardian who is not"
+                         " a Beta), or the order's stated reason for a ward with living parents.")
+    court_waiver_ref: Note = Field("", description="The court's reference waiving the"
+                                   " guardian's open welfare reviews.")
 
 
 class TransferIn(Strict):
@@ -168,6 +200,7 @@ class TransferIn(Strict):
     order_ref: Name
     on: date
     reason: Note = ""
+    court_waiver_ref: Note = ""
 
 
 class EndIn(Strict):

@@ -47,6 +47,12 @@ class WaiverIn(Strict):
     granted_by: Literal["registrar", "families"] = "registrar"
     reason: Name
     on: date
+    granted_by_ids: Annotated[list[Id], Field(max_length=10, description=(
+        "The people who grant the waiver."))] = Field(default_factory=list)
+    relations: Annotated[list[Note], Field(max_length=10, description=(
+        "Each one's relation to the courtship, in the same order; empty where the registry"
+        " knows it (a party, the sponsor, the Omega's guardian)."))] = Field(
+        default_factory=list)
 
 
 class VisitIn(Strict):
@@ -85,6 +91,16 @@ class IncidentIn(Strict):
 class CloseIncidentIn(Strict):
     outcome: Name
     on: date
+
+
+class ReviewDecisionIn(Strict):
+    outcome: Literal["kept", "transferred", "revoked"]
+    reasons: Name
+    on: date
+    decided_by: Id | None = Field(None, description="Default: the signed-in registrar's person.")
+    new_guardian_id: Id | None = Field(None, description="For a transfer: the new guardian.")
+    court: Note = Field("", description="For a transfer: the court that made the order.")
+    order_ref: Note = Field("", description="For a transfer: the order's reference.")
 
 
 class CeremonyIn(Strict):
@@ -188,6 +204,8 @@ class WaiverOut(BaseModel):
     granted_by: str
     reason: str
     on: date
+    granted_by_ids: list[int] = []
+    relations: list[str] = []
 
 
 class CourtshipOut(BaseModel):
@@ -223,6 +241,9 @@ class IncidentOut(BaseModel):
     on: date
     status: str
     outcome: str
+    decision: str = ""
+    decided_by: int | None = None
+    decided_on: date | None = None
 
 
 class IncidentPage(PageMeta):

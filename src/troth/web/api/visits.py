@@ -1,5 +1,5 @@
 """Visits (read, held, missed, cancelled) and incidents (report, read, the welfare queue,
-close)."""
+close, a review's decision)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from troth.web.api.schemas_courtship import (
     IncidentOut,
     IncidentPage,
     MissedIn,
+    ReviewDecisionIn,
     VisitOut,
     fields_of,
 )
@@ -99,4 +100,16 @@ def close(incident_id: IncidentId, body: CloseIncidentIn, ctx: Ctx) -> Created:
     """Close an incident with its outcome."""
     ctx.allow("incident.close", incident_id)
     cmd = c.CloseIncident(incident_id, body.outcome, body.on)
+    return Created(id=ctx.registry.execute(cmd, actor=ctx.actor))
+
+
+@router.post("/incidents/{incident_id}/decision", response_model=Created)
+def decide(incident_id: IncidentId, body: ReviewDecisionIn, ctx: Ctx) -> Created:
+    """Decide the welfare review an incident opened: the guardian kept (with reasons), or
+    the guardianship transferred (new guardian, court, order) or revoked. It leaves the
+    queue; a transfer or revocation ends the guardianship in the same transaction."""
+    d = ctx.allow("welfare.decide", incident_id)
+    cmd = c.DecideWelfareReview(incident_id, body.outcome, body.reasons,
+                                ctx.acting(d, body.decided_by, "decided_by"), body.on,
+                                body.new_guardian_id, body.court, body.order_ref)
     return Created(id=ctx.registry.execute(cmd, actor=ctx.actor))

@@ -1,0 +1,67 @@
+"""Welfare reads: threats concerning a courtship (for its verdict) and a guardian's record
+across all wards and years."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import Connection, and_, or_, select
+
+from troth.domain.courtship import Courtship
+from troth.domain.errors import NotFound
+from troth.domain.guardianship import Guardianship
+from troth.domain.welfare import THREAT, Incident
+from troth.registry.views import GuardianRecord, ReviewItem, WardRecord
+from troth.store import tables as t
+from troth.store.repositories.people import guardianship_from_row, incident_from_row, load_people
+from troth.store.tables import courtship as tc
+
+_i = tc.incidents.c
+
+
+def threats_about(conn: Connection, court: Courtship) -> list[Incident]:
+    """Threats reported on the courtship's Visits or about either party."""
+    visit_ids = [v.id for v in court.visits] or [-1]
+    where = or_(_i.about_id.in_(list(court.parties())), _i.visit_id.in_(visit_ids))
+    rows = conn.execute(select(tc.incidents).where(_i.kind == THREAT, where)
+                        .order_by(_i.on, _i.id)).mappings().all()
+    return [incident_from_row(r) for r in rows]
+
+
+def _item(r: Incident, row: dict[str, object]) -> ReviewItem:
+    return ReviewItem(r.id, r.kind, r.on, r.reported_by, r.about_id, r.opens_review, r.status,
+                      r.decision, r.outcome, row["decided_on"], str(row["description"]))  # type: ignore[arg-type]
+
+
+def _belongs(g: Guardianship, i: Incident) -> bool:
+    """An incident naming the guardianship, or (naming none) the ward's own during it."""
+    if i.guardianship_id is not None:
+        return i.guardianship_id == g.id
+    return g.ward_id in (i.about_id, i.reported_by) and g.covers(i.on)
+
+
+def guardian_record(conn: Connection, person_id: int) -> GuardianRecord:
+    people = load_people(conn, [person_id])
+    if person_id not in people:
+        raise NotFound(f"no person #{person_id}", rule="person_exists")
+    g = t.guardianships
+    held = [guardianship_from_row(r) for r in conn.execute(
+        select(g).where(g.c.guardian_id == person_id).order_by(g.c.start, g.c.id)).mappings()]
+    rows = _incidents_of(conn, held)
+    names = load_people(conn, sorted({x.ward_id for x in held}))
+    wards = tuple(WardRecord(x, names[x.ward_id].legal_name if x.ward_id in names else "",
+                             tuple(_item(i, r) for i, r in rows if _belongs(x, i)))
+                  for x in held)
+    return GuardianRecord(person_id, people[person_id].legal_name, wards)
+
+
+def _incidents_of(conn: Connection, held: Sequence[Guardianship]
+                  ) -> list[tuple[Incident, dict[str, object]]]:
+    if not held:
+        return []
+    ward_ids = sorted({x.ward_id for x in held})
+    where = or_(_i.guardianship_id.in_([x.id for x in held]),
+                and_(_i.guardianship_id.is_(None),
+                     or_(_i.about_id.in_(ward_ids), _i.reported_by.in_(ward_ids))))
+    rows = conn.execute(select(tc.incidents).where(where).order_by(_i.on, _i.id)).mappings()
+    return [(incident_from_row(r), dict(r)) for r in rows]
