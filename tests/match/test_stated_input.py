@@ -14,7 +14,7 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
-from tests.match.test_registry_wiring import TODAY, _world
+from tests.registry.test_matchmaking import TODAY, _world
 from troth.cli import match_registry as cli_registry
 from troth.cli.match import app
 from troth.match.city import introductions, match_city
@@ -195,6 +195,6 @@ def test_on_the_registry_stated_pairs_still_respect_refusals_and_live_courtships
 
 
 def _courtships_between(registry: Any, alpha: int, omega: int) -> list[Any]:
-    from tests.match.test_registry_wiring import _courtships
+    from tests.registry.test_matchmaking import _courtships
 
     return [r for r in _courtships(registry) if (r.alpha_id, r.omega_id) == (alpha, omega)]

@@ -17,9 +17,9 @@ def _rey_signed_in(registry: Any, world: World, anon: ApiClient) -> tuple[ApiCli
     registry.queries.accounts.create(
         "rey", password_hash(), world.people["rey"], [(Role.PARTY, "")])
     client = ApiClient(anon.portal, anon.app)
-    r = client.post("/login", data={"username": "rey", "password": PASSWORD, "next": "/"})
+    r = client.sign_in("rey", PASSWORD)
     assert r.status_code == 303, r.text
-    token = re.search(r'"X-CSRF": "([0-9a-f]+)"', client.get("/").text)
+    token = re.search(r'"X-CSRF-Token": "([^"]+)"', client.get("/").text)
     assert token is not None
     return client, token.group(1)
 
@@ -36,7 +36,7 @@ def test_exclude_heat_refuses_a_pregnancys_id(registry: Any, world: World,
     pid = registry.execute(c.RecordPregnancy(rey, rey, heat_id=hid))
     client, csrf = _rey_signed_in(registry, world, anon)
     try:
-        r = client.post("/do/exclude_heat", data={"csrf": csrf, "person_id": str(rey),
+        r = client.post("/do/exclude_heat", data={"csrf_token": csrf, "person_id": str(rey),
                                                   "heat_id": str(pid), "excluded": "yes",
                                                   "reason": "x"})
         assert r.status_code == 422, r.text
@@ -56,7 +56,7 @@ def test_correct_heat_answers_anothers_heat_as_it_answers_a_missing_one(
         pages = []
         for heat_id in (theirs, 999_999):
             r = client.post("/do/correct_heat", data={
-                "csrf": csrf, "person_id": str(rey), "heat_id": str(heat_id),
+                "csrf_token": csrf, "person_id": str(rey), "heat_id": str(heat_id),
                 "start": registry.clock.today().isoformat()})
             assert r.status_code == 422, r.text
             pages.append([m.replace(f"#{heat_id}", "#N") for m in _refusals(r.text)])

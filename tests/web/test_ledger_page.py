@@ -17,10 +17,9 @@ from troth.domain.policy import Role
 
 def _signed_in(anon: ApiClient, role: Role) -> tuple[ApiClient, str]:
     client = ApiClient(anon.portal, anon.app)
-    r = client.post("/login", data={"username": role.value, "password": PASSWORD,
-                                    "next": "/verify"})
+    r = client.sign_in(role.value, PASSWORD)
     assert r.status_code == 303, r.text
-    token = re.search(r'"X-CSRF": "([0-9a-f]+)"', client.get("/").text)
+    token = re.search(r'"X-CSRF-Token": "([^"]+)"', client.get("/").text)
     assert token is not None
     return client, token.group(1)
 
@@ -28,7 +27,7 @@ def _signed_in(anon: ApiClient, role: Role) -> tuple[ApiClient, str]:
 def _deep(anon: ApiClient, role: Role) -> Any:
     client, csrf = _signed_in(anon, role)
     try:
-        return client.post("/ledger/deep", data={"csrf": csrf})
+        return client.post("/ledger/deep", data={"csrf_token": csrf})
     finally:
         client.close()
 
