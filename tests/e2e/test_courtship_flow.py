@@ -39,6 +39,9 @@ def test_a_courtship_runs_from_introduction_to_a_verified_certificate(as_user: A
     kes.get_by_role("link", name="Propose an introduction").first.click()
     kes.get_by_label("The Alpha").fill(str(ids["poe"]))
     kes.get_by_label("The Omega").fill(str(ids["jannah"]))
+    # dated a few days back, so the Visit below starts after her consent and before today
+    # (nothing is held before it starts, nor scheduled before the courtship opened)
+    kes.get_by_label("Proposed on").fill("2026-11-20")
     submit(kes, "Propose", r"/courtships/\d+")
     cid = courtship_id(kes)
     notice(kes, "is proposed")
@@ -47,6 +50,7 @@ def test_a_courtship_runs_from_introduction_to_a_verified_certificate(as_user: A
     jannah = as_user("jannah")
     jannah.get_by_role("link", name="Give or refuse your consent").click()
     assert jannah.get_by_label("Consent to").input_value() == "courtship"
+    jannah.get_by_label("Date").fill("2026-11-21")
     submit(jannah, "Record my answer", f"/courtships/{cid}")
     notice(jannah, "Your consent is recorded")
     expect(jannah.locator("h1")).to_contain_text("open")
