@@ -22,34 +22,59 @@ FLUSH_AT = 2000  # rows buffered for one executemany at most
 
 
 class _Plan:
-    """One compiled write, ready for the DBAPI."""
+    """One compiled write, ready for the DBAPI: where each bound value comes from (the
+    execution's parameters, the statement's own values, a scalar column default) and its
+    bind processor, resolved once for the parameter names it is executed with."""
 
-    __slots__ = ("compiled", "sql", "order", "procs", "names", "defaults", "extracted")
+    __slots__ = ("compiled", "sql", "extracted", "sources", "positional", "names")
 
-    def __init__(self, compiled: SQLCompiler, extracted: Any) -> None:
+    def __init__(self, compiled: SQLCompiler, extracted: Any, keys: tuple[str, ...]) -> None:
         self.compiled = compiled
         self.sql = compiled.string
         self.extracted = extracted  # the bound values of the statement compiled
-        self.procs: dict[str, Any] = dict(compiled._bind_processors)  # noqa: SLF001
-        self.order: tuple[str, ...] | None = (
-            tuple(compiled.positiontup or ()) if compiled.positional else None)
+        procs = compiled._bind_processors  # noqa: SLF001
+        key_of = compiled._within_exec_param_key_getter  # noqa: SLF001
+        defaults = {key_of(c): c.default.arg  # type: ignore[union-attr]
+                    for c in compiled.insert_prefetch}
+        at = {b.key: i for i, b in enumerate(extracted or ())}
+        by_name = {name: b for b, name in compiled.bind_names.items()}
+        order = (list(compiled.positiontup or ()) if compiled.positional
+                 else list(by_name))
         escaped = compiled.escaped_bind_names or {}
-        self.names = {k: escaped.get(k, k) for k in compiled.bind_names.values()}
-        key = compiled._within_exec_param_key_getter  # noqa: SLF001
-        self.defaults = [(key(c), c.default.arg)  # type: ignore[union-attr]
-                         for c in compiled.insert_prefetch]
+        self.positional = compiled.positional
+        self.names = [escaped.get(n, n) for n in order]
+        # (parameter name or None, index among a statement's own values or -1, constant,
+        # processor or None) for each bound value, in the DBAPI's order
+        self.sources: list[tuple[str | None, int, Any, Any]] = []
+        for name in order:
+            b = by_name[name]
+            proc = procs.get(name)
+            if name in defaults:
+                self.sources.append((None, -1, defaults[name], proc))
+            elif b.key in keys or name in keys:
+                self.sources.append((b.key if b.key in keys else name, -1, None, proc))
+            else:
+                if b.callable is not None or (b.required and b.value is None):
+                    raise _Unplanned(name)
+                self.sources.append((None, at.get(b.key, -1), b.value, proc))
 
     def row(self, params: dict[str, Any], extracted: Any) -> Any:
-        values = self.compiled.construct_params(
-            params, escape_names=False, extracted_parameters=extracted)
-        for name, default in self.defaults:
-            if name not in values:
-                values[name] = default
-        procs = self.procs
-        if self.order is not None:
-            return tuple(procs[k](values[k]) if k in procs else values[k] for k in self.order)
-        names = self.names
-        return {names.get(k, k): procs[k](v) if k in procs else v for k, v in values.items()}
+        values = []
+        for key, i, const, proc in self.sources:
+            if key is not None:
+                v = params[key]
+            elif i >= 0 and extracted is not None:
+                v = extracted[i].effective_value
+            else:
+                v = const
+            values.append(v if proc is None else proc(v))
+        if self.positional:
+            return tuple(values)
+        return dict(zip(self.names, values, strict=True))
+
+
+class _Unplanned(Exception):
+    """A statement the Recorder leaves to the Connection."""
 
 
 class Recorder:
@@ -115,7 +140,7 @@ class Recorder:
         known = self._by_id.get(id(statement))
         if known is not None and known[0] is statement and known[2] == keys:
             return known[1], None
-        ck = statement._generate_cache_key()  # noqa: SLF001
+        ck = statement._generate_cache_key()
         if ck is None:
             return None, None
         key = (ck.key, keys)
@@ -141,4 +166,7 @@ class Recorder:
                 or any(c.default is None or not c.default.is_scalar
                        for c in compiled.insert_prefetch)):
             return None
-        return _Plan(compiled, ck.bindparams)
+        try:
+            return _Plan(compiled, ck.bindparams, keys)
+        except _Unplanned:
+            return None
