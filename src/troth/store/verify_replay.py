@@ -26,21 +26,21 @@ class _Plan:
     execution's parameters, the statement's own values, a scalar column default) and its
     bind processor, resolved once for the parameter names it is executed with."""
 
-    __slots__ = ("compiled", "sql", "extracted", "sources", "positional", "names")
+    __slots__ = ("compiled", "extracted", "names", "positional", "sources", "sql")
 
     def __init__(self, compiled: SQLCompiler, extracted: Any, keys: tuple[str, ...]) -> None:
         self.compiled = compiled
         self.sql = compiled.string
         self.extracted = extracted  # the bound values of the statement compiled
-        procs = compiled._bind_processors  # noqa: SLF001
-        key_of = compiled._within_exec_param_key_getter  # noqa: SLF001
+        procs = compiled._bind_processors
+        key_of = compiled._within_exec_param_key_getter
         defaults = {key_of(c): c.default.arg  # type: ignore[union-attr]
                     for c in compiled.insert_prefetch}
         at = {b.key: i for i, b in enumerate(extracted or ())}
         by_name = {name: b for b, name in compiled.bind_names.items()}
         order = (list(compiled.positiontup or ()) if compiled.positional
                  else list(by_name))
-        escaped = compiled.escaped_bind_names or {}
+        escaped: dict[str, str] = dict(compiled.escaped_bind_names or {})
         self.positional = compiled.positional
         self.names = [escaped.get(n, n) for n in order]
         # (parameter name or None, index among a statement's own values or -1, constant,
