@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
@@ -73,13 +74,75 @@ def _hints(cls: type[Event]) -> dict[str, Any]:
     return hints
 
 
-def event_from_data(kind: str, data: dict[str, Any]) -> Event:
-    """Rebuild an event from its ledger record (the inverse of `to_data`)."""
-    cls = EVENT_TYPES[kind]
+def _reviver(tp: Any) -> Callable[[Any], Any] | None:
+    """`_revive` for one type, resolved once: None where the value is kept as it is."""
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        inner = _reviver(next(a for a in typing.get_args(tp) if a is not type(None)))
+        if inner is None:
+            return None
+        return lambda v: None if v is None else inner(v)
+    if tp is date:
+        return lambda v: None if v is None else date.fromisoformat(v)
+    if origin is tuple:
+        args = typing.get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:
+            each = _reviver(args[0])
+            if each is None:
+                return lambda v: None if v is None else tuple(v)
+            return lambda v: None if v is None else tuple(map(each, v))
+        parts = [_reviver(a) or _same for a in args]
+        return lambda v: None if v is None else tuple(
+            f(x) for f, x in zip(parts, v, strict=True))
+    return None
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+# Per event class: (field name, its reviver or None, whether required, its default), and
+# whether the class may be filled in without its __init__ (no __post_init__, no default
+# factories, a __dict__): the fields are the whole of a frozen event's state.
+_Decoder = tuple[list[tuple[str, Callable[[Any], Any] | None, bool, Any]], bool]
+_DECODERS: dict[str, _Decoder] = {}
+
+
+def _decoder(cls: type[Event]) -> _Decoder:
     hints = _hints(cls)
-    values = {f.name: _revive(hints[f.name], data.get(f.name)) for f in dataclasses.fields(cls)
-              if f.name in data or f.default is dataclasses.MISSING}
-    return cls(**values)  # a field added later (with a default) is absent from old entries
+    fields = dataclasses.fields(cls)
+    plain = (not hasattr(cls, "__post_init__") and "__slots__" not in cls.__dict__
+             and all(f.default_factory is dataclasses.MISSING for f in fields))
+    return ([(f.name, _reviver(hints[f.name]), f.default is dataclasses.MISSING, f.default)
+             for f in fields], plain)
+
+
+def event_from_data(kind: str, data: dict[str, Any]) -> Event:
+    """Rebuild an event from its ledger record (the inverse of `to_data`). A field added
+    later (with a default) is absent from old entries."""
+    cls = EVENT_TYPES[kind]
+    decoder = _DECODERS.get(kind)
+    if decoder is None:
+        decoder = _DECODERS.setdefault(kind, _decoder(cls))
+    fields, plain = decoder
+    values: dict[str, Any] = {}
+    if not plain:
+        for name, revive, required, _default in fields:
+            if name in data:
+                value = data[name]
+                values[name] = value if revive is None or value is None else revive(value)
+            elif required:
+                values[name] = None
+        return cls(**values)
+    for name, revive, required, default in fields:
+        if name in data:
+            value = data[name]
+            values[name] = value if revive is None or value is None else revive(value)
+        else:
+            values[name] = None if required else default
+    event = object.__new__(cls)
+    event.__dict__.update(values)  # what the frozen dataclass's __init__ would set
+    return event
 
 
 # --- people -----------------------------------------------------------------------------

@@ -38,6 +38,7 @@ from troth.store.engine import Engines, make_engines
 from troth.store.projections import project
 from troth.store.repositories import health
 from troth.store.verify_compare import compare_health, compare_table, count_rows
+from troth.store.verify_replay import Recorder
 
 # Tables the ledger does not derive, and why: deep verification cannot check them.
 OUT_OF_REACH: dict[str, str] = {
@@ -177,19 +178,23 @@ def _replay(into: Connection) -> tuple[int, str]:
     subjects = t.ledger_subjects.insert()
     digests = EXPECTED.insert()
     count, head = 0, GENESIS
+    recorder = Recorder(into)
+    conn = recorder.as_connection()
     for rows in _entries(into):
         index: list[dict[str, int]] = []
         recorded: list[dict[str, Any]] = []
         for seq, kind, data, digest in rows:
             event = event_from_data(kind, json.loads(data))
-            project(into, event, seq)
+            project(conn, event, seq)
             index += [{"person_id": p, "seq": seq} for p in sorted(set(event.subjects))]
             if isinstance(event, HealthEntryRecorded):
                 recorded.append({"id": event.entry_id, "ledger_seq": seq,
                                  "digest": event.digest, "on": event.on})
             count, head = seq, digest
         if index:
-            into.execute(subjects, index)
+            recorder.execute(subjects, index)
         if recorded:
-            into.execute(digests, recorded)
+            recorder.execute(digests, recorded)
+        recorder.flush()
+    recorder.close()
     return count, head
