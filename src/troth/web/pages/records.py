@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from troth.documents.certificate import certificate_pdf
-from troth.domain.courtship import bonding_custom_findings
+from troth.domain.courtship import bonding_custom_findings, visit_notes
 from troth.domain.errors import NotFound
 from troth.web.access import RequestContext
 from troth.web.ids import RecordId
@@ -64,7 +64,8 @@ def visit_page(visit_id: RecordId, request: Request, ctx: PageCtx) -> Response:
     may = {a: ctx.may(a, v.id) for a in ("visit.report", "visit.cancel")}
     may["incident.report"] = ctx.judge("incident.report", v.id, subject="visit").allowed
     return page(request, "visit.html", v=v, c=c, incidents=incidents, names=q.names(ids),
-                may=may, courtship_visible=ctx.may("courtship.read", c.id))
+                may=may, courtship_visible=ctx.may("courtship.read", c.id),
+                notes=visit_notes(v, ctx.registry.customs))
 
 
 @router.get("/ceremonies/{ceremony_id}")
