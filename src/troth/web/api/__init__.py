@@ -17,6 +17,7 @@ from troth.web.api import (
     people,
     visits,
 )
+from troth.web.access import API_PREFIX
 from troth.web.errors import ERROR_RESPONSES
 
 MODULES = (auth_routes, people, guardianships, courtships, visits, bonds, health, ledger,
@@ -24,7 +25,7 @@ MODULES = (auth_routes, people, guardianships, courtships, visits, bonds, health
 
 
 def build_router() -> APIRouter:
-    router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES,
+    router = APIRouter(prefix=API_PREFIX, responses=ERROR_RESPONSES,
                        dependencies=[Depends(csrf.check)])
     for module in MODULES:
         router.include_router(module.router)
