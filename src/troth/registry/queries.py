@@ -110,6 +110,10 @@ class HealthQueries(Protocol):
 
     def entries(self, person_id: int) -> list[HealthEntry]: ...
 
+    def owner_of(self, entry_id: int) -> int | None:
+        """Whose record a health entry (a heat, a pregnancy ...) is in; None if none is."""
+        ...
+
     def patients_of(self, physician_id: int) -> list[int]:
         """Owners whose current shares name this person as their physician."""
         ...

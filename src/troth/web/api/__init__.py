@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends
 
 from troth.web import csrf
+from troth.web.access import API_PREFIX
 from troth.web.api import (
     accounts,
     auth_routes,
@@ -17,7 +18,6 @@ from troth.web.api import (
     people,
     visits,
 )
-from troth.web.access import API_PREFIX
 from troth.web.errors import ERROR_RESPONSES
 
 MODULES = (auth_routes, people, guardianships, courtships, visits, bonds, health, ledger,
