@@ -33,6 +33,11 @@ SETTINGS: tuple[Setting, ...] = (
             "Addresses of the reverse proxies in front of `troth serve`, comma-separated;"
             " only their X-Forwarded-For is believed, and their own address is not"
             " rate-limited. Empty: proxy headers are ignored."),
+    Setting("TROTH_OPERATOR", "",
+            "The username of the office operator's account at the CLI (the office's console):"
+            " every health read or write on the CLI is written to the access log under this"
+            " account, and the ledger records the writes as done by it. Empty: logged with no"
+            " account, as \"(no operator named)\"."),
 )
 
 
@@ -47,6 +52,7 @@ class Settings:
     secret: str
     log_level: str
     trusted_proxies: str
+    operator: str
 
     @classmethod
     def read(cls, environ: Mapping[str, str] | None = None) -> Settings:

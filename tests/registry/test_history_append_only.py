@@ -77,3 +77,15 @@ def test_truncating_the_access_log_is_refused_on_postgresql(registry, revoked) -
         pytest.skip("PostgreSQL only")
     with pytest.raises(DBAPIError, match="append-only"), writer(registry) as conn:
         conn.execute(text("TRUNCATE access_log"))
+
+
+def test_the_access_logs_source_is_append_only_like_the_rest_of_the_row(registry,
+                                                                         revoked) -> None:
+    rey, _ = revoked
+    registry.queries.accounts.log_access(None, "health.read", "health", rey, True, "test", 200,
+                                         "cli heats list")
+    for statement in ("UPDATE access_log SET source = 'page GET /'",
+                      "DELETE FROM access_log WHERE source = 'cli heats list'"):
+        with pytest.raises(DBAPIError, match="append-only"), writer(registry) as conn:
+            conn.execute(text(statement))
+    assert [e.source for e in registry.queries.accounts.reads_of(rey)] == ["cli heats list"]

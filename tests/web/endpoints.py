@@ -73,6 +73,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint("POST", "/people/{pid}/invitations", "account.invite", lambda _: {"roles": []}),
     Endpoint("POST", "/people/{pid}/findings", "health.write",
              lambda _: {"text": "a finding", "on": "2099-01-01"}),
+    Endpoint("GET", "/people/{pid}/health/reads", "health.reads"),
     Endpoint("GET", "/match/candidates/{pid}", "match.candidates"),
     Endpoint("GET", "/people/{pid}/guardian-record", "guardianship.record"),
 )

@@ -1,6 +1,8 @@
 """`troth heats record|correct|exclude|list|share` and `troth pregnancy ...`: private records.
 
-Every command names who acts (`--by`): the Omega herself, or a physician she has chosen.
+Every command names who acts: who records (`--by`: the Omega herself, or a physician she
+has chosen), who reads (`--as`), who shares (`--as`: the Omega herself). Each use is written
+to the access log with its command and the operator's account (troth.cli.office).
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ import typer
 from rich.table import Table
 
 from troth.cli.common import JSON_OPT, LazyModule, console, emit_json, guarded, parse_date, registry
+from troth.cli.office import actor, logged, owner_of
 
 if TYPE_CHECKING:
     from troth.domain import commands as c
+    from troth.domain.health import HealthFile
 else:
     c = LazyModule("troth.domain.commands")
 
@@ -39,9 +43,9 @@ def record(person: Annotated[int, typer.Argument(help="The Omega's id.")], by: B
            seeks_partner: Annotated[bool, typer.Option(help="Sought the partner's company.")]
            = False, notes: str = "", as_json: bool = JSON_OPT) -> None:
     """Record a heat. Example:  troth heats record 6 --by 6 --start 2026-08-20 --end 2026-08-24"""
-    hid = registry().execute(c.RecordHeat(person, by, parse_date(start),
-                                          parse_date(end) if end else None, temperature, scent,
-                                          seeks_partner, notes))
+    cmd = c.RecordHeat(person, by, parse_date(start), parse_date(end) if end else None,
+                       temperature, scent, seeks_partner, notes)
+    hid = _write("heats record", person, by, cmd)
     emit_json({"id": hid}) if as_json else console.print(hid)
 
 
@@ -49,8 +53,8 @@ def record(person: Annotated[int, typer.Argument(help="The Omega's id.")], by: B
 def correct(heat: int, by: By, start: Annotated[str, typer.Option()],
             end: Annotated[str | None, typer.Option()] = None, notes: str = "") -> None:
     """Correct a heat's dates: a new entry; the original stays in the history."""
-    registry().execute(c.CorrectHeat(heat, by, parse_date(start),
-                                     parse_date(end) if end else None, notes))
+    cmd = c.CorrectHeat(heat, by, parse_date(start), parse_date(end) if end else None, notes)
+    _write("heats correct", owner_of(heat), by, cmd)
     console.print(f"heat #{heat} corrected")
 
 
@@ -58,7 +62,7 @@ def correct(heat: int, by: By, start: Annotated[str, typer.Option()],
 def exclude(heat: int, by: By, reason: Annotated[str, typer.Option()] = "",
             include: Annotated[bool, typer.Option(help="Undo an exclusion.")] = False) -> None:
     """Keep a heat out of forecasting (an illness, say), or bring it back."""
-    registry().execute(c.ExcludeHeat(heat, by, reason, not include))
+    _write("heats exclude", owner_of(heat), by, c.ExcludeHeat(heat, by, reason, not include))
     console.print(f"heat #{heat} {'included' if include else 'excluded'}")
 
 
@@ -71,7 +75,10 @@ def list_heats(person: int, viewer: Annotated[int | None, typer.Option(
     from troth.domain.health import named_reader
     from troth.registry.health import readable_file
 
-    file = readable_file(registry().queries.health, person, named_reader(viewer))
+    reader = named_reader(viewer)
+    file = logged("heats list", "health.read", person,
+                  lambda: readable_file(registry().queries.health, person, reader),
+                  lambda: relation(registry().queries.health.file(person), reader))
     if as_json:
         emit_json({"heats": list(file.heats.values()),
                    "pregnancies": list(file.pregnancies.values())})
@@ -92,10 +99,16 @@ def list_heats(person: int, viewer: Annotated[int | None, typer.Option(
 
 @guarded
 def share(owner: int, with_: Annotated[int, typer.Option("--with", help="The person's id.")],
+          by: Annotated[int, typer.Option("--as", help="Who shares (required): the Omega"
+                                          " herself, in person at the office.")],
           role: Annotated[str, typer.Option(help="physician or partner.")] = "physician",
           revoke: bool = False) -> None:
-    """The Omega shares her records with a physician or partner (or revokes the share)."""
-    registry().execute(c.ShareHealth(owner, with_, role, not revoke))
+    """The Omega shares her records with a physician or partner (or revokes the share).
+
+    Example:  troth heats share 6 --with 12 --as 6"""
+    cmd = c.ShareHealth(owner, with_, role, not revoke, by)
+    logged("heats share", "health.share", owner,
+           lambda: registry().execute(cmd, actor=actor()), lambda: "self")
     console.print(f"share with #{with_} {'revoked' if revoke else 'granted'}")
 
 
@@ -106,9 +119,8 @@ def pregnancy(person: int, by: By, heat: Annotated[int | None, typer.Option(
               conception: Annotated[str | None, typer.Option(help="Estimated date.")] = None,
               as_json: bool = JSON_OPT) -> None:
     """Record a pregnancy; the expected birth follows by human gestation (266 days)."""
-    pid = registry().execute(c.RecordPregnancy(person, by,
-                                               parse_date(conception) if conception else None,
-                                               heat))
+    pid = _write("pregnancy record", person, by, c.RecordPregnancy(
+        person, by, parse_date(conception) if conception else None, heat))
     emit_json({"id": pid}) if as_json else console.print(pid)
 
 
@@ -119,5 +131,19 @@ def end(pregnancy_id: int, by: By, on: Annotated[str, typer.Option()],
         child: Annotated[int | None, typer.Option(help="The birth registration's id.")] = None
         ) -> None:
     """Record a pregnancy's end, linking the child's public birth registration."""
-    registry().execute(c.EndPregnancy(pregnancy_id, by, parse_date(on), outcome, child))
+    _write("pregnancy end", owner_of(pregnancy_id), by,
+           c.EndPregnancy(pregnancy_id, by, parse_date(on), outcome, child))
     console.print(f"pregnancy #{pregnancy_id} ended ({outcome})")
+
+
+def relation(file: HealthFile, person: int) -> str:
+    """How the person acting stands to the record, for the access log's rule."""
+    return "self" if person == file.person_id else file.shares.get(person, "none")
+
+
+def _write(command: str, owner: int, by: int, cmd: c.Command) -> int:
+    """Execute a health write, logged as `health.write` from the command, in the ledger as
+    done by the operator's account."""
+    return logged(command, "health.write", owner,
+                  lambda: registry().execute(cmd, actor=actor()),
+                  lambda: relation(registry().queries.health.file(owner), by))

@@ -36,21 +36,27 @@ BOND_OPT = typer.Option(None, "--bond-date", help="Bond date (YYYY-MM-DD), overr
 PRIORS_OPT = typer.Option(None, "--priors", help="Population priors JSON (default: shipped).")
 
 
-def _from_registry(person: int, viewer: int | None) -> Any:
-    """The person's history from the registry, if the viewer may read it."""
+def _from_registry(person: int, viewer: int | None, command: str) -> Any:
+    """The person's history from the registry, if the viewer may read it (the read, or its
+    refusal, written to the access log with the command and the operator's account)."""
     from troth.cli.common import registry
+    from troth.cli.health import relation
+    from troth.cli.office import logged
     from troth.domain.health import named_reader
     from troth.registry.health import readable_file, registry_history
 
     reader = named_reader(viewer)
     reg = registry()
-    file = readable_file(reg.queries.health, person, reader)
+    file = logged(command, "health.read", person,
+                  lambda: readable_file(reg.queries.health, person, reader),
+                  lambda: relation(reg.queries.health.file(person), reader))
     return registry_history(reg, person, file, reg.clock.today())
 
 
 def _inputs(history: Path | None, today: str | None, bond_date: str | None,
             priors: Path | None, person: int | None = None,
-            viewer: int | None = None) -> tuple[Any, date, Any]:
+            viewer: int | None = None, command: str = "heats forecast"
+            ) -> tuple[Any, date, Any]:
     from troth.cycles import default_priors, load_history, load_priors
 
     try:
@@ -60,7 +66,8 @@ def _inputs(history: Path | None, today: str | None, bond_date: str | None,
         raise fail(f"a date is not in the form YYYY-MM-DD ({exc})") from None
     if (history is None) == (person is None):
         raise fail("name a PERSON in the registry, or a --history file (one of the two)")
-    hist = load_history(history) if history else _from_registry(person or 0, viewer)
+    hist = (load_history(history) if history
+            else _from_registry(person or 0, viewer, command))
     if bond is not None:
         hist = dataclasses.replace(hist, bond_date=bond)
     hist = dataclasses.replace(  # "as of": what the record held on that day
@@ -141,7 +148,8 @@ def plot_cmd(person: int | None = PERSON_ARG, viewer: int | None = AS_OPT,
     from troth.cycles import forecast, render_chart
 
     try:
-        hist, day, pri = _inputs(history, today, bond_date, priors, person, viewer)
+        hist, day, pri = _inputs(history, today, bond_date, priors, person, viewer,
+                                 "heats plot")
         fc = forecast(hist, day, pri)
         data = render_chart(hist, fc, fmt=out.suffix.lower().lstrip("."), months_back=months)
         out.write_bytes(data)

@@ -115,6 +115,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("health.read", "health", H, "Read health records (the patient chooses who)."),
     Action("health.write", "health", H, "Record heats and pregnancies (patient, physician)."),
     Action("health.share", "health", H, "Choose who may read one's health records."),
+    Action("health.reads", "health", H, "See who read one's own health records, when and"
+           " from which page or command (the owner alone)."),
     Action("finding.release", "health", H, "Release one's own physician's finding for one"
            " annulment petition, or withdraw it before the decision."),
     Action("finding.attest", "", F, "Attest a release given in person at the office."),
@@ -135,7 +137,7 @@ def _g(role: Role, *actions: str, via: Iterable[Relation] | None = None) -> list
 
 _REGISTRAR_ALL = [a.name for a in ACTIONS
                   if a.name not in ("courtship.consent", "health.read", "health.write",
-                                    "health.share", "finding.release")]
+                                    "health.share", "health.reads", "finding.release")]
 
 GRANTS: tuple[Grant, ...] = (
     # The registrar: everything, except to speak for a party or to read health records.
@@ -147,7 +149,7 @@ GRANTS: tuple[Grant, ...] = (
         "courtship.read", "courtship.consent", "courtship.end", "visit.read",
         "visit.cancel", "incident.report", "ceremony.read", "bond.read",
         "annulment.petition", "annulment.read", "health.read", "health.write",
-        "health.share", "finding.release", via=[R.SELF]),
+        "health.share", "health.reads", "finding.release", via=[R.SELF]),
     # A partner she chose may read her health records; nothing more.
     *_g(Role.PARTY, "health.read", via=[R.PARTNER]),
     *_g(Role.PARTY, "incident.read", via=[R.REPORTER]),

@@ -110,6 +110,10 @@ class HealthQueries(Protocol):
 
     def entries(self, person_id: int) -> list[HealthEntry]: ...
 
+    def owner_of(self, entry_id: int) -> int | None:
+        """Whose record a health entry (a heat, a pregnancy ...) is in; None if none is."""
+        ...
+
     def patients_of(self, physician_id: int) -> list[int]:
         """Owners whose current shares name this person as their physician."""
         ...
@@ -291,7 +295,17 @@ class Accounts(Protocol):
     def attempt_succeeded(self, attempt_ids: Sequence[int]) -> None: ...
 
     def log_access(self, account_id: int | None, action: str, object_type: str,
-                   object_id: int | None, allowed: bool, rule: str, status: int) -> None: ...
+                   object_id: int | None, allowed: bool, rule: str, status: int,
+                   source: str = "") -> None:
+        """`source`: the page, endpoint or command the use came from — a route template
+        ("page GET /people/{person_id}/health") or a command ("cli heats list"), never a
+        URL, a query string or any other request data."""
+        ...
+
+    def reads_of(self, person_id: int, limit: int = 500) -> list[AccessEntry]:
+        """Who used the person's health record: the access log's rows on it (object_type
+        "health"), newest first — reads, writes, shares and refused attempts."""
+        ...
 
     def access_log(self, page: int, per_page: int) -> tuple[list[AccessEntry], int]: ...
 

@@ -81,6 +81,7 @@ class AccessEntry:
     allowed: bool
     rule: str
     status: int
+    source: str  # "page GET /people/{person_id}/health", "cli heats list" ...
 
 
 @dataclass(frozen=True)

@@ -233,11 +233,23 @@ class AccountStore:
     # --- the access log --------------------------------------------------------------
 
     def log_access(self, account_id: int | None, action: str, object_type: str,
-                   object_id: int | None, allowed: bool, rule: str, status: int) -> None:
+                   object_id: int | None, allowed: bool, rule: str, status: int,
+                   source: str = "") -> None:
         with self.engines.writer.begin() as conn:
             conn.execute(insert(t.access_log).values(
                 at=self.now(), account_id=account_id, action=action, object_type=object_type,
-                object_id=object_id, allowed=allowed, rule=rule, status=status))
+                object_id=object_id, allowed=allowed, rule=rule, status=status,
+                source=source))
+
+    def reads_of(self, person_id: int, limit: int = 500) -> list[AccessEntry]:
+        """Every logged use of the person's health record (reads, writes, shares, refused
+        attempts), newest first."""
+        al = t.access_log
+        with self.engines.reader.connect() as conn:
+            rows = conn.execute(select(al).where(al.c.object_type == "health",
+                                                 al.c.object_id == person_id)
+                                .order_by(al.c.id.desc()).limit(limit)).mappings().all()
+        return [AccessEntry(**r) for r in rows]
 
     def access_log(self, page: int, per_page: int) -> tuple[list[AccessEntry], int]:
         al = t.access_log

@@ -21,11 +21,14 @@ from troth.registry.views import Principal
 from troth.web.auth import Authenticator, Unauthenticated
 from troth.web.errors import Denied
 
+API_PREFIX = "/api/v1"
+
 
 @dataclass
 class RequestContext:
     registry: Registry
     principal: Principal
+    source: str = ""  # where the request came from, for the access log: see source_of
     _relations: dict[tuple[str, tuple[int, ...]], Relations] = field(default_factory=dict)
 
     @property
@@ -87,7 +90,19 @@ class RequestContext:
 
     def log(self, action: str, subject: str, ids: tuple[int, ...], d: Decision) -> None:
         self.queries.accounts.log_access(self.principal.account_id, action, subject or "-",
-                                 ids[0] if ids else None, d.allowed, d.rule, d.status)
+                                         ids[0] if ids else None, d.allowed, d.rule, d.status,
+                                         self.source)
+
+
+def source_of(request: Request) -> str:
+    """The page or endpoint a request came to, as the access log names it: "page" or "api",
+    the method and the matched route's path template ("api GET
+    /api/v1/people/{person_id}/health") — never the URL, its ids or its query string."""
+    template = str(getattr(request.scope.get("route"), "path", None) or "(no route)")
+    api = request.scope["path"].startswith(API_PREFIX + "/")
+    if api and not template.startswith(API_PREFIX + "/"):
+        template = API_PREFIX + template  # FastAPI keeps an included router's own paths
+    return f"{'api' if api else 'page'} {request.method} {template}"
 
 
 def registry_of(request: Request) -> Registry:
@@ -105,7 +120,7 @@ def context(request: Request) -> RequestContext:
     if principal is None:
         raise Unauthenticated("sign in, or send 'Authorization: Bearer <token>'",
                               rule="signed_in")
-    return RequestContext(registry_of(request), principal)
+    return RequestContext(registry_of(request), principal, source_of(request))
 
 
 Ctx = Annotated[RequestContext, Depends(context)]

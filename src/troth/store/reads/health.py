@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from troth.domain.health import HealthEntry, HealthFile, fold
 from troth.store.engine import Engines
+from troth.store.repositories.health import SqlHealth, health_entries
 from troth.store.repositories.health import entries as entries_of
-from troth.store.repositories.health import health_entries
 
 
 class HealthReads:
@@ -23,6 +23,10 @@ class HealthReads:
     def entries(self, person_id: int) -> list[HealthEntry]:
         with self.engines.reader.connect() as conn:
             return entries_of(conn, person_id)
+
+    def owner_of(self, entry_id: int) -> int | None:
+        with self.engines.reader.connect() as conn:
+            return SqlHealth(conn, None).owner_of(entry_id)
 
     def patients_of(self, physician_id: int) -> list[int]:
         """Owners whose current shares name this person as their physician: the grants

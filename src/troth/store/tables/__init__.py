@@ -188,6 +188,8 @@ access_log = Table(  # append-only (database triggers); ids and rule names, no p
     Column("allowed", Boolean, nullable=False),
     Column("rule", String(80), nullable=False),
     Column("status", Integer, nullable=False),
+    # the page, endpoint or command it came from: a route template, never a URL (0012)
+    Column("source", String(200), nullable=False, server_default=""),
 )
 Index("ix_access_log_account", access_log.c.account_id)
 Index("ix_access_log_object", access_log.c.object_type, access_log.c.object_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends
 
 from troth.web import csrf
+from troth.web.access import API_PREFIX
 from troth.web.api import (
     accounts,
     auth_routes,
@@ -24,7 +25,7 @@ MODULES = (auth_routes, people, guardianships, courtships, visits, bonds, health
 
 
 def build_router() -> APIRouter:
-    router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES,
+    router = APIRouter(prefix=API_PREFIX, responses=ERROR_RESPONSES,
                        dependencies=[Depends(csrf.check)])
     for module in MODULES:
         router.include_router(module.router)

@@ -22,6 +22,8 @@ from troth.web.api.schemas_health import (
     PregnancyEndIn,
     PregnancyIn,
     PregnancyOut,
+    ReadOut,
+    ReadsOut,
     ShareIn,
     ShareOut,
 )
@@ -48,6 +50,16 @@ def read(person_id: Id, ctx: Ctx) -> HealthOut:
                      heats=[HeatOut(**asdict(h)) for h in f.heats.values()],
                      pregnancies=[PregnancyOut(**asdict(p)) for p in f.pregnancies.values()],
                      shares=shares)
+
+
+@router.get("/people/{person_id}/health/reads", response_model=ReadsOut)
+def reads(person_id: Id, ctx: Ctx) -> ReadsOut:
+    """Who read her health record (and wrote, shared or was refused it): when, which
+    account, from which page, endpoint or command. The owner alone; anyone else gets 404."""
+    ctx.allow("health.reads", person_id)
+    return ReadsOut(items=[ReadOut(at=e.at, account_id=e.account_id, action=e.action,
+                                   allowed=e.allowed, source=e.source)
+                           for e in ctx.queries.accounts.reads_of(person_id)])
 
 
 @router.get("/people/{person_id}/health/forecast", response_model=ForecastOut)

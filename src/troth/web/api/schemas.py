@@ -332,6 +332,8 @@ class AccessEntryOut(BaseModel):
     allowed: bool
     rule: str
     status: int
+    source: str = Field(description="The page, endpoint or command it came from: a route"
+                        " template or a CLI command, never a URL.")
 
 
 class AccessLogPage(PageMeta):

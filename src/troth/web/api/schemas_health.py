@@ -93,3 +93,19 @@ class ForecastOut(BaseModel):
     p_within_7: float | None
     p_within_30: float | None
     confidence: str
+
+
+class ReadOut(BaseModel):
+    """One logged use of her health record: when, by which account (null: the office's
+    console with no operator named), what, allowed or not, and from which page, endpoint or
+    CLI command (a template, never a URL)."""
+
+    at: str
+    account_id: int | None
+    action: str
+    allowed: bool
+    source: str
+
+
+class ReadsOut(BaseModel):
+    items: list[ReadOut] = Field(description="Newest first; at most 500.")

@@ -24,7 +24,7 @@ from troth.domain.errors import NotFound, TrothError
 from troth.domain.policy import GRANTS
 from troth.registry.queries import DashboardQueries
 from troth.web import csrf
-from troth.web.access import RequestContext, authenticator_of, registry_of
+from troth.web.access import RequestContext, authenticator_of, registry_of, source_of
 from troth.web.auth import COOKIE, TooManyAttempts, Unauthenticated
 from troth.web.errors import Denied, status_of
 from troth.web.guards import text_form
@@ -48,8 +48,7 @@ def page_context(request: Request) -> RequestContext:
         principal = None
     if principal is None:
         raise SignInRequired(request.url.path)
-    ctx = RequestContext(registry_of(request),
-                  principal)
+    ctx = RequestContext(registry_of(request), principal, source_of(request))
     request.state.me = ctx.queries.accounts.describe(principal.account_id)
     return ctx
 
