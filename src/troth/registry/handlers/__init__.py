@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from troth.registry.context import CommandContext
@@ -90,15 +89,21 @@ def _resolve(module: str, function: str) -> Handler:
     return fn
 
 
-@cache
+_found: dict[type[Any], Handler] = {}
+
+
 def handler_of(command: type[Any]) -> Handler | None:
     """The handler of a command class, importing its module only; None when it has none."""
+    known = _found.get(command)
+    if known is not None:
+        return known
     module = command.__module__.removeprefix("troth.domain.")
     found = HANDLERS.get((module, command.__name__))
     if found is None or getattr(importlib.import_module(command.__module__),
                                 command.__name__, None) is not command:
         return None
-    return _resolve(*found)
+    handler = _found[command] = _resolve(*found)
+    return handler
 
 
 def _every_handler() -> dict[type[Command], Handler]:
