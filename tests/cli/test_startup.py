@@ -73,3 +73,28 @@ def test_the_match_group_default_rate_is_the_engine_s() -> None:
     from troth.match.compat import DEFAULT_TRUE_MATCH_RATE
 
     assert match.DEFAULT_TRUE_MATCH_RATE == DEFAULT_TRUE_MATCH_RATE
+
+
+# Modules `troth person show` and `troth person add` leave alone: the other groups' CLI
+# modules (attached only when named), the domain behind other reads, other handlers,
+# projections and repositories (each imported where used).
+OTHER_GROUPS = ("troth.cli.bonding", "troth.cli.courtship", "troth.cli.guardian",
+                "troth.cli.health", "troth.cli.ledger", "troth.cli.serve", "troth.cli.users",
+                "troth.cli.heats", "troth.cli.match", "troth.cli.sim", "troth.cli.roster",
+                "troth.cli.handler")
+NOT_FOR_A_PERSON = ("troth.domain.history", "troth.domain.events_courtship",
+                    "troth.domain.events_roster", "troth.domain.welfare",
+                    "troth.domain.courtship", "troth.domain.identity", "troth.registry.views",
+                    "troth.registry.handlers.courtship", "troth.registry.handlers.roster",
+                    "troth.store.projections.courtship", "troth.store.projections.roster",
+                    "troth.store.repositories.courtship", "troth.store.repositories.roster")
+
+
+def test_person_commands_import_neither_other_groups_nor_other_domain(tmp_path: Path) -> None:
+    db = tmp_path / "office.db"
+    assert imported((), "person", "add", "--name", "Rey", "--born", "2007-03-01", db=db) == []
+    assert imported((*OTHER_GROUPS, *NOT_FOR_A_PERSON, "troth.domain.guardianship",
+                     "troth.domain.commands", "troth.domain.ledger", "troth.registry.handlers",
+                     "troth.store.uow"), "person", "show", "1", db=db) == []
+    assert imported((*OTHER_GROUPS, *NOT_FOR_A_PERSON), "person", "add", "--name", "Finn",
+                    "--born", "2005-01-01", db=db) == []

@@ -6,7 +6,9 @@ they are attached here, in one list, so the whole command surface is visible at 
 
 from __future__ import annotations
 
+import importlib
 import sys
+from collections.abc import Collection
 
 import typer
 
@@ -22,36 +24,48 @@ app = typer.Typer(
 )
 
 
-def _attach() -> None:
-    # Imported here, not at module top, so `troth --help` stays quick and each group
-    # owns its own imports.
+# The groups beyond the core's, one line each: (name, module under troth.cli). Each module
+# defines `app` and is imported only when its group is attached.
+GROUPS: tuple[tuple[str, str], ...] = (
+    ("heats", "heats"),
+    ("match", "match"),
+    ("sim", "sim"),
+    ("roster", "roster"),
+    ("handler", "handler"),
+)
+
+
+def _attach(names: Collection[str] | None = None) -> None:
+    """Attach the groups and commands named in `names`, or every one (`troth --help`).
+
+    Imported here, not at module top, so `troth --help` stays quick and each group owns its
+    own imports; a command line that names one group attaches (and imports) that one only.
+    """
     from troth.cli import core
 
-    core.register(app)
-    # Further groups register below, one line each.
-    from troth.cli import heats as heats_cli; app.add_typer(heats_cli.app, name="heats")  # noqa: E702, I001
-    from troth.cli import match as match_cli; app.add_typer(match_cli.app, name="match")  # noqa: E702, I001
-    from troth.cli import sim as sim_cli; app.add_typer(sim_cli.app, name="sim")  # noqa: E702, I001
-    from troth.cli import roster as roster_cli; app.add_typer(roster_cli.app, name="roster")  # noqa: E702, I001
-    from troth.cli import handler as handler_cli; app.add_typer(handler_cli.app, name="handler")  # noqa: E702, I001
+    core.register(app, names)
+    for name, module in GROUPS:
+        if names is None or name in names:
+            app.add_typer(importlib.import_module(f"troth.cli.{module}").app, name=name)
 
 
-def _keep_only(name: str) -> None:
-    """Drop the groups other than the one the command line names first.
+def _names_for(first: str) -> set[str] | None:
+    """What to attach for a command line whose first word is `first`.
 
     Typer reads the signature of every command of every group before it parses a command
-    line; `troth person show 1` needs the person group's only. The top-level commands stay
-    (a few), so the app stays a group; nothing changes when `name` is no group's or
-    command's name (an option, a typo: Typer then answers as before, from the whole tree).
+    line; `troth person show 1` needs the person group's only. A top-level command keeps
+    the other top-level commands beside it (a few), so the app stays a group, as it is
+    with every name attached; anything else (an option, a typo) attaches everything and
+    Typer answers as before, from the whole tree.
     """
-    groups = [g for g in app.registered_groups if g.name == name]
-    if groups or (any(c.name == name for c in app.registered_commands)
-                  and len(app.registered_commands) > 1):
-        app.registered_groups[:] = groups
+    from troth.cli.core import ENTRIES
+
+    if first in {name for name, _ in GROUPS} | {n for n, _, _, group in ENTRIES if group}:
+        return {first}
+    commands = {n for n, _, _, group in ENTRIES if not group}
+    return commands if first in commands else None
 
 
 def main() -> None:
-    _attach()
-    if len(sys.argv) > 1:
-        _keep_only(sys.argv[1])
+    _attach(_names_for(sys.argv[1]) if len(sys.argv) > 1 else None)
     app()

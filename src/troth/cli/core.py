@@ -2,30 +2,48 @@
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Collection
+
 import typer
 
-from troth.cli import bonding, courtship, guardian, health, ledger, people, serve
 from troth.cli.common import console, guarded, registry
 
+# Each top-level name the core attaches, in `troth --help`'s order: (name, module under
+# troth.cli, attribute, whether it is a group). A module is imported only when one of its
+# names is attached, so `troth person show 1` loads cli/people.py and no other group's.
+ENTRIES: tuple[tuple[str, str, str, bool], ...] = (
+    ("init", "core", "init", False),
+    ("person", "people", "app", True),
+    ("birth", "people", "birth_app", True),
+    ("history", "people", "history", False),
+    ("guardian", "guardian", "app", True),
+    ("ledger", "ledger", "app", True),
+    ("customs", "ledger", "customs_app", True),
+    ("courtship", "courtship", "app", True),
+    ("visit", "courtship", "visit_app", True),
+    ("bonding", "bonding", "bonding_app", True),
+    ("certificate", "bonding", "certificate_app", True),
+    ("annulment", "bonding", "annulment_app", True),
+    ("incident", "bonding", "incident_app", True),
+    ("pregnancy", "health", "pregnancy_app", True),
+    ("serve", "serve", "serve", False),
+    ("user", "users", "app", True),
+    ("token", "users", "token_app", True),
+    ("demo", "serve", "demo_app", True),
+)
 
-def register(app: typer.Typer) -> None:
-    app.command("init")(init)
-    app.add_typer(people.app, name="person")
-    app.add_typer(people.birth_app, name="birth")
-    app.command("history")(people.history)
-    app.add_typer(guardian.app, name="guardian")
-    app.add_typer(ledger.app, name="ledger")
-    app.add_typer(ledger.customs_app, name="customs")
-    app.add_typer(courtship.app, name="courtship")
-    app.add_typer(courtship.visit_app, name="visit")
-    app.add_typer(bonding.bonding_app, name="bonding")
-    app.add_typer(bonding.certificate_app, name="certificate")
-    app.add_typer(bonding.annulment_app, name="annulment")
-    app.add_typer(bonding.incident_app, name="incident")
-    app.add_typer(health.pregnancy_app, name="pregnancy")
-    app.command("serve")(serve.serve)
-    from troth.cli import users; users.register(app)  # noqa: E702, I001
-    app.add_typer(serve.demo_app, name="demo")
+
+def register(app: typer.Typer, names: Collection[str] | None = None) -> None:
+    """Attach the core's groups and commands to `app`: those in `names`, or all of them."""
+    for name, module, attr, group in ENTRIES:
+        if names is not None and name not in names:
+            continue
+        target = getattr(importlib.import_module(f"troth.cli.{module}"), attr)
+        if group:
+            app.add_typer(target, name=name)
+        else:
+            app.command(name)(target)
 
 
 @guarded

@@ -9,14 +9,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from troth.domain import commands as c
 from troth.domain import events as ev
-from troth.domain.customs import Customs
 from troth.domain.errors import InvalidInput
 from troth.domain.people import Designation, Person
 from troth.domain.verdicts import refuse
-from troth.domain.welfare import Incident
+
+if TYPE_CHECKING:  # annotations only: reading a guardianship needs none of these modules
+    from troth.domain import commands as c
+    from troth.domain.customs import Customs
+    from troth.domain.welfare import Incident
 
 
 @dataclass

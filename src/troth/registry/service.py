@@ -4,8 +4,7 @@ unit of work, and commit once the handler has returned."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from troth.domain.customs import Customs
 from troth.domain.time_rules import check_command_dates
@@ -17,17 +16,13 @@ if TYPE_CHECKING:
     from troth.domain.commands import Command
 
 
-@cache
-def _handlers() -> dict[type[Any], Callable[..., int]]:
-    """COMMAND_HANDLERS, imported on the first command: a process that only reads (most CLI
-    commands, `troth --help`) never loads the handlers and the rules behind them."""
-    from troth.registry.handlers import COMMAND_HANDLERS
-
-    return dict(COMMAND_HANDLERS)
-
-
 def handler_for(cmd: Command) -> Callable[..., int]:
-    handler = _handlers().get(type(cmd))
+    """The command's handler. The handlers are imported on the first command, each
+    command's own module only: a process that only reads (most CLI commands, `troth
+    --help`) never loads them and the rules behind them."""
+    from troth.registry.handlers import handler_of
+
+    handler = handler_of(type(cmd))
     if handler is None:
         raise TypeError(f"no handler for {type(cmd).__name__}")
     return handler

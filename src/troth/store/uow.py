@@ -3,8 +3,10 @@ unless committed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from types import TracebackType
+from typing import TYPE_CHECKING, cast
 
 from sqlalchemy import Connection, select, text
 
@@ -14,11 +16,13 @@ from troth.registry.ports import Clock
 from troth.store import tables as t
 from troth.store.engine import PG_WRITER_LOCK, Engines
 from troth.store.projections import CHANGES_PEOPLE, project
-from troth.store.repositories.accounts import SqlAccounts
-from troth.store.repositories.courtship import SqlBonds, SqlCourtships
-from troth.store.repositories.health import SqlHealth
 from troth.store.repositories.people import SqlGuardianships, SqlPeople
-from troth.store.repositories.roster import SqlRostering
+
+if TYPE_CHECKING:
+    from troth.store.repositories.accounts import SqlAccounts
+    from troth.store.repositories.courtship import SqlBonds, SqlCourtships
+    from troth.store.repositories.health import SqlHealth
+    from troth.store.repositories.roster import SqlRostering
 
 _PG_LOCK = text(f"SELECT pg_advisory_xact_lock({PG_WRITER_LOCK})")
 _HEAD = select(t.ledger.c.seq, t.ledger.c.hash).order_by(t.ledger.c.seq.desc()).limit(1)
@@ -30,13 +34,11 @@ _RELEASE = "RELEASE SAVEPOINT troth_command"
 
 
 class SqlUnitOfWork:
+    """People and guardianships are made on entering; the other repositories (and their
+    modules, with the domain behind them) on a command's first use of one."""
+
     people: SqlPeople
     guardianships: SqlGuardianships
-    courtships: SqlCourtships
-    bonds: SqlBonds
-    health: SqlHealth
-    accounts: SqlAccounts
-    rostering: SqlRostering
 
     def __init__(self, engines: Engines, clock: Clock, actor: str = "registry") -> None:
         self.engines = engines
@@ -47,11 +49,48 @@ class SqlUnitOfWork:
         self._committed = False
         self._savepoint = False  # bulk mode: the current command's savepoint is open
         self._head_before: tuple[int, str] | None = None
+        self._repos: dict[str, object] = {}
 
     @property
     def conn(self) -> Connection:
         assert self._conn is not None, "use the unit of work in a with-block"
         return self._conn
+
+    def _repo(self, name: str, make: Callable[[], object]) -> object:
+        found = self._repos.get(name)
+        if found is None:
+            found = self._repos[name] = make()
+        return found
+
+    @property
+    def courtships(self) -> SqlCourtships:
+        from troth.store.repositories.courtship import SqlCourtships
+
+        return cast(SqlCourtships, self._repo("courtships", lambda: SqlCourtships(self.conn)))
+
+    @property
+    def bonds(self) -> SqlBonds:
+        from troth.store.repositories.courtship import SqlBonds
+
+        return cast(SqlBonds, self._repo("bonds", lambda: SqlBonds(self.conn)))
+
+    @property
+    def health(self) -> SqlHealth:
+        from troth.store.repositories.health import SqlHealth
+
+        return cast(SqlHealth, self._repo("health", lambda: SqlHealth(self.conn, self.record)))
+
+    @property
+    def accounts(self) -> SqlAccounts:
+        from troth.store.repositories.accounts import SqlAccounts
+
+        return cast(SqlAccounts, self._repo("accounts", lambda: SqlAccounts(self.conn)))
+
+    @property
+    def rostering(self) -> SqlRostering:
+        from troth.store.repositories.roster import SqlRostering
+
+        return cast(SqlRostering, self._repo("rostering", lambda: SqlRostering(self.conn)))
 
     def __enter__(self) -> SqlUnitOfWork:
         self._conn = self.engines.writer.connect()
@@ -60,11 +99,7 @@ class SqlUnitOfWork:
             self._conn.execute(_PG_LOCK)
         self.people = SqlPeople(self._conn)
         self.guardianships = SqlGuardianships(self._conn)
-        self.courtships = SqlCourtships(self._conn)
-        self.bonds = SqlBonds(self._conn)
-        self.health = SqlHealth(self._conn, self.record)
-        self.accounts = SqlAccounts(self._conn)
-        self.rostering = SqlRostering(self._conn)
+        self._repos = {}
         self._head = None
         self._committed = False
         return self

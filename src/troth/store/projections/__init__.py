@@ -5,21 +5,23 @@ PROJECTORS is the one table of projections, an entry per event type. A projectio
 writes a person's rows (people, names, parents) writes them only for people among the
 event's subjects and is listed in CHANGES_PEOPLE: the unit of work then forgets those
 subjects from its cache of people it has loaded.
+
+The table names each event (its module under troth.domain, its class) and its projection
+(a module of this package, a function; "" for this module), so that recording an event
+imports its own projection's module only: `troth person add` loads the people projections,
+not the courtship or roster ones. PROJECTORS, the table with the classes and functions
+themselves, is built (importing every projection) when first asked for.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
 
 from troth.domain import events as ev
-from troth.domain import events_courtship as ec
-from troth.domain import events_roster as er
-from troth.domain import identity as idn
-from troth.domain import matchmaking as mm
-from troth.store.projections import courtship, match, people, roster
 from troth.store.search import search_key
 
 Projector = Callable[[Connection, Any, int], None]
@@ -29,52 +31,53 @@ def written_beside(conn: Connection, e: Any, seq: int) -> None:
     """Nothing to project: the event's rows (accounts, invitations) are written beside the
     ledger by the unit of work, in the same transaction, and are not derived from it."""
 
-PROJECTORS: dict[type[ev.Event], Projector] = {
+# (module under troth.domain, event class) -> (module of this package or "", projection)
+PROJECTIONS: dict[tuple[str, str], tuple[str, str]] = {
     # people and guardianships
-    ev.PersonRegistered: people.person_registered,
-    ev.DeathRecorded: people.death_recorded,
-    ev.Presented: people.presented,
-    ev.GuardianAppointed: people.guardian_appointed,
-    ev.GuardianshipEnded: people.guardianship_ended,
+    ("events", "PersonRegistered"): ("people", "person_registered"),
+    ("events", "DeathRecorded"): ("people", "death_recorded"),
+    ("events", "Presented"): ("people", "presented"),
+    ("events", "GuardianAppointed"): ("people", "guardian_appointed"),
+    ("events", "GuardianshipEnded"): ("people", "guardianship_ended"),
     # courtship, Visits, incidents, waivers, bonding, annulment, private health
-    ec.IntroductionProposed: courtship.introduction_proposed,
-    ec.ConsentRecorded: courtship.consent_recorded,
-    ec.GuardianAcknowledged: courtship.guardian_acknowledged,
-    ec.CourtshipEnded: courtship.courtship_ended,
-    ec.VisitScheduled: courtship.visit_scheduled,
-    ec.VisitHeld: courtship.visit_held,
-    ec.VisitMissed: courtship.visit_missed,
-    ec.VisitCancelled: courtship.visit_cancelled,
-    ec.IncidentReported: courtship.incident_reported,
-    ec.IncidentClosed: courtship.incident_closed,
-    ec.WelfareReviewDecided: courtship.welfare_review_decided,
-    ec.WaiverGranted: courtship.waiver_granted,
-    ec.CeremonyScheduled: courtship.ceremony_scheduled,
-    ec.BondSealed: courtship.bond_sealed,
-    ec.AnnulmentPetitioned: courtship.annulment_petitioned,
-    ec.AnnulmentDecided: courtship.annulment_decided,
-    ec.HealthEntryRecorded: courtship.health_entry_recorded,
-    ec.FindingReleased: courtship.finding_released,
-    ec.FindingReleaseWithdrawn: courtship.finding_release_withdrawn,
+    ("events_courtship", "IntroductionProposed"): ("courtship", "introduction_proposed"),
+    ("events_courtship", "ConsentRecorded"): ("courtship", "consent_recorded"),
+    ("events_courtship", "GuardianAcknowledged"): ("courtship", "guardian_acknowledged"),
+    ("events_courtship", "CourtshipEnded"): ("courtship", "courtship_ended"),
+    ("events_courtship", "VisitScheduled"): ("courtship", "visit_scheduled"),
+    ("events_courtship", "VisitHeld"): ("courtship", "visit_held"),
+    ("events_courtship", "VisitMissed"): ("courtship", "visit_missed"),
+    ("events_courtship", "VisitCancelled"): ("courtship", "visit_cancelled"),
+    ("events_courtship", "IncidentReported"): ("courtship", "incident_reported"),
+    ("events_courtship", "IncidentClosed"): ("courtship", "incident_closed"),
+    ("events_courtship", "WelfareReviewDecided"): ("courtship", "welfare_review_decided"),
+    ("events_courtship", "WaiverGranted"): ("courtship", "waiver_granted"),
+    ("events_courtship", "CeremonyScheduled"): ("courtship", "ceremony_scheduled"),
+    ("events_courtship", "BondSealed"): ("courtship", "bond_sealed"),
+    ("events_courtship", "AnnulmentPetitioned"): ("courtship", "annulment_petitioned"),
+    ("events_courtship", "AnnulmentDecided"): ("courtship", "annulment_decided"),
+    ("events_courtship", "HealthEntryRecorded"): ("courtship", "health_entry_recorded"),
+    ("events_courtship", "FindingReleased"): ("courtship", "finding_released"),
+    ("events_courtship", "FindingReleaseWithdrawn"): ("courtship", "finding_release_withdrawn"),
     # who an account is: the rows are written by SqlAccounts in the same transaction
-    idn.InvitationIssued: written_beside,
-    idn.AccountEnrolled: written_beside,
-    idn.AccountCreated: written_beside,
-    idn.AccountRoleGranted: written_beside,
-    idn.AccountRoleRevoked: written_beside,
-    idn.AccountLinkConfirmed: written_beside,
-    idn.AccountUnlinked: written_beside,
+    ("identity", "InvitationIssued"): ("", "written_beside"),
+    ("identity", "AccountEnrolled"): ("", "written_beside"),
+    ("identity", "AccountCreated"): ("", "written_beside"),
+    ("identity", "AccountRoleGranted"): ("", "written_beside"),
+    ("identity", "AccountRoleRevoked"): ("", "written_beside"),
+    ("identity", "AccountLinkConfirmed"): ("", "written_beside"),
+    ("identity", "AccountUnlinked"): ("", "written_beside"),
     # the registry's matchmaking
-    mm.MatchmakingOptInSet: match.matchmaking_opt_in_set,
+    ("matchmaking", "MatchmakingOptInSet"): ("match", "matchmaking_opt_in_set"),
     # rostering
-    er.ResidenceRecorded: roster.residence_recorded,
-    er.VisitRequested: roster.visit_requested,
-    er.VisitRequestWithdrawn: roster.visit_request_withdrawn,
-    er.HandlerRegistered: roster.handler_registered,
-    er.HandlerAvailabilityRecorded: roster.handler_availability_recorded,
-    er.UnavailabilityRecorded: roster.unavailability_recorded,
-    er.RosterProposed: roster.roster_proposed,
-    er.RosterPlacementAccepted: roster.roster_placement_accepted,
+    ("events_roster", "ResidenceRecorded"): ("roster", "residence_recorded"),
+    ("events_roster", "VisitRequested"): ("roster", "visit_requested"),
+    ("events_roster", "VisitRequestWithdrawn"): ("roster", "visit_request_withdrawn"),
+    ("events_roster", "HandlerRegistered"): ("roster", "handler_registered"),
+    ("events_roster", "HandlerAvailabilityRecorded"): ("roster", "handler_availability_recorded"),
+    ("events_roster", "UnavailabilityRecorded"): ("roster", "unavailability_recorded"),
+    ("events_roster", "RosterProposed"): ("roster", "roster_proposed"),
+    ("events_roster", "RosterPlacementAccepted"): ("roster", "roster_placement_accepted"),
 }
 
 # The projections that write people's rows (only their subjects').
@@ -83,8 +86,48 @@ CHANGES_PEOPLE: frozenset[type[ev.Event]] = frozenset({
 })
 
 
+def _resolve(module: str, function: str) -> Projector:
+    fn: Projector = getattr(importlib.import_module(f"{__name__}.{module}") if module
+                            else importlib.import_module(__name__), function)
+    return fn
+
+
+_found: dict[type[Any], Projector] = {}
+
+
+def projector_of(event: type[Any]) -> Projector:
+    """The projection of an event class, importing its module only (KeyError: none)."""
+    known = _found.get(event)
+    if known is not None:
+        return known
+    found = PROJECTIONS.get((event.__module__.removeprefix("troth.domain."), event.__name__))
+    if found is None or getattr(importlib.import_module(event.__module__),
+                                event.__name__, None) is not event:
+        raise KeyError(event)
+    projector = _found[event] = _resolve(*found)
+    return projector
+
+
+def _every_projector() -> dict[type[ev.Event], Projector]:
+    return {getattr(importlib.import_module(f"troth.domain.{module}"), cls): _resolve(*found)
+            for (module, cls), found in PROJECTIONS.items()}
+
+
+if TYPE_CHECKING:
+    PROJECTORS: dict[type[ev.Event], Projector]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "PROJECTORS":
+        table = _every_projector()
+        globals()["PROJECTORS"] = table
+        return table
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def project(conn: Connection, event: ev.Event, seq: int) -> None:
-    PROJECTORS[type(event)](conn, event, seq)
+    projector_of(type(event))(conn, event, seq)
 
 
-__all__ = ["CHANGES_PEOPLE", "PROJECTORS", "Projector", "project", "search_key"]
+__all__ = ["CHANGES_PEOPLE", "PROJECTIONS", "PROJECTORS", "Projector", "project", "projector_of",
+           "search_key"]

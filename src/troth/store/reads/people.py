@@ -9,21 +9,25 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, and_, func, or_, select
 
 from troth.domain.errors import NotFound
-from troth.domain.events import Event, event_from_data
-from troth.domain.guardianship import Guardianship
-from troth.domain.history import Snapshot, describe, fold
-from troth.domain.ledger import Checkpoint, Entry, VerifyReport, verify
-from troth.domain.people import Person
-from troth.registry.views import HistoryItem, Page, SearchFilter
 from troth.store import tables as t
 from troth.store.engine import Engines
 from troth.store.repositories.people import guardianship_from_row, load_people
-from troth.store.search import search_key
+
+if TYPE_CHECKING:
+    from troth.domain.events import Event
+    from troth.domain.guardianship import Guardianship
+    from troth.domain.history import Snapshot
+    from troth.domain.ledger import Checkpoint, Entry, VerifyReport
+    from troth.domain.people import Person
+    from troth.registry.views import HistoryItem, Page, SearchFilter
+
+# The events, history, ledger and view modules are imported by the methods that use them:
+# `troth person show` reads a person and her guardian and needs none of them.
 
 
 def _years_before(day: date, years: int) -> date:
@@ -58,6 +62,8 @@ class ReadModel:
         p = t.people
         q = select(p.c.id)
         if f.text.strip():
+            from troth.store.search import search_key
+
             key = f"%{_literal(search_key(f.text))}%"
             q = q.where(p.c.id.in_(select(t.person_names.c.person_id)
                                    .where(t.person_names.c.search_key.like(key, escape="\\"))))
@@ -74,6 +80,8 @@ class ReadModel:
         return q
 
     def search(self, f: SearchFilter, today: date, page: int = 1, per_page: int = 20) -> Page:
+        from troth.registry.views import Page
+
         page, per_page = max(1, page), min(max(1, per_page), 500)
         q = self._filtered(f, today)
         with self.engines.reader.connect() as conn:
@@ -101,6 +109,9 @@ class ReadModel:
         return None if row is None else guardianship_from_row(row)
 
     def events_of(self, person_id: int) -> list[tuple[Entry, Event]]:
+        from troth.domain.events import event_from_data
+        from troth.domain.ledger import Entry
+
         s, led = t.ledger_subjects, t.ledger
         with self.engines.reader.connect() as conn:
             rows = conn.execute(select(led).join(s, and_(s.c.seq == led.c.seq))
@@ -110,6 +121,9 @@ class ReadModel:
 
     def history(self, person_id: int, as_of: date | None = None) -> list[HistoryItem]:
         """Newest first; with as_of, only what had taken effect by that date."""
+        from troth.domain.history import describe
+        from troth.registry.views import HistoryItem
+
         self.person(person_id)
         pairs = self.events_of(person_id)
         ids = sorted({pid for _, e in pairs for pid in e.subjects})
@@ -120,6 +134,8 @@ class ReadModel:
 
     def snapshot(self, person_id: int, on: date, recorded_by: date | None = None) -> Snapshot:
         """What the registry says about the person on `on` (optionally: as recorded by a date)."""
+        from troth.domain.history import fold
+
         self.person(person_id)
         pairs = self.events_of(person_id)
         if recorded_by is not None:
@@ -128,6 +144,8 @@ class ReadModel:
         return fold(person_id, on, [e for _, e in pairs])
 
     def ledger_entries(self, batch: int = 5000) -> Iterator[Entry]:
+        from troth.domain.ledger import Entry
+
         led = t.ledger
         last = 0
         with self.engines.reader.connect() as conn:
@@ -141,6 +159,8 @@ class ReadModel:
                 last = rows[-1]["seq"]
 
     def checkpoint(self) -> Checkpoint:
+        from troth.domain.ledger import Checkpoint
+
         led = t.ledger
         with self.engines.reader.connect() as conn:
             row = conn.execute(select(led.c.seq, led.c.hash).order_by(led.c.seq.desc())
@@ -148,6 +168,8 @@ class ReadModel:
         return Checkpoint(0, "0" * 64) if row is None else Checkpoint(row.seq, row.hash)
 
     def verify(self, checkpoint: Checkpoint | None = None) -> VerifyReport:
+        from troth.domain.ledger import verify
+
         return verify(self.ledger_entries(), checkpoint)
 
     def count_people(self) -> int:

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, RowMapping, bindparam, select
 
 from troth.domain.errors import NotFound
-from troth.domain.guardianship import Guardianship
 from troth.domain.people import Designation, OtherName, Person, Scent
-from troth.domain.welfare import Incident
 from troth.store import tables as t
 from troth.store.ids import next_id
 from troth.store.tables import courtship as tc
+
+if TYPE_CHECKING:
+    from troth.domain.guardianship import Guardianship
+    from troth.domain.welfare import Incident
 
 
 def person_from_rows(
@@ -105,6 +107,10 @@ class SqlPeople:
 
 
 def guardianship_from_row(r: RowMapping) -> Guardianship:
+    # Imported here: a person's reads (`troth person show`) need the guardianship module
+    # only when there is a guardianship to make, and not the commands and events behind it.
+    from troth.domain.guardianship import Guardianship
+
     return Guardianship(
         id=r["id"], ward_id=r["ward_id"], guardian_id=r["guardian_id"], court=r["court"],
         order_ref=r["order_ref"], start=r["start"], end=r["end"], how_ended=r["how_ended"],
@@ -155,6 +161,8 @@ class SqlGuardianships:
 
 
 def incident_from_row(r: Mapping[Any, Any]) -> Incident:
+    from troth.domain.welfare import Incident
+
     return Incident(r["id"], r["kind"], r["reported_by"], r["on"], r["status"],
                     about_id=r["about_id"], visit_id=r["visit_id"],
                     guardianship_id=r["guardianship_id"], opens_review=bool(r["opens_review"]),
