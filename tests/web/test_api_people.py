@@ -82,7 +82,8 @@ def test_guardianships_are_appointed_asked_about_transferred_and_ended(
         as_role: Any, world: World) -> None:
     reg = as_role(Role.REGISTRAR)
     rey, unkar, maz = world.people["rey"], world.people["unkar"], world.people["maz"]
-    on = reg.get(f"{V1}/people/{rey}/guardian", params={"on": "2016-01-01"}).json()
+    # the world appoints her guardian from 2020-07-01, after she presented (issue 15)
+    on = reg.get(f"{V1}/people/{rey}/guardian", params={"on": "2021-01-01"}).json()
     assert on["guardianship"]["guardian_id"] == unkar
     r = reg.post(f"{V1}/people/{rey}/guardianship/transfer", json={
         "new_guardian_id": maz, "court": "Jakku Family Court", "order_ref": "JFC-200",
