@@ -82,8 +82,8 @@ OTHER_GROUPS = ("troth.cli.bonding", "troth.cli.courtship", "troth.cli.guardian"
                 "troth.cli.health", "troth.cli.ledger", "troth.cli.serve", "troth.cli.users",
                 "troth.cli.heats", "troth.cli.match", "troth.cli.sim", "troth.cli.roster",
                 "troth.cli.handler")
-NOT_FOR_A_PERSON = ("troth.domain.history", "troth.domain.events_courtship",
-                    "troth.domain.events_roster", "troth.domain.welfare",
+NOT_FOR_A_PERSON = ("troth.domain.history", "troth.domain.courtship_events",
+                    "troth.domain.rostering_events", "troth.domain.welfare",
                     "troth.domain.courtship", "troth.domain.identity", "troth.registry.views",
                     "troth.registry.handlers.courtship", "troth.registry.handlers.roster",
                     "troth.store.projections.courtship", "troth.store.projections.roster",

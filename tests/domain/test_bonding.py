@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from troth.domain import bonding as b
 from troth.domain import commands as c
-from troth.domain import events_courtship as ev
+from troth.domain import courtship_events as ev
 from troth.domain.courtship import (
     Consent,
     Courtship,

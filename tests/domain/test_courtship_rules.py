@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from troth.domain import commands as c
+from troth.domain import courtship_events as ev
 from troth.domain import courtship_rules as cr
-from troth.domain import events_courtship as ev
 from troth.domain.courtship import (
     Consent,
     Courtship,

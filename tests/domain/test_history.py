@@ -5,9 +5,9 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import troth.domain.history_courtship  # noqa: F401  (courtship events fold and tell too)
+import troth.domain.courtship_history  # noqa: F401  (courtship events fold and tell too)
+from troth.domain import courtship_events as evc
 from troth.domain import events as ev
-from troth.domain import events_courtship as evc
 from troth.domain.history import describe, fold
 
 REY, PLUTT, BEN, OTHER = 2, 3, 1, 9

@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from troth.domain import commands as c
-from troth.domain import rules_people as rp
+from troth.domain import people_rules as rp
 from troth.domain.customs import Customs
 from troth.domain.errors import InvalidInput, Refused
 from troth.domain.people import Designation, Person, Scent

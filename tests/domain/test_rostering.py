@@ -10,8 +10,8 @@ from troth.domain import rostering as r
 from troth.domain.courtship import Courtship, CourtshipStatus, Visit, VisitKind, VisitStatus
 from troth.domain.customs import Customs
 from troth.domain.errors import InvalidInput, Refused
-from troth.domain.events_roster import HandlerRegistered, RosterProposed, VisitRequested
 from troth.domain.people import Designation, Person
+from troth.domain.rostering_events import HandlerRegistered, RosterProposed, VisitRequested
 
 TODAY = date(2026, 6, 1)
 MON = datetime(2026, 6, 8, 0, 0)  # Monday of 2026-W24

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from troth.domain import commands as c
-from troth.domain import events_courtship as ev
+from troth.domain import courtship_events as ev
 from troth.domain import welfare as w
 from troth.domain.errors import InvalidInput, Refused
 

@@ -16,8 +16,8 @@ from datetime import date, datetime, timedelta
 from types import TracebackType
 from typing import Any
 
+from troth.domain import courtship_events as ec
 from troth.domain import events as ev
-from troth.domain import events_courtship as ec
 from troth.domain.bonding import Bond, Ceremony, Petition
 from troth.domain.courtship import Consent, Courtship, CourtshipStatus, Visit
 from troth.domain.errors import NotFound

@@ -9,8 +9,8 @@ import pytest
 from tests.conftest import FixedClock
 from tests.registry.fakes import FakeUnitOfWork
 from troth.domain import commands as c
+from troth.domain import courtship_events as ec
 from troth.domain import events as ev
-from troth.domain import events_courtship as ec
 from troth.domain.bonding import Bond
 from troth.domain.courtship import CourtshipStatus
 from troth.domain.customs import Customs

@@ -12,8 +12,8 @@ from datetime import date
 
 import troth.domain
 from troth.domain.commands import Command
+from troth.domain.courtship_events import IncidentClosed
 from troth.domain.events import Event
-from troth.domain.events_courtship import IncidentClosed
 from troth.domain.history import FOLDERS, TELLERS, describe, tell_by_kind
 from troth.registry.handlers import COMMAND_HANDLERS
 from troth.store.projections import CHANGES_PEOPLE, PROJECTORS

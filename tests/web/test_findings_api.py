@@ -18,7 +18,7 @@ from tests.store_access import reader
 from tests.web.client import ApiClient
 from tests.web.world import World, password_hash
 from troth.domain import commands as c
-from troth.domain import events_courtship as ev
+from troth.domain import courtship_events as ev
 from troth.domain.policy import Role
 from troth.web.auth import TOKEN_PREFIX, new_token
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from troth.domain import commands as c
-from troth.domain import events_courtship as ev
+from troth.domain import courtship_events as ev
 from troth.domain.courtship import Courtship, CourtshipStatus, bonding_custom_findings
 from troth.domain.courtship_rules import check_adult_pair
 from troth.domain.customs import Customs

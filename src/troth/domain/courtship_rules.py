@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from troth.domain import commands as c
-from troth.domain import events_courtship as ev
+from troth.domain import courtship_events as ev
 from troth.domain.courtship import (
     MISSED_REASONS,
     Courtship,

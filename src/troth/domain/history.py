@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from troth.domain import courtship_events as ec
+from troth.domain import courtship_history as hc
 from troth.domain import events as ev
-from troth.domain import events_courtship as ec
-from troth.domain import events_roster as er
-from troth.domain import history_courtship as hc
 from troth.domain import identity as idn
 from troth.domain import matchmaking as mm
+from troth.domain import rostering_events as er
 
 
 @dataclass

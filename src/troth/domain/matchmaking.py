@@ -16,8 +16,8 @@ from datetime import date
 from typing import ClassVar
 
 from troth.domain.commands import Command
+from troth.domain.courtship_events import _OnDate
 from troth.domain.customs import Customs
-from troth.domain.events_courtship import _OnDate
 from troth.domain.people import Designation, Person
 from troth.domain.verdicts import refuse
 

@@ -1,7 +1,7 @@
 """Rostering records: residences, Visit requests, handlers, unavailability and rosters.
 
 Records the planner reads, commands (imperatives) for the week's Visit planning, and the
-rules that judge them (the events are in events_roster.py). A roster is only a proposal:
+rules that judge them (the events are in rostering_events.py). A roster is only a proposal:
 accepting one of its placements schedules the Visit through the ordinary ScheduleVisit
 command, with its own verdicts and ledger entry.
 Pure Python, no I/O; times are naive local datetimes of the registry office.
@@ -24,7 +24,8 @@ from troth.domain.courtship import (
 )
 from troth.domain.customs import Customs
 from troth.domain.errors import InvalidInput
-from troth.domain.events_roster import (
+from troth.domain.people import Person
+from troth.domain.rostering_events import (
     HandlerAvailabilityRecorded,
     HandlerRegistered,
     ResidenceRecorded,
@@ -34,7 +35,6 @@ from troth.domain.events_roster import (
     VisitRequestWithdrawn,
     wire,
 )
-from troth.domain.people import Person
 from troth.domain.verdicts import refuse
 
 Span = tuple[datetime, datetime]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from troth.domain import commands as c
-from troth.domain import events_courtship as ev
+from troth.domain import courtship_events as ev
 from troth.domain.courtship import Courtship
 from troth.domain.errors import InvalidInput
 from troth.domain.verdicts import Finding, refuse

@@ -29,8 +29,8 @@ from sqlalchemy import (
     text,
 )
 
+from troth.domain.courtship_events import HealthEntryRecorded
 from troth.domain.events import event_from_data
-from troth.domain.events_courtship import HealthEntryRecorded
 from troth.domain.ledger import GENESIS
 from troth.registry.views import DeepReport, Difference
 from troth.store import tables as t

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from troth.domain import bonding as bd
 from troth.domain import commands as c
+from troth.domain import courtship_events as ev
 from troth.domain import courtship_rules as cr
-from troth.domain import events_courtship as ev
 from troth.domain import guardianship as gd
 from troth.domain import welfare
 from troth.domain.customs import Customs

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from troth.domain import commands as c
 from troth.domain import guardianship as gd
-from troth.domain import rules_people as rp
+from troth.domain import people_rules as rp
 from troth.domain.errors import InvalidInput
 from troth.registry.context import CommandContext
 from troth.registry.ports import UnitOfWork

@@ -7,8 +7,8 @@ the entry that marks the placement accepted.
 
 from __future__ import annotations
 
-from troth.domain import events_roster as ev
 from troth.domain import rostering as ro
+from troth.domain import rostering_events as ev
 from troth.domain.verdicts import refuse
 from troth.registry.context import CommandContext
 from troth.registry.handlers.courtship import record_visit

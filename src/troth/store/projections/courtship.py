@@ -10,7 +10,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, bindparam, insert, select, update
 
-from troth.domain import events_courtship as ev
+from troth.domain import courtship_events as ev
 from troth.store.projections.statements import typed
 from troth.store.tables import courtship as tc
 

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, delete, insert, update
 
-from troth.domain import events_roster as ro
+from troth.domain import rostering_events as ro
 from troth.store.tables import roster as tr
 
 

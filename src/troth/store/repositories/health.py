@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import Column, Connection, Date, Integer, String, Table, Text, bindparam, select
 
-from troth.domain.events_courtship import HealthEntryRecorded
+from troth.domain.courtship_events import HealthEntryRecorded
 from troth.domain.health import HealthEntry, HealthFile, fold
 from troth.domain.ledger import canonical_json
 from troth.store.ids import next_id

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-import troth.domain.history_courtship  # noqa: F401  (registers the courtship tellers)
-from troth.domain import events_courtship as ev
+import troth.domain.courtship_history  # noqa: F401  (registers the courtship tellers)
+from troth.domain import courtship_events as ev
 from troth.domain.events import Event
 from troth.domain.history import describe, fold
 

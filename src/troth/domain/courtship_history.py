@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from troth.domain import events_courtship as ev
+from troth.domain import courtship_events as ev
 
 Who = Callable[[int], str]
 

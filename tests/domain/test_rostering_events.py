@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.domain.strategies import events_of, through_the_ledger
 
-from troth.domain import events_roster as ev
+from troth.domain import rostering_events as ev
 from troth.domain.events import Event
 from troth.domain.history import describe
 

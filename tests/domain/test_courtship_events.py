@@ -7,7 +7,7 @@ from datetime import date
 from hypothesis import given, settings
 from tests.domain.strategies import events_of, through_the_ledger
 
-from troth.domain import events_courtship as ev
+from troth.domain import courtship_events as ev
 from troth.domain.events import Event
 
 COURTSHIP_EVENTS = tuple(

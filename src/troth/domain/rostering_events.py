@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import ClassVar
 
-from troth.domain.events_courtship import _OnDate
+from troth.domain.courtship_events import _OnDate
 
 Span = tuple[datetime, datetime]
 
