@@ -77,7 +77,7 @@ def add(
     cmd = c.RegisterPerson(name, parse_date(born, "date of birth"), _other_names(other_name),
                            tuple(parent), _scent(gives, draws, scent_notes), district)
     pid = registry().execute(cmd)
-    emit_json({"id": pid}) if as_json else console.print(pid)
+    emit_json({"id": pid}) if as_json else console.print(str(pid))
 
 
 @birth_app.command("register")
@@ -96,7 +96,7 @@ def register_birth(
     """
     cmd = c.RegisterBirth(name, parse_date(born, "date of birth"), tuple(parent), district)
     pid = registry().execute(cmd)
-    emit_json({"id": pid}) if as_json else console.print(pid)
+    emit_json({"id": pid}) if as_json else console.print(str(pid))
 
 
 @app.command("present")
