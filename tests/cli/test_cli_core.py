@@ -79,3 +79,17 @@ def test_verify_reports_a_tampered_ledger_with_exit_1(db: Path) -> None:
     con.close()
     r = troth(db, "ledger", "verify", "--checkpoint", cp)
     assert r.returncode == 1 and "edited" in r.stdout
+
+
+def test_names_are_printed_as_written_not_as_markup_or_emoji(db: Path) -> None:
+    """Rich reads '[i]' as markup and ':smile:' as an emoji unless told not to; a registry
+    prints names as they were registered, in every listing."""
+    pid = troth(db, "person", "add", "--name", "Ada :smile: [i]Lee[/i]", "--born",
+                "1990-01-01", "--other-name", "work:[bold]:cat:").stdout.strip()
+    shown = troth(db, "person", "show", pid).stdout
+    assert "Ada :smile: [i]Lee[/i]" in shown and "work name: [bold]:cat:" in shown, shown
+    listed = troth(db, "person", "list", "--json").stdout
+    assert "[i]Lee[/i]" in listed
+    table = troth(db, "person", "list").stdout
+    assert "[i]Lee[/i]" in table and "[bold]:cat:" in table, table
+    assert "[i]Lee[/i]" in troth(db, "history", pid).stdout

@@ -34,9 +34,9 @@ def verdict(courtship: int, on: On = None, as_json: bool = JSON_OPT) -> None:
     if as_json:
         emit_json({"outcome": v.outcome, "findings": v.findings})
         return
-    console.print(f"[bold]{v.outcome}[/]")
+    console.print(v.outcome)
     for f in v.findings:
-        console.print(f"  - {f.reason}  [dim]({f.rule})[/]")
+        console.print(f"  - {f.reason}  ({f.rule})")
 
 
 @bonding_app.command("schedule")
@@ -75,7 +75,7 @@ def verify(code: str, as_json: bool = JSON_OPT) -> None:
     if as_json:
         emit_json({"valid": check.valid, "message": check.message})
     else:
-        console.print(("[green]" if check.valid else "[red]") + check.message)
+        console.print(check.message)
     if not check.valid:
         raise typer.Exit(1)
 

@@ -21,8 +21,10 @@ from troth.domain.errors import TrothError
 if TYPE_CHECKING:
     from troth.registry.service import Registry
 
-console = Console()
-err_console = Console(stderr=True)
+# What people typed is printed as they typed it: no markup ("[i]" in a name), no emoji
+# (":smile:"), no colouring of numbers. Errors (err_console) escape what they quote.
+console = Console(markup=False, emoji=False, highlight=False)
+err_console = Console(stderr=True, emoji=False)
 P = ParamSpec("P")
 R = TypeVar("R")
 

@@ -125,7 +125,7 @@ def show(courtship: int, as_json: bool = JSON_OPT) -> None:
         emit_json({"courtship": court, "verdict": {"outcome": verdict.outcome,
                                                    "findings": verdict.findings}})
         return
-    console.print(f"[bold]courtship #{court.id}[/]: Alpha #{court.alpha_id}, Omega"
+    console.print(f"courtship #{court.id}: Alpha #{court.alpha_id}, Omega"
                   f" #{court.omega_id} — {court.status}")
     for k in court.consents:
         console.print(f"  {k.on}  #{k.person_id} {'consented to' if k.given else 'declined'}"
@@ -141,9 +141,9 @@ def show(courtship: int, as_json: bool = JSON_OPT) -> None:
     if court.status.value in ("bonded", "ended", "declined"):
         console.print(f"this courtship is {court.status.value}; no bonding verdict applies")
         return
-    console.print(f"bonding verdict: [bold]{verdict.outcome}[/]")
+    console.print(f"bonding verdict: {verdict.outcome}")
     for f in verdict.findings:
-        console.print(f"  - {f.reason}  [dim]({f.rule})[/]")
+        console.print(f"  - {f.reason}  ({f.rule})")
 
 
 @visit_app.command("schedule")

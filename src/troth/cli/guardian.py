@@ -107,7 +107,7 @@ def record(person: Annotated[int, typer.Argument(help="The guardian's id.")],
     if as_json:
         emit_json(r)
         return
-    console.print(f"[bold]{r.name} (#{r.guardian_id})[/]: {len(r.wards)} guardianship(s),"
+    console.print(f"{r.name} (#{r.guardian_id}): {len(r.wards)} guardianship(s),"
                   f" {r.open_reviews} open review(s)")
     for w in r.wards:
         g = w.guardianship

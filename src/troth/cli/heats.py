@@ -21,8 +21,8 @@ app = typer.Typer(
     help="Heat forecasting from a person's heat history (private health records).",
     no_args_is_help=True,
 )
-console = Console()
-err_console = Console(stderr=True)
+console = Console(emoji=False)  # a name with ":smile:" in it is printed as written
+err_console = Console(stderr=True, emoji=False)
 
 HISTORY_OPT = typer.Option(None, "--history", help="History file: .json (object with heats,"
                            " bond_date ...) or .csv (start,end,excluded), instead of PERSON.")

@@ -45,10 +45,10 @@ def verify(
                    **({"deep": deep_json(found)} if found is not None else {})})
     else:
         if report.ok:
-            console.print(f"[green]ledger verified[/]: {report.count} entries, head"
+            console.print(f"ledger verified: {report.count} entries, head"
                           f" {report.head}")
         for p in report.problems:
-            console.print(f"[red]problem[/]: {p}")
+            console.print(f"problem: {p}")
         if found is not None:
             print_deep(found)
     if not report.ok or (found is not None and not found.ok):
@@ -68,7 +68,7 @@ def print_deep(r: DeepReport) -> None:
     rate = r.entries / r.seconds if r.seconds else 0.0
     rows = sum(n for _, n in r.compared)
     if r.ok:
-        console.print(f"[green]deep check passed[/]: {r.entries} entries replayed in"
+        console.print(f"deep check passed: {r.entries} entries replayed in"
                       f" {r.seconds:.1f} s ({rate:,.0f}/s); {len(r.compared)} tables,"
                       f" {rows} rows, as the ledger says")
     else:

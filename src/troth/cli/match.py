@@ -34,8 +34,8 @@ app = typer.Typer(
     help="Matchmaking: scent compatibility, candidate search and stable matching.",
     no_args_is_help=True,
 )
-console = Console()
-err_console = Console(stderr=True)
+console = Console(emoji=False)  # a name with ":smile:" in it is printed as written
+err_console = Console(stderr=True, emoji=False)
 
 
 class Side(StrEnum):

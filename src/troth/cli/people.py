@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
 from troth.cli.common import (
     JSON_OPT,
@@ -152,7 +151,7 @@ def show(
     if as_json:
         emit_json({**person_dict(p), "guardian_id": g.guardian_id if g else None})
         return
-    console.print(f"[bold]{p.legal_name}[/] (#{p.id}), born {p.born}"
+    console.print(f"{p.legal_name} (#{p.id}), born {p.born}"
                   + (f", died {p.died}" if p.died else ""))
     console.print(f"designation: {p.designation or 'unpresented'}"
                   + (f" (presented {p.presented_on})" if p.presented_on else ""))
@@ -195,6 +194,8 @@ def list_people(
         console.print("No one matches. Try fewer filters, or register someone with"
                       " `troth person add`.")
         return
+    from rich.table import Table
+
     table = Table("id", "legal name", "born", "designation", "other names")
     for p in res.items:
         table.add_row(str(p.id), p.legal_name, str(p.born), p.designation or "-",
@@ -221,4 +222,4 @@ def history(
     if not items:
         console.print("Nothing recorded for that date yet.")
     for h in items:
-        console.print(f"{h.effective}  {h.text}  [dim](entry {h.seq})[/]")
+        console.print(f"{h.effective}  {h.text}  (entry {h.seq})")

@@ -20,8 +20,8 @@ if TYPE_CHECKING:
 
 app = typer.Typer(help="Roster a week of courting Visits and their handlers.",
                   no_args_is_help=True)
-out = Console()
-err = Console(stderr=True)
+out = Console(emoji=False)
+err = Console(stderr=True, emoji=False)
 
 
 def _fail(message: str) -> typer.Exit:

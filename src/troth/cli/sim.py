@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from troth.sim.importer import Importer, ImportReport
 
 app = typer.Typer(no_args_is_help=False)
-console = Console()
-err = Console(stderr=True, soft_wrap=True)
+console = Console(emoji=False)
+err = Console(stderr=True, soft_wrap=True, emoji=False)
 
 
 def _fail(message: str) -> typer.Exit:
