@@ -1,0 +1,73 @@
+"""Commands on people and guardianships: registering, births, deaths, presentations,
+appointing, transferring and ending a guardianship. Their rules: people_rules.py and
+guardianship.py."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from troth.domain.commands import Command
+from troth.domain.people import OtherName, Scent
+
+
+@dataclass(frozen=True)
+class RegisterPerson(Command):
+    legal_name: str
+    born: date
+    other_names: tuple[OtherName, ...] = ()
+    parents: tuple[int, ...] = ()
+    scent: Scent | None = None
+    district: str = ""
+
+
+@dataclass(frozen=True)
+class RegisterBirth(Command):
+    legal_name: str
+    born: date
+    parents: tuple[int, ...]
+    district: str = ""
+
+
+@dataclass(frozen=True)
+class RecordDeath(Command):
+    person_id: int
+    died: date
+
+
+@dataclass(frozen=True)
+class RecordPresentation(Command):
+    person_id: int
+    designation: str
+    on: date
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class AppointGuardian(Command):
+    ward_id: int
+    guardian_id: int
+    court: str
+    order_ref: str
+    start: date
+    reason: str = ""  # recorded: a custom set aside, or why a ward with living parents
+    court_waiver_ref: str = ""  # the court's reference waiving an open welfare review
+
+
+@dataclass(frozen=True)
+class TransferGuardianship(Command):
+    ward_id: int
+    new_guardian_id: int
+    court: str
+    order_ref: str
+    on: date
+    reason: str = ""
+    court_waiver_ref: str = ""
+
+
+@dataclass(frozen=True)
+class EndGuardianship(Command):
+    ward_id: int
+    on: date
+    how: str = "ended"  # ended | revoked
+    note: str = ""
