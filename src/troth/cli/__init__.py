@@ -66,6 +66,35 @@ def _names_for(first: str) -> set[str] | None:
     return commands if first in commands else None
 
 
+def _narrow(argv: list[str]) -> None:
+    """`troth person show 1` runs one command of its group: keep that command only.
+
+    Typer reads the signature (and evaluates the annotations) of every command of a group
+    before it parses a command line; for a group of a dozen commands that is most of the
+    time the CLI spends before the work. A second word that is not one of the group's
+    commands or sub-groups (an option, a typo) leaves the group whole, so Typer answers
+    as before (help, "No such command" with the list).
+    """
+    if len(argv) < 3 or argv[2].startswith("-"):
+        return
+    for info in app.registered_groups:
+        group = info.typer_instance
+        if info.name != argv[1] or group is None:
+            continue
+        commands = [c for c in group.registered_commands if _command_name(c) == argv[2]]
+        groups = [g for g in group.registered_groups if g.name == argv[2]]
+        if commands or groups:
+            group.registered_commands, group.registered_groups = commands, groups
+
+
+def _command_name(info: typer.models.CommandInfo) -> str | None:
+    if info.name:
+        return info.name
+    callback = info.callback
+    return None if callback is None else callback.__name__.lower().replace("_", "-")
+
+
 def main() -> None:
     _attach(_names_for(sys.argv[1]) if len(sys.argv) > 1 else None)
+    _narrow(sys.argv)
     app()
