@@ -71,3 +71,18 @@ def test_an_event_told_by_its_kind_alone_reads_as_its_kind_in_words() -> None:
     assert told_by_kind == {"IncidentClosed", "HealthEntryRecorded", "VisitRequestWithdrawn",
                             "RosterProposed", "RosterPlacementAccepted"}
     assert describe(IncidentClosed(3, "resolved", date(2026, 1, 1)), {}) == "Incident closed"
+
+
+def test_every_event_module_is_listed_for_reading_the_ledger_back() -> None:
+    """event_from_data finds a kind whose module the process never imported only if that
+    module is in EVENT_MODULES."""
+    from troth.domain.events import EVENT_MODULES
+
+    assert {e.__module__.removeprefix("troth.domain.") for e in EVENTS} <= set(EVENT_MODULES)
+
+
+def test_every_table_module_is_listed_for_the_deep_check() -> None:
+    import troth.store.tables as tables
+
+    modules = {m.name for m in pkgutil.iter_modules(tables.__path__)}
+    assert modules == set(tables.TABLE_MODULES)

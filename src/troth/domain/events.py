@@ -15,6 +15,10 @@ from datetime import date
 from typing import Any, ClassVar
 
 EVENT_TYPES: dict[str, type[Event]] = {}
+# Every module under troth.domain that defines events. Reading the ledger back needs each
+# kind's class whatever the process happened to import before (tests/registry/test_tables.py
+# checks the list is whole).
+EVENT_MODULES = ("events", "courtship_events", "rostering_events", "identity", "matchmaking")
 
 
 @dataclass(frozen=True)
@@ -117,10 +121,22 @@ def _decoder(cls: type[Event]) -> _Decoder:
              for f in fields], plain)
 
 
+def _load_kind(kind: str) -> type[Event]:
+    import importlib
+
+    for module in EVENT_MODULES:
+        importlib.import_module(f"troth.domain.{module}")
+    try:
+        return EVENT_TYPES[kind]
+    except KeyError:
+        raise ValueError(f"the ledger holds an event of kind {kind!r}, which this version of"
+                         " troth does not know") from None
+
+
 def event_from_data(kind: str, data: dict[str, Any]) -> Event:
     """Rebuild an event from its ledger record (the inverse of `to_data`). A field added
     later (with a default) is absent from old entries."""
-    cls = EVENT_TYPES[kind]
+    cls = EVENT_TYPES.get(kind) or _load_kind(kind)
     decoder = _DECODERS.get(kind)
     if decoder is None:
         decoder = _DECODERS.setdefault(kind, _decoder(cls))

@@ -79,7 +79,7 @@ _LIVE_LEDGER = t.ledger.to_metadata(MetaData(), schema=LIVE)
 
 def derived_tables() -> list[Table]:
     """The state tables the ledger derives, in dependency order: compared after a replay."""
-    return [tab for tab in t.metadata.sorted_tables
+    return [tab for tab in t.every_table().sorted_tables
             if tab.name not in OUT_OF_REACH and tab.name not in (CHAIN, HEALTH)]
 
 
@@ -129,7 +129,7 @@ def deep_verify(reader: Engine, limit: int = MAX_PER_TABLE) -> DeepReport:
 
 
 def _out_of_reach(conn: Connection, live: str) -> dict[str, str]:
-    known = {tab.name for tab in t.metadata.sorted_tables}
+    known = {tab.name for tab in t.every_table().sorted_tables}
     present = set(inspect(conn).get_table_names(schema=live))
     out = {name: why for name, why in OUT_OF_REACH.items() if name in present}
     for name in sorted(present - known - set(OUT_OF_REACH)):
@@ -183,18 +183,19 @@ def _replay(into: Connection) -> tuple[int, str]:
     for rows in _entries(into):
         index: list[dict[str, int]] = []
         recorded: list[dict[str, Any]] = []
-        for seq, kind, data, digest in rows:
-            event = event_from_data(kind, json.loads(data))
-            project(conn, event, seq)
-            index += [{"person_id": p, "seq": seq} for p in sorted(set(event.subjects))]
-            if isinstance(event, HealthEntryRecorded):
-                recorded.append({"id": event.entry_id, "ledger_seq": seq,
-                                 "digest": event.digest, "on": event.on})
-            count, head = seq, digest
-        if index:
-            recorder.execute(subjects, index)
-        if recorded:
-            recorder.execute(digests, recorded)
-        recorder.flush()
+        with recorder.pipeline():
+            for seq, kind, data, digest in rows:
+                event = event_from_data(kind, json.loads(data))
+                project(conn, event, seq)
+                index += [{"person_id": p, "seq": seq} for p in sorted(set(event.subjects))]
+                if isinstance(event, HealthEntryRecorded):
+                    recorded.append({"id": event.entry_id, "ledger_seq": seq,
+                                     "digest": event.digest, "on": event.on})
+                count, head = seq, digest
+            if index:
+                recorder.execute(subjects, index)
+            if recorded:
+                recorder.execute(digests, recorded)
+            recorder.flush()
     recorder.close()
     return count, head

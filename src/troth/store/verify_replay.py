@@ -13,6 +13,8 @@ needs a write's rowcount must not be replayed through it (nothing here uses one)
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from typing import Any, cast
 
 from sqlalchemy import Connection, Delete, Insert, Update
@@ -114,6 +116,17 @@ class Recorder:
         if len(self._rows) >= FLUSH_AT:
             self.flush()
         return None
+
+    @contextmanager
+    def pipeline(self) -> Iterator[None]:
+        """On PostgreSQL, the writes of a batch are sent without waiting for each answer
+        (psycopg's pipeline mode): one statement per event and table would otherwise cost a
+        round trip each. A read, or leaving the block, waits for every answer (and raises
+        the first error). Elsewhere, nothing changes."""
+        raw = self.conn.connection.dbapi_connection
+        enter = getattr(raw, "pipeline", None) if self._dialect.name == "postgresql" else None
+        with enter() if enter is not None else nullcontext():
+            yield
 
     def flush(self) -> None:
         plan, rows = self._plan, self._rows

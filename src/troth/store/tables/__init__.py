@@ -18,6 +18,19 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
+# The modules beside this one that add tables to `metadata`. Each is imported where its
+# tables are used; what needs every table (the deep check) calls `every_table()`.
+TABLE_MODULES = ("courtship", "match", "roster")
+
+
+def every_table() -> MetaData:
+    """`metadata` with the tables of every module of this package added."""
+    import importlib
+
+    for module in TABLE_MODULES:
+        importlib.import_module(f"troth.store.tables.{module}")
+    return metadata
+
 people = Table(
     "people",
     metadata,
