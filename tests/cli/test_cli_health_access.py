@@ -118,3 +118,18 @@ def test_a_stranger_cannot_write_her_record_and_the_attempt_is_logged(office) ->
     [entry] = _log(office)
     assert (entry.action, entry.allowed, entry.source) == ("health.write", False,
                                                            "cli heats record")
+
+
+def test_a_forecast_on_the_registry_is_made_as_of_the_registry_s_today(office) -> None:
+    """Without --today, a forecast for a person in the registry is made as of the registry's
+    today (TROTH_TODAY here), not the machine's clock."""
+    db, rey = office["db"], str(office["rey"])
+    for start in (date(2026, 6, 21), date(2026, 7, 21), date(2026, 9, 19), date(2026, 10, 20)):
+        office["reg"].execute(c.RecordHeat(office["rey"], office["rey"], start))
+    implicit = troth(db, "heats", "forecast", rey, "--as", rey)
+    explicit = troth(db, "heats", "forecast", rey, "--as", rey, "--today", TODAY)
+    machine = troth(db, "heats", "forecast", rey, "--as", rey, "--today",
+                    date.today().isoformat())
+    assert implicit.returncode == explicit.returncode == 0, implicit.stderr
+    assert implicit.stdout == explicit.stdout
+    assert machine.stdout != explicit.stdout, "the dates chosen must give different forecasts"

@@ -31,7 +31,8 @@ AS_OPT = typer.Option(None, "--as", help="Who is reading (a person id): the Omeg
                       " physician or partner she shares her records with. Required with"
                       " PERSON.")
 TODAY_OPT = typer.Option(None, "--today", help="Forecast as of this date (YYYY-MM-DD);"
-                         " records after it are set aside. Default: today.")
+                         " records after it are set aside. Default: the registry's today"
+                         " (TROTH_TODAY, else the clock) for a PERSON; the clock's for a file.")
 BOND_OPT = typer.Option(None, "--bond-date", help="Bond date (YYYY-MM-DD), overriding the file's.")
 PRIORS_OPT = typer.Option(None, "--priors", help="Population priors JSON (default: shipped).")
 
@@ -53,6 +54,12 @@ def _from_registry(person: int, viewer: int | None, command: str) -> Any:
     return registry_history(reg, person, file, reg.clock.today())
 
 
+def _registry_today() -> date:
+    from troth.cli.common import registry
+
+    return registry().clock.today()
+
+
 def _inputs(history: Path | None, today: str | None, bond_date: str | None,
             priors: Path | None, person: int | None = None,
             viewer: int | None = None, command: str = "heats forecast"
@@ -60,7 +67,9 @@ def _inputs(history: Path | None, today: str | None, bond_date: str | None,
     from troth.cycles import default_priors, load_history, load_priors
 
     try:
-        day = date.fromisoformat(today) if today else date.today()
+        # a person in the registry: the registry's today (TROTH_TODAY where it is set)
+        day = (date.fromisoformat(today) if today
+               else _registry_today() if person is not None else date.today())
         bond = date.fromisoformat(bond_date) if bond_date else None
     except ValueError as exc:
         raise fail(f"a date is not in the form YYYY-MM-DD ({exc})") from None
