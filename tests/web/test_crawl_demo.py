@@ -1,0 +1,119 @@
+"""A crawler: every demo account signs in and follows every link it is shown, and none
+leads to a 403, a 404 or a 5xx — a name is a link only where the viewer may open it.
+
+Real HTTP against the app (httpx over ASGI) on a real SQLite file with the whole demo world
+loaded (today's courtship included). Each route template (ids normalised: /people/{id}) is
+followed once per account, so the crawl stays short.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+
+from tests.conftest import FixedClock
+from tests.web.client import ApiClient, portal
+from troth.bootstrap import build
+from troth.demo.world import DEMO_ACCOUNTS, DEMO_PASSWORD, load_world
+from troth.domain.customs import Customs
+from troth.web.app import create_app
+
+HREF = re.compile(r'href="([^"#]*)"')
+SKIP = ("/static/", "/logout", "/login")
+
+
+@pytest.fixture(scope="module")
+def demo_site(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path
+              ) -> Iterator[Any]:
+    db = tmp_path_factory.mktemp("crawl") / "registry.db"
+    shutil.copy(sqlite_template, db)
+    registry = build(url=str(db), server=True, clock=FixedClock(),  # type: ignore[arg-type]
+                     customs=Customs())
+    load_world(registry, present=True)
+    yield create_app(registry)
+    registry.close()
+
+
+def template_of(url: str) -> str:
+    """/people/12?as_of=2026-01-01 → /people/{id}?as_of: one visit per route and query."""
+    parts = urlsplit(url)
+    path = re.sub(r"/\d+(?=/|$)", "/{id}", parts.path)
+    keys = sorted({k for k, _ in parse_qsl(parts.query, keep_blank_values=True)})
+    return path + ("?" + "&".join(keys) if keys else "")
+
+
+def links(html: str) -> list[str]:
+    out = []
+    for raw in HREF.findall(html):
+        url = raw.replace("&amp;", "&")
+        if url.startswith("/") and not url.startswith("//") and not url.startswith(SKIP):
+            out.append(url)
+    return out
+
+
+def crawl(client: ApiClient) -> tuple[dict[str, int], list[str]]:
+    """Breadth first from the dashboard: every link shown is followed (its status checked);
+    the pages of each route template are read for further links once. Answers the status
+    of each URL followed, and the failures as "where it was shown → the link: status"."""
+    status: dict[str, int] = {}
+    expanded: set[str] = set()
+    failures: list[str] = []
+    queue: list[tuple[str, str]] = [("(start)", "/")]
+    while queue:
+        origin, url = queue.pop(0)
+        if url in status:
+            continue
+        r = client.get(url)
+        status[url] = r.status_code
+        if r.status_code in (403, 404) or r.status_code >= 500:
+            failures.append(f"{origin} → {url}: {r.status_code}")
+            continue
+        key = template_of(url)
+        if key in expanded or not r.headers.get("content-type", "").startswith("text/html"):
+            continue
+        expanded.add(key)
+        queue.extend((url, link) for link in links(r.text))
+    return status, failures
+
+
+def test_template_of_names_a_route_once_whatever_its_ids() -> None:
+    assert template_of("/people/12") == template_of("/people/7") == "/people/{id}"
+    assert template_of("/bonds/3/certificate.pdf") == "/bonds/{id}/certificate.pdf"
+    assert (template_of("/do/record_consent?courtship_id=4&stage=courtship")
+            == "/do/record_consent?courtship_id&stage")
+
+
+@pytest.mark.parametrize("username", [a[0] for a in DEMO_ACCOUNTS])
+def test_every_link_a_demo_account_is_shown_leads_somewhere(demo_site: Any,
+                                                            username: str) -> None:
+    with portal() as p:
+        client = ApiClient(p, demo_site)
+        signed = client.sign_in(username, DEMO_PASSWORD)
+        assert signed.status_code == 303, signed.text
+        seen, failures = crawl(client)
+        client.close()
+    assert "/" in seen and len(seen) > 3, seen
+    assert not failures, "\n".join(failures)
+
+
+def _dashboard(app: Any, username: str) -> str:
+    with portal() as p:
+        client = ApiClient(p, app)
+        client.sign_in(username, DEMO_PASSWORD)
+        html = client.get("/").text
+        client.close()
+    return html
+
+
+def test_a_bonded_partner_is_a_link_and_a_courting_partner_is_plain_text(
+        demo_site: Any) -> None:
+    ben = _dashboard(demo_site, "ben")  # bonded to Rey (#6): he may read her public record
+    assert 'href="/people/6"' in ben
+    poe = _dashboard(demo_site, "poe")  # courting Jannah (#12): her name, no link
+    assert "Jannah" in poe and 'href="/people/12"' not in poe
