@@ -9,7 +9,6 @@ followed once per account, so the crawl stays short.
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,12 +16,10 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from tests.conftest import FixedClock
-from tests.web.client import ApiClient, portal
-from troth.bootstrap import build
-from troth.demo.world import DEMO_ACCOUNTS, DEMO_PASSWORD, load_world
-from troth.domain.customs import Customs
-from troth.web.app import create_app
+from tests.web.client import ApiClient
+from tests.web.demo_site import demo_site as demo_world
+from tests.web.demo_site import signed_in
+from troth.demo.world import DEMO_ACCOUNTS
 
 HREF = re.compile(r'href="([^"#]*)"')
 SKIP = ("/static/", "/logout", "/login")
@@ -31,13 +28,8 @@ SKIP = ("/static/", "/logout", "/login")
 @pytest.fixture(scope="module")
 def demo_site(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path
               ) -> Iterator[Any]:
-    db = tmp_path_factory.mktemp("crawl") / "registry.db"
-    shutil.copy(sqlite_template, db)
-    registry = build(url=str(db), server=True, clock=FixedClock(),  # type: ignore[arg-type]
-                     customs=Customs())
-    load_world(registry, present=True)
-    yield create_app(registry)
-    registry.close()
+    with demo_world(tmp_path_factory.mktemp("crawl"), sqlite_template, present=True) as site:
+        yield site.app
 
 
 def template_of(url: str) -> str:
@@ -92,23 +84,15 @@ def test_template_of_names_a_route_once_whatever_its_ids() -> None:
 @pytest.mark.parametrize("username", [a[0] for a in DEMO_ACCOUNTS])
 def test_every_link_a_demo_account_is_shown_leads_somewhere(demo_site: Any,
                                                             username: str) -> None:
-    with portal() as p:
-        client = ApiClient(p, demo_site)
-        signed = client.sign_in(username, DEMO_PASSWORD)
-        assert signed.status_code == 303, signed.text
+    with signed_in(demo_site, username) as client:
         seen, failures = crawl(client)
-        client.close()
     assert "/" in seen and len(seen) > 3, seen
     assert not failures, "\n".join(failures)
 
 
 def _dashboard(app: Any, username: str) -> str:
-    with portal() as p:
-        client = ApiClient(p, app)
-        client.sign_in(username, DEMO_PASSWORD)
-        html = client.get("/").text
-        client.close()
-    return html
+    with signed_in(app, username) as client:
+        return client.get("/").text
 
 
 def test_a_bonded_partner_is_a_link_and_a_courting_partner_is_plain_text(

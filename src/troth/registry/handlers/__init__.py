@@ -48,6 +48,7 @@ HANDLERS: dict[tuple[str, str], tuple[str, str]] = {
     ("commands", "ReportIncident"): ("courtship", "report_incident"),
     ("commands", "CloseIncident"): ("courtship", "close_incident"),
     ("commands", "DecideWelfareReview"): ("welfare", "decide_review"),
+    ("commands", "DeclarePressure"): ("welfare", "declare_pressure"),
     ("commands", "GrantWaiver"): ("courtship", "grant_waiver"),
     ("commands", "ScheduleCeremony"): ("courtship", "schedule_ceremony"),
     ("commands", "SealBond"): ("courtship", "seal_bond"),

@@ -16,6 +16,7 @@ from troth.domain.errors import NotFound
 from troth.web.access import RequestContext
 from troth.web.ids import RecordId
 from troth.web.pages.context import PageCtx, PageRoute, queries
+from troth.web.pages.forms_consent import asked as consent_asked
 from troth.web.pages.render import page
 
 router = APIRouter(route_class=PageRoute)
@@ -42,9 +43,10 @@ def courtship_page(courtship_id: RecordId, request: Request, ctx: PageCtx) -> Re
     may = {a: ctx.may(a, c.id) for a in ("courtship.consent", "courtship.acknowledge",
                                          "courtship.end", "courtship.waive", "visit.schedule",
                                          "ceremony.schedule")}
-    may["courtship.consent"] = may["courtship.consent"] and me in c.parties()
+    scheduled = any(x.status == "scheduled" for x in ceremonies)
+    asked = consent_asked(c, me, scheduled) if may["courtship.consent"] else ""
     return page(request, "courtship.html", c=c, verdict=verdict, guardian=guardian,
-                ceremonies=ceremonies, names=q.names(ids), may=may, my_id=me,
+                ceremonies=ceremonies, names=q.names(ids), may=may, my_id=me, asked=asked,
                 need=ctx.registry.customs.min_visits_before_bonding,
                 waived=c.waived("min_visits_before_bonding"),
                 customs=bonding_custom_findings(c, ctx.registry.customs))
