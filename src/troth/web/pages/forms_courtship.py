@@ -17,6 +17,7 @@ from troth.domain.welfare import KINDS
 from troth.web.access import RequestContext
 from troth.web.pages.forms import Field, Form, Values
 from troth.web.pages.forms_people import on, person, today
+from troth.web.pages.wording import rule
 
 INCIDENT_KINDS = tuple((k, k.replace("_", " ").capitalize()) for k in KINDS)
 
@@ -188,7 +189,8 @@ WAIVER = Form(
     "grant_waiver", "Grant a waiver", "courtship.waive",
     (hidden("courtship_id", "Courtship"),
      Field("custom", "Custom waived", "select",
-           choices=tuple((n, f"{n.replace('_', ' ')} — {_HELP[n]}") for n in sorted(WAIVABLE))),
+           choices=tuple((n, f"{rule(n)[:1].upper()}{rule(n)[1:]} — {_HELP[n]}")
+                         for n in sorted(WAIVABLE))),
      Field("granted_by", "Granted by", "select",
            choices=(("registrar", "the registrar"), ("families", "the families jointly"))),
      Field("reason", "Reason", "textarea"), on("Granted on")),

@@ -44,9 +44,13 @@ def courtship_page(courtship_id: RecordId, request: Request, ctx: PageCtx) -> Re
                                          "courtship.end", "courtship.waive", "visit.schedule",
                                          "ceremony.schedule")}
     scheduled = any(x.status == "scheduled" for x in ceremonies)
+    coming = sorted((v for v in c.visits  # today's and later: a Visit's time is local
+                     if v.status.value == "scheduled" and v.starts_at.date() >= today),
+                    key=lambda v: v.starts_at)
     asked = consent_asked(c, me, scheduled) if may["courtship.consent"] else ""
     return page(request, "courtship.html", c=c, verdict=verdict, guardian=guardian,
                 ceremonies=ceremonies, names=q.names(ids), may=may, my_id=me, asked=asked,
+                coming=coming, past=[v for v in c.visits if v not in coming],
                 need=ctx.registry.customs.min_visits_before_bonding,
                 waived=c.waived("min_visits_before_bonding"),
                 customs=bonding_custom_findings(c, ctx.registry.customs))

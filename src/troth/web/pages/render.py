@@ -18,6 +18,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from troth.domain.policy import GRANTS
 from troth.web.csrf import session_token
 from troth.web.pages.links import VIEWER, may, person_link
+from troth.web.pages.wording import in_words, prose, rule
 
 FLASH = "troth_notice"
 ROLE_WORDS = {"registrar": "Registrar", "sponsor": "Sponsor", "party": "Party",
@@ -31,9 +32,7 @@ def day(value: date | datetime | str | None) -> str:
         return "—"
     if isinstance(value, str):
         value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
-    if isinstance(value, datetime):
-        return f"{value.day} {value:%B %Y}, {value:%H:%M}"
-    return f"{value.day} {value:%B %Y}"
+    return in_words(value)
 
 
 def words(value: str | None) -> str:
@@ -53,6 +52,8 @@ def environment() -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["day"] = day
     env.filters["words"] = words
+    env.filters["prose"] = prose
+    env.filters["rule"] = rule
     env.globals["role_words"] = ROLE_WORDS
     env.globals["holds"] = holds
     env.globals["person_link"] = person_link
