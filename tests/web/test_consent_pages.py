@@ -93,7 +93,9 @@ def test_pressured_records_no_consent_and_opens_a_review_only_the_registry_sees(
     assert review["opens_review"] and review["reported_by"] == review["about_id"] == jannah_id
     with signed_in(site.app, "clerk") as clerk:
         assert f'href="/incidents/{review["id"]}"' in clerk.get("/").text
-        assert "pressured" in clerk.get(f"/incidents/{review['id']}").text
+        incident = clerk.get(f"/incidents/{review['id']}").text
+        assert "pressured" in incident and "it is decided" in incident
+        assert "Close with an outcome" not in incident  # a review is decided, never closed
     _unseen_by_others(site, cid, review["id"])
 
 

@@ -126,9 +126,12 @@ def incident_page(incident_id: RecordId, request: Request, ctx: PageCtx) -> Resp
     i = q.incident(incident_id)
     if i is None:
         raise _missing(ctx, "incident.read", "incident", incident_id)
+    g = q.guardianship(i["guardianship_id"]) if i["guardianship_id"] else None
     return page(request, "incident.html", i=i, names=q.names({i["reported_by"], i["about_id"]}),
                 today=ctx.registry.clock.today(),
-                may_close=ctx.may("incident.close", i["id"]) and i["status"] == "open")
+                guardianship_visible=g is not None and ctx.may("guardianship.read", g.ward_id),
+                may_close=ctx.may("incident.close", i["id"]) and i["status"] == "open"
+                and not i["opens_review"])  # a review is decided, never closed
 
 
 @router.get("/petitions/{petition_id}")

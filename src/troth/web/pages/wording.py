@@ -32,7 +32,7 @@ RULE_TITLES: dict[str, str] = {
     "refusal_ends_the_matter": "the safeguard that a refusal ends the matter",
     "handler_independent": "the safeguard of independent handlers",
     "officiant_independent": "the safeguard of an independent officiant",
-    "courtship_open": "the rule that a bonding comes from an open courtship",
+    "courtship_open": "the rule that the courtship is open",
     "not_before_proposal": "the rule that nothing comes before the proposal",
     "not_before_courtship": "the rule that nothing comes before the courtship opened",
     "not_before_visit_starts": "the rule that a Visit is reported once it has started",
