@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 from tests.e2e.conftest import Site
+from tests.e2e.test_dashboards import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -51,6 +52,7 @@ def test_a_courtship_runs_from_introduction_to_a_verified_certificate(as_user: A
     jannah.get_by_role("link", name="Give or refuse your consent").click()
     expect(jannah.locator("h1")).to_have_text("Your consent to the courtship")
     expect(jannah.get_by_role("radio", checked=True)).to_have_count(0)  # nothing preselected
+    assert axe_violations(jannah) == []
     jannah.get_by_label("I consent to the courtship").check()
     jannah.get_by_label("Date").fill("2026-11-21")
     submit(jannah, "Record my answer", f"/courtships/{cid}")
@@ -100,6 +102,7 @@ def test_a_courtship_runs_from_introduction_to_a_verified_certificate(as_user: A
         party.goto("/")
         party.get_by_role("link", name="Give or refuse your consent").click()
         expect(party.locator("h1")).to_have_text("Your consent to the bonding")
+        assert axe_violations(party) == []
         party.get_by_label("I consent to the bonding").check()
         submit(party, "Record my answer", f"/courtships/{cid}")
         notice(party, "Your consent to the bonding is recorded")
