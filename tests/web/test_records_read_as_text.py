@@ -82,3 +82,13 @@ def test_an_alpha_has_no_guardianship_actions_and_a_party_none_at_all(site: Demo
         assert label not in alpha
     own = visible(_get(site, "jannah", f"/people/{site.ids['jannah']}"))
     assert "Record a death" not in own and "Transfer the guardianship" not in own
+
+
+def test_a_visit_report_is_offered_once_the_visit_has_started_not_before(
+        site: DemoSite) -> None:
+    court = site.registry.queries.courtships.courtship(2)
+    scheduled = sorted((v for v in court.visits if v.status.value == "scheduled"),
+                       key=lambda v: v.starts_at)
+    past, ahead = scheduled[0], scheduled[-1]  # two days ago, unreported; in five days
+    assert "File the Visit report" in _get(site, "ada", f"/visits/{past.id}")
+    assert "File the Visit report" not in _get(site, "ada", f"/visits/{ahead.id}")

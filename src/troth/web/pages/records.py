@@ -70,7 +70,8 @@ def visit_page(visit_id: RecordId, request: Request, ctx: PageCtx) -> Response:
     may = {a: ctx.may(a, v.id) for a in ("visit.report", "visit.cancel")}
     may["incident.report"] = ctx.judge("incident.report", v.id, subject="visit").allowed
     return page(request, "visit.html", v=v, c=c, incidents=incidents, names=q.names(ids),
-                may=may, courtship_visible=ctx.may("courtship.read", c.id),
+                may=may, started=v.starts_at.date() <= ctx.registry.clock.today(),
+                courtship_visible=ctx.may("courtship.read", c.id),
                 notes=visit_notes(v, ctx.registry.customs))
 
 
