@@ -23,6 +23,8 @@ from troth.demo.world import DEMO_ACCOUNTS
 
 HREF = re.compile(r'href="([^"#]*)"')
 SKIP = ("/static/", "/logout", "/login")
+# What a record should never read as: a machine's date and time, or a rule's code name.
+RAW = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}|\b[a-z]+_[a-z]+_[a-z_]+\b")
 
 
 @pytest.fixture(scope="module")
@@ -30,6 +32,11 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path
               ) -> Iterator[Any]:
     with demo_world(tmp_path_factory.mktemp("crawl"), sqlite_template, present=True) as site:
         yield site.app
+
+
+def visible(html: str) -> str:
+    """The text a reader sees: no tags (so no attribute values, no input's value)."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
 def template_of(url: str) -> str:
@@ -51,7 +58,8 @@ def links(html: str) -> list[str]:
 
 def crawl(client: ApiClient) -> tuple[dict[str, int], list[str]]:
     """Breadth first from the dashboard: every link shown is followed (its status checked);
-    the pages of each route template are read for further links once. Answers the status
+    the pages of each route template are read for further links (and for raw dates and
+    rule codes in their text) once. Answers the status
     of each URL followed, and the failures as "where it was shown → the link: status"."""
     status: dict[str, int] = {}
     expanded: set[str] = set()
@@ -70,6 +78,7 @@ def crawl(client: ApiClient) -> tuple[dict[str, int], list[str]]:
         if key in expanded or not r.headers.get("content-type", "").startswith("text/html"):
             continue
         expanded.add(key)
+        failures.extend(f"{url} reads {m.group(0)!r}" for m in RAW.finditer(visible(r.text)))
         queue.extend((url, link) for link in links(r.text))
     return status, failures
 
