@@ -16,10 +16,13 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
+from tests.store_access import reader
 from tests.web.client import ApiClient
 from tests.web.demo_site import demo_site as demo_world
 from tests.web.demo_site import signed_in
 from troth.demo.world import DEMO_ACCOUNTS
+from troth.domain.policy import Relation as R
+from troth.store.reads.relations import relations
 
 HREF = re.compile(r'href="([^"#]*)"')
 SKIP = ("/static/", "/logout", "/login")
@@ -31,7 +34,7 @@ RAW = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}|\b[a-z]+_[a-z]+_[a-z_]+\b")
 def demo_site(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path
               ) -> Iterator[Any]:
     with demo_world(tmp_path_factory.mktemp("crawl"), sqlite_template, present=True) as site:
-        yield site.app
+        yield site
 
 
 def visible(html: str) -> str:
@@ -93,7 +96,7 @@ def test_template_of_names_a_route_once_whatever_its_ids() -> None:
 @pytest.mark.parametrize("username", [a[0] for a in DEMO_ACCOUNTS])
 def test_every_link_a_demo_account_is_shown_leads_somewhere(demo_site: Any,
                                                             username: str) -> None:
-    with signed_in(demo_site, username) as client:
+    with signed_in(demo_site.app, username) as client:
         seen, failures = crawl(client)
     assert "/" in seen and len(seen) > 3, seen
     assert not failures, "\n".join(failures)
@@ -106,7 +109,17 @@ def _dashboard(app: Any, username: str) -> str:
 
 def test_a_bonded_partner_is_a_link_and_a_courting_partner_is_plain_text(
         demo_site: Any) -> None:
-    ben = _dashboard(demo_site, "ben")  # bonded to Rey (#6): he may read her public record
+    ben = _dashboard(demo_site.app, "ben")  # bonded to Rey (#6): he may read her public record
     assert 'href="/people/6"' in ben
-    poe = _dashboard(demo_site, "poe")  # courting Jannah (#12): her name, no link
+    poe = _dashboard(demo_site.app, "poe")  # courting Jannah (#12): her name, no link
     assert "Jannah" in poe and 'href="/people/12"' not in poe
+
+
+def test_the_store_computes_bonded_for_a_bond_in_force_and_nothing_for_a_courtship(
+        demo_site: Any) -> None:
+    reg, ids = demo_site.registry, demo_site.ids
+    today = reg.clock.today()
+    with reader(reg) as conn:
+        assert relations(conn, ids["ben"], "person", (ids["rey"],), today) == {R.BONDED}
+        assert relations(conn, ids["rey"], "person", (ids["ben"],), today) == {R.BONDED}
+        assert relations(conn, ids["poe"], "person", (ids["jannah"],), today) == set()
