@@ -92,7 +92,9 @@ def test_pressured_records_no_consent_and_opens_a_review_only_the_registry_sees(
     (review,) = _reviews(site)
     assert review["opens_review"] and review["reported_by"] == review["about_id"] == jannah_id
     with signed_in(site.app, "clerk") as clerk:
-        assert f'href="/incidents/{review["id"]}"' in clerk.get("/").text
+        dashboard = clerk.get("/").text
+        assert f'href="/incidents/{review["id"]}"' in dashboard
+        assert "confidential review: the registry alone" in dashboard
         incident = clerk.get(f"/incidents/{review['id']}").text
         assert "pressured" in incident and "it is decided" in incident
         assert "Close with an outcome" not in incident  # a review is decided, never closed
