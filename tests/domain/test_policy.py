@@ -144,3 +144,10 @@ def test_the_policy_table_lists_every_action_and_role() -> None:
     table = markdown()
     assert all(f"`{a.name}`" in table for a in ACTIONS)
     assert all(r.value in table.splitlines()[0] for r in Role)
+
+
+def test_a_bonded_partner_reads_the_public_record_but_not_its_history_or_scent() -> None:
+    assert allowed(Role.PARTY, "person.read", R.BONDED)
+    assert not allowed(Role.PARTY, "person.history", R.BONDED)
+    assert not allowed(Role.PARTY, "person.scent", R.BONDED)
+    assert not allowed(Role.GUARDIAN, "person.read", R.BONDED)

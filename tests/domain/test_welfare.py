@@ -1,6 +1,7 @@
 """Incidents and the welfare queue: payment demands, force and neglect open a review."""
 
 from datetime import date
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -82,3 +83,33 @@ def test_a_review_is_not_closed_without_an_outcome_or_twice() -> None:
         w.close(w.Incident(7, "neglect", HANDLER, TODAY, status="closed"),
                 c.CloseIncident(7, "transferred", TODAY))
     assert e.value.rule == "incident_state"
+
+
+def _proposed() -> Any:
+    from troth.domain.courtship import Courtship, CourtshipStatus
+
+    return Courtship(10, ALPHA, 2, 4, date(2026, 4, 1), status=CourtshipStatus.PROPOSED)
+
+
+def test_pressure_said_in_confidence_opens_a_review_naming_her_alone() -> None:
+    e = w.pressured(_proposed(), c.DeclarePressure(10, 2, "courtship", TODAY), 9, TODAY)
+    assert e.incident_kind == w.PRESSURED and e.opens_review
+    assert e.reported_by == e.about_id == 2 and set(e.subjects) == {2}
+    assert ALPHA not in e.subjects and e.guardianship_id is None and e.visit_id is None
+    assert "courtship #10" in e.description and "No consent was recorded" in e.description
+
+
+@pytest.mark.parametrize(("person", "stage", "on", "rule"), [
+    (7, "courtship", TODAY, "own_consent_only"),
+    (2, "courtship", date(2026, 4, 13), "date_in_future"),
+    (2, "bonding", TODAY, "courtship_state"),  # a bonding is asked only in an open courtship
+])
+def test_pressure_is_judged_as_her_consent_would_be(person: int, stage: str, on: date,
+                                                     rule: str) -> None:
+    with pytest.raises(Refused) as e:
+        w.pressured(_proposed(), c.DeclarePressure(10, person, stage, on), 9, TODAY)
+    assert e.value.rule == rule
+
+
+def test_pressure_is_not_a_kind_anyone_reports_through_the_incident_form() -> None:
+    assert w.PRESSURED not in w.KINDS and w.PRESSURED in w.OPENS_REVIEW

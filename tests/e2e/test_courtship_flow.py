@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 from tests.e2e.conftest import Site
+from tests.e2e.test_dashboards import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -49,10 +50,13 @@ def test_a_courtship_runs_from_introduction_to_a_verified_certificate(as_user: A
     # The Omega sees the open consent on her dashboard and gives it herself.
     jannah = as_user("jannah")
     jannah.get_by_role("link", name="Give or refuse your consent").click()
-    assert jannah.get_by_label("Consent to").input_value() == "courtship"
+    expect(jannah.locator("h1")).to_have_text("Your consent to the courtship")
+    expect(jannah.get_by_role("radio", checked=True)).to_have_count(0)  # nothing preselected
+    assert axe_violations(jannah) == []
+    jannah.get_by_label("I consent to the courtship").check()
     jannah.get_by_label("Date").fill("2026-11-21")
     submit(jannah, "Record my answer", f"/courtships/{cid}")
-    notice(jannah, "Your consent is recorded")
+    notice(jannah, "Your consent to the courtship is recorded")
     expect(jannah.locator("h1")).to_contain_text("open")
 
     # The sponsor schedules the first Visit at her residence, with a handler.
@@ -97,9 +101,11 @@ def test_a_courtship_runs_from_introduction_to_a_verified_certificate(as_user: A
     for party in (jannah, as_user("poe")):
         party.goto("/")
         party.get_by_role("link", name="Give or refuse your consent").click()
-        assert party.get_by_label("Consent to").input_value() == "bonding"
+        expect(party.locator("h1")).to_have_text("Your consent to the bonding")
+        assert axe_violations(party) == []
+        party.get_by_label("I consent to the bonding").check()
         submit(party, "Record my answer", f"/courtships/{cid}")
-        notice(party, "Your consent is recorded")
+        notice(party, "Your consent to the bonding is recorded")
 
     # The officiant seals the bond; the certificate's code is shown.
     tekka = as_user("tekka")

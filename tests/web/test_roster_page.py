@@ -131,7 +131,7 @@ def test_a_refused_placement_is_shown_with_its_rule_and_the_others_are_scheduled
                                             "scope": "all"})
     done = len(roster.placements) - 1
     assert r.status_code == 200 and f"{done} Visits scheduled, 1 refused" in r.text
-    assert f"Request #{rids[1]}:" in r.text and "(courtship open)" in r.text
+    assert f"Request #{rids[1]}:" in r.text and "(the rule that the courtship is open)" in r.text
     assert _scheduled(registry, ended) == []
 
 

@@ -31,6 +31,17 @@ class RecordConsent(Command):
 
 
 @dataclass(frozen=True)
+class DeclarePressure(Command):
+    """A party asked for a consent says, in confidence, that they are being pressured: no
+    consent is recorded, and a welfare review opens that the registry alone sees."""
+
+    courtship_id: int
+    person_id: int
+    stage: str  # courtship | bonding: the consent she was asked for
+    on: date
+
+
+@dataclass(frozen=True)
 class AcknowledgeAsGuardian(Command):
     courtship_id: int
     guardian_id: int

@@ -52,6 +52,10 @@ def tell_visit_cancelled(e: ev.VisitCancelled, who: Who) -> str:
 
 
 def tell_incident_reported(e: ev.IncidentReported, who: Who) -> str:
+    if e.incident_kind == "pressured_consent":
+        return (f"{who(e.reported_by)} said in confidence, when asked for a consent, that"
+                f" they are being pressured; welfare review #{e.incident_id} is open (the"
+                " registry alone sees it)")
     about = f" concerning {who(e.about_id)}" if e.about_id else ""
     review = "; a review of the guardianship is open" if e.opens_review else ""
     return (f"Incident #{e.incident_id} ({e.incident_kind.replace('_', ' ')}) reported by"

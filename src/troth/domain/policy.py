@@ -38,6 +38,7 @@ class Relation(StrEnum):
     REPORTER = "reporter"  # filed the incident
     PHYSICIAN = "physician"  # chosen by the patient as their physician (health records)
     PARTNER = "partner"  # a partner the patient shares her health records with
+    BONDED = "bonded"  # bonded to the person (a bond not dissolved): her public record
 
 
 class Denial(StrEnum):
@@ -150,6 +151,8 @@ GRANTS: tuple[Grant, ...] = (
         "visit.cancel", "incident.report", "ceremony.read", "bond.read",
         "annulment.petition", "annulment.read", "health.read", "health.write",
         "health.share", "health.reads", "finding.release", via=[R.SELF]),
+    # A bonded partner reads the other's public record (not its history or scent).
+    *_g(Role.PARTY, "person.read", via=[R.BONDED]),
     # A partner she chose may read her health records; nothing more.
     *_g(Role.PARTY, "health.read", via=[R.PARTNER]),
     *_g(Role.PARTY, "incident.read", via=[R.REPORTER]),

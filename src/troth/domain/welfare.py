@@ -12,13 +12,17 @@ from datetime import date
 
 from troth.domain import commands as c
 from troth.domain import courtship_events as ev
+from troth.domain import courtship_rules as cr
 from troth.domain.courtship import Courtship
 from troth.domain.errors import InvalidInput
 from troth.domain.verdicts import Finding, refuse
 
 KINDS = ("contact_breach", "assault", "force_against_ward", "payment_demand", "neglect",
          "threat", "other")
-OPENS_REVIEW = frozenset({"force_against_ward", "payment_demand", "neglect"})
+# Said in confidence on a consent page: never reported through the incident form, read by
+# the registry alone (and the party who said it), and always opens a review.
+PRESSURED = "pressured_consent"
+OPENS_REVIEW = frozenset({"force_against_ward", "payment_demand", "neglect", PRESSURED})
 # A threat against the ward or her family (“I can take her whenever I want … it's up to
 # you”): recorded, and a waiver granted after it is flagged on the courtship's verdict.
 THREAT = "threat"
@@ -56,6 +60,21 @@ def report(cmd: c.ReportIncident, new_id: int, guardianship_id: int | None,
     return ev.IncidentReported(new_id, cmd.kind, cmd.reported_by, cmd.about_id, cmd.visit_id,
                                guardianship_id, cmd.kind in OPENS_REVIEW,
                                cmd.description.strip(), cmd.on)
+
+
+def pressured(court: Courtship, cmd: c.DeclarePressure, new_id: int, today: date
+              ) -> ev.IncidentReported:
+    """A party says, when asked for a consent, that they are being pressured. Judged as her
+    consent would be (her own, a stage she may be asked, not in the future); it records no
+    consent and opens a welfare review concerning her alone, so that the ledger names no one
+    else (the other party, the guardian, the sponsor) and none of them is shown it."""
+    cr.consent(court, c.RecordConsent(cmd.courtship_id, cmd.person_id, False, cmd.on,
+                                      cmd.stage), today)
+    text = (f"Asked for consent to the {cmd.stage} in courtship #{court.id}, the party said in"
+            " confidence that they are being pressured. No consent was recorded. Only the"
+            " registry sees this review.")
+    return ev.IncidentReported(new_id, PRESSURED, cmd.person_id, cmd.person_id, None, None,
+                               True, text, cmd.on)
 
 
 def close(incident: Incident, cmd: c.CloseIncident) -> ev.IncidentClosed:

@@ -20,6 +20,15 @@ def _under_review(incident: welfare.Incident, uow: CourtshipUnitOfWork
     return uow.guardianships.current(incident.about_id or incident.reported_by)
 
 
+def declare_pressure(cmd: c.DeclarePressure, uow: CourtshipUnitOfWork,
+                     ctx: CommandContext) -> int:
+    """No consent is recorded; the confidential review is the only record written."""
+    court = uow.courtships.get(cmd.courtship_id)
+    event = welfare.pressured(court, cmd, uow.bonds.next_ids()["incident"], ctx.clock.today())
+    uow.record(event)
+    return event.incident_id
+
+
 def decide_review(cmd: c.DecideWelfareReview, uow: CourtshipUnitOfWork,
                   ctx: CommandContext) -> int:
     incident = uow.bonds.incident(cmd.incident_id)

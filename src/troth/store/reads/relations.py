@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from sqlalchemy import Connection, column, or_, select, table
+from sqlalchemy import Connection, and_, column, or_, select, table
 
 from troth.domain.policy import Relation
 from troth.store import tables as t
@@ -30,7 +30,8 @@ _visit_handlers = table("visit_handlers", column("visit_id"), column("person_id"
                         column("role"))
 _incidents = table("incidents", column("id"), column("reported_by"), column("about_id"))
 _ceremonies = table("ceremonies", column("id"), column("courtship_id"), column("officiant_id"))
-_bonds = table("bonds", column("id"), column("alpha_id"), column("omega_id"))
+_bonds = table("bonds", column("id"), column("alpha_id"), column("omega_id"),
+               column("dissolved_on"))
 _petitions = table("annulment_petitions", column("id"), column("bond_id"))
 
 
@@ -59,7 +60,19 @@ def to_person(conn: Connection, me: int, person_id: int, today: date) -> Relatio
         rels.add(R.GUARDIAN)
     if me != person_id and me in family_of(conn, person_id):
         rels.add(R.FAMILY)
+    if me != person_id and bonded(conn, me, person_id):
+        rels.add(R.BONDED)
     return frozenset(rels)
+
+
+def bonded(conn: Connection, one: int, other: int) -> bool:
+    """Whether the two hold a bond not dissolved."""
+    b = _bonds
+    row = conn.execute(select(b.c.id).where(
+        or_(and_(b.c.alpha_id == one, b.c.omega_id == other),
+            and_(b.c.alpha_id == other, b.c.omega_id == one)),
+        b.c.dissolved_on.is_(None)).limit(1)).first()
+    return row is not None
 
 
 def to_couple(conn: Connection, me: int, ids: tuple[int, ...], today: date) -> Relations:

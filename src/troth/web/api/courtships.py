@@ -86,11 +86,15 @@ def read(courtship_id: CourtshipId, ctx: Ctx) -> CourtshipOut:
 
 @router.post("/courtships/{courtship_id}/consents", status_code=201, response_model=Created)
 def consent(courtship_id: CourtshipId, body: ConsentIn, ctx: Ctx) -> Created:
-    """Record the signed-in party's own consent or refusal. Nobody consents for another."""
+    """Record the signed-in party's own consent or refusal. Nobody consents for another.
+    With `pressured`, no consent is recorded and a confidential welfare review opens; the
+    answer is the same either way (the courtship's id)."""
     d = ctx.allow("courtship.consent", courtship_id)
     who = ctx.acting(d, None, "person")
-    cmd = c.RecordConsent(courtship_id, who, body.given, body.on, body.stage)
-    return Created(id=ctx.registry.execute(cmd, actor=ctx.actor))
+    cmd: c.Command = (c.DeclarePressure(courtship_id, who, body.stage, body.on) if body.pressured
+                      else c.RecordConsent(courtship_id, who, body.given, body.on, body.stage))
+    ctx.registry.execute(cmd, actor=ctx.actor)
+    return Created(id=courtship_id)
 
 
 @router.post("/courtships/{courtship_id}/acknowledgement", response_model=Created)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from troth.web.api.schemas import Id, Name, Note, PageMeta, Strict
 
@@ -29,6 +29,15 @@ class ConsentIn(Strict):
     given: bool
     on: date
     stage: Literal["courtship", "bonding"] = "courtship"
+    pressured: bool = Field(False, description="In confidence: the party is being pressured."
+                            " No consent is recorded, and a welfare review opens that the"
+                            " registry alone sees. Send it with `given` false.")
+
+    @model_validator(mode="after")
+    def _pressured_gives_nothing(self) -> ConsentIn:
+        if self.pressured and self.given:
+            raise ValueError("a pressured answer records no consent: send 'given' false")
+        return self
 
 
 class AcknowledgeIn(Strict):

@@ -50,6 +50,7 @@ def page_context(request: Request) -> RequestContext:
         raise SignInRequired(request.url.path)
     ctx = RequestContext(registry_of(request), principal, source_of(request))
     request.state.me = ctx.queries.accounts.describe(principal.account_id)
+    request.state.ctx = ctx  # the viewer the pages' links are judged for (pages.links)
     return ctx
 
 

@@ -31,7 +31,7 @@ class Field:
     name: str
     label: str
     kind: str = "text"  # text textarea date datetime int number person people select
-    #                     checkbox hidden
+    #                     radio checkbox hidden
     required: bool = True
     help: str = ""
     choices: tuple[tuple[str, str], ...] = ()
@@ -127,7 +127,7 @@ def _one(raw: str, f: Field) -> tuple[Any, str]:
             return value, ""
         if f.kind == "people":
             return tuple(_id(p) for p in re.split(r"[\s,;]+", raw.strip()) if p), ""
-        if f.kind == "select":
+        if f.kind in ("select", "radio"):
             ok = raw in {v for v, _ in f.choices}
             return (raw, "") if ok else (raw, "Choose one of the options.")
     except ValueError:
@@ -152,7 +152,8 @@ def parse(form: Form, data: Mapping[str, str]) -> tuple[Values, dict[str, str]]:
             values[f.name] = None if f.kind not in ("text", "textarea", "people") else (
                 () if f.kind == "people" else "")
             if f.required:
-                errors[f.name] = "This is required."
+                errors[f.name] = ("Choose one of the answers." if f.kind == "radio"
+                                  else "This is required.")
             continue
         values[f.name], message = _one(raw, f)
         if message:

@@ -1,6 +1,6 @@
 """Forms for courtships, Visits, incidents and waivers.
 
-Who speaks is never a field: a consent is the signed-in party's own, an incident is
+Who speaks is never a field: a consent is the signed-in party's own (forms_consent), an incident is
 reported by the signed-in person, a guardian acknowledges as themself.
 """
 
@@ -17,6 +17,7 @@ from troth.domain.welfare import KINDS
 from troth.web.access import RequestContext
 from troth.web.pages.forms import Field, Form, Values
 from troth.web.pages.forms_people import on, person, today
+from troth.web.pages.wording import rule
 
 INCIDENT_KINDS = tuple((k, k.replace("_", " ").capitalize()) for k in KINDS)
 
@@ -49,23 +50,6 @@ PROPOSE = Form(
     rules={"both_adults": "omega_id", "one_alpha_one_omega": "alpha_id"},
     intro="A courtship is one Alpha and one Omega. It opens only with the Omega's own"
           " consent, and either of them may end it at any time.")
-
-CONSENT = Form(
-    "record_consent", "Record your consent", "courtship.consent",
-    (hidden("courtship_id", "Courtship"),
-     Field("stage", "Consent to", "select",
-           choices=(("courtship", "the courtship"), ("bonding", "the bonding"))),
-     Field("given", "Your answer", "select",
-           choices=(("yes", "I consent"), ("no", "I decline"))),
-     on("Date")),
-    build=lambda v, ctx: c.RecordConsent(v["courtship_id"], me(ctx), v["given"] == "yes",
-                                         v["on"], v["stage"]),
-    done=lambda i, v: (f"/courtships/{v['courtship_id']}",
-                       "Your consent is recorded." if v["given"] == "yes"
-                       else "Your refusal is recorded; it ends the matter."),
-    target=(("courtship_id",), "courtship"), defaults=today, submit="Record my answer",
-    intro="Only you can give or refuse your consent; no guardian or family member can give"
-          " it for you. A refusal ends the matter.")
 
 ACKNOWLEDGE = Form(
     "acknowledge_courtship", "Acknowledge as guardian", "courtship.acknowledge",
@@ -205,7 +189,8 @@ WAIVER = Form(
     "grant_waiver", "Grant a waiver", "courtship.waive",
     (hidden("courtship_id", "Courtship"),
      Field("custom", "Custom waived", "select",
-           choices=tuple((n, f"{n.replace('_', ' ')} — {_HELP[n]}") for n in sorted(WAIVABLE))),
+           choices=tuple((n, f"{rule(n)[:1].upper()}{rule(n)[1:]} — {_HELP[n]}")
+                         for n in sorted(WAIVABLE))),
      Field("granted_by", "Granted by", "select",
            choices=(("registrar", "the registrar"), ("families", "the families jointly"))),
      Field("reason", "Reason", "textarea"), on("Granted on")),
@@ -216,5 +201,5 @@ WAIVER = Form(
     intro="Customs may be waived on record with a reason. Safeguards — both parties' own"
           " consent, both adults, neither already bonded — are never waived.")
 
-FORMS = (PROPOSE, CONSENT, ACKNOWLEDGE, END, SCHEDULE_VISIT, VISIT_REPORT, CANCEL_VISIT,
+FORMS = (PROPOSE, ACKNOWLEDGE, END, SCHEDULE_VISIT, VISIT_REPORT, CANCEL_VISIT,
          REPORT_INCIDENT, CLOSE_INCIDENT, WAIVER)

@@ -84,11 +84,35 @@ def _as_of(raw: str | None) -> tuple[date | None, str]:
         return None, "Give the date as YYYY-MM-DD, for example 2026-03-21."
 
 
+def person_actions(ctx: RequestContext, p: Person, today: date) -> list[tuple[str, str]]:
+    """The registrar's forms that can apply to this person today: a presentation only
+    before one, nothing on the dead, a guardian appointed only for an Omega without one who
+    is not bonded, a guardianship transferred or ended only where one is in force."""
+    if not ctx.may("person.record", p.id) or p.died:
+        return []
+    out = [] if p.designation else [("record_presentation?person_id", "Record a presentation")]
+    out.append(("record_death?person_id", "Record a death"))
+    if p.designation is Designation.OMEGA:
+        guarded = ctx.queries.people.guardian_of(p.id, today) is not None
+        bonded = any(b.dissolved_on is None for b in ctx.queries.courtships.bonds_of(p.id))
+        if guarded:
+            out += [("transfer_guardianship?ward_id", "Transfer the guardianship"),
+                    ("end_guardianship?ward_id", "End the guardianship")]
+        elif not bonded:
+            out.append(("appoint_guardian?ward_id", "Appoint a guardian"))
+    return [(f"/do/{form}={p.id}", label) for form, label in out]
+
+
 def person_sections(ctx: RequestContext, p: Person, as_of: date | None) -> dict[str, Any]:
     reads, creads = ctx.queries.people, ctx.queries.courtships
-    out: dict[str, Any] = {"history": None, "snapshot": None, "guardianships": None}
+    out: dict[str, Any] = {"history": None, "snapshot": None, "guardianships": None,
+                           "coming": []}
     if ctx.may("person.history", p.id):
-        out["history"] = reads.history(p.id, as_of)
+        history = reads.history(p.id, as_of)
+        today = ctx.registry.clock.today()  # what takes effect later is coming up, not past
+        out["coming"] = sorted((h for h in history if h.effective > today),
+                               key=lambda h: h.effective)
+        out["history"] = [h for h in history if h.effective <= today]
         if as_of is not None:
             out["snapshot"] = reads.snapshot(p.id, as_of)
     if ctx.may("guardianship.read", p.id):
@@ -118,8 +142,7 @@ def person_page(person_id: RecordId, request: Request, ctx: PageCtx,
     today = ctx.registry.clock.today()
     return page(request, "person.html", p=p, s=s, names=queries(ctx).names(ids),
                 as_of=day, as_of_raw=as_of or "", as_of_error=as_of_error, today=today,
-                age=p.age_on(p.died or today),
-                registrar=ctx.may("person.record", person_id),
+                age=p.age_on(p.died or today), actions=person_actions(ctx, p, today),
                 health=ctx.may("health.read", person_id)
                 and p.designation is Designation.OMEGA)
 

@@ -16,6 +16,7 @@ from troth.domain.errors import NotFound
 from troth.web.access import RequestContext
 from troth.web.ids import RecordId
 from troth.web.pages.context import PageCtx, PageRoute, queries
+from troth.web.pages.forms_consent import asked as consent_asked
 from troth.web.pages.render import page
 
 router = APIRouter(route_class=PageRoute)
@@ -42,9 +43,14 @@ def courtship_page(courtship_id: RecordId, request: Request, ctx: PageCtx) -> Re
     may = {a: ctx.may(a, c.id) for a in ("courtship.consent", "courtship.acknowledge",
                                          "courtship.end", "courtship.waive", "visit.schedule",
                                          "ceremony.schedule")}
-    may["courtship.consent"] = may["courtship.consent"] and me in c.parties()
+    scheduled = any(x.status == "scheduled" for x in ceremonies)
+    coming = sorted((v for v in c.visits  # today's and later: a Visit's time is local
+                     if v.status.value == "scheduled" and v.starts_at.date() >= today),
+                    key=lambda v: v.starts_at)
+    asked = consent_asked(c, me, scheduled) if may["courtship.consent"] else ""
     return page(request, "courtship.html", c=c, verdict=verdict, guardian=guardian,
-                ceremonies=ceremonies, names=q.names(ids), may=may, my_id=me,
+                ceremonies=ceremonies, names=q.names(ids), may=may, my_id=me, asked=asked,
+                coming=coming, past=[v for v in c.visits if v not in coming],
                 need=ctx.registry.customs.min_visits_before_bonding,
                 waived=c.waived("min_visits_before_bonding"),
                 customs=bonding_custom_findings(c, ctx.registry.customs))
@@ -64,7 +70,8 @@ def visit_page(visit_id: RecordId, request: Request, ctx: PageCtx) -> Response:
     may = {a: ctx.may(a, v.id) for a in ("visit.report", "visit.cancel")}
     may["incident.report"] = ctx.judge("incident.report", v.id, subject="visit").allowed
     return page(request, "visit.html", v=v, c=c, incidents=incidents, names=q.names(ids),
-                may=may, courtship_visible=ctx.may("courtship.read", c.id),
+                may=may, started=v.starts_at.date() <= ctx.registry.clock.today(),
+                courtship_visible=ctx.may("courtship.read", c.id),
                 notes=visit_notes(v, ctx.registry.customs))
 
 
@@ -120,9 +127,12 @@ def incident_page(incident_id: RecordId, request: Request, ctx: PageCtx) -> Resp
     i = q.incident(incident_id)
     if i is None:
         raise _missing(ctx, "incident.read", "incident", incident_id)
+    g = q.guardianship(i["guardianship_id"]) if i["guardianship_id"] else None
     return page(request, "incident.html", i=i, names=q.names({i["reported_by"], i["about_id"]}),
                 today=ctx.registry.clock.today(),
-                may_close=ctx.may("incident.close", i["id"]) and i["status"] == "open")
+                guardianship_visible=g is not None and ctx.may("guardianship.read", g.ward_id),
+                may_close=ctx.may("incident.close", i["id"]) and i["status"] == "open"
+                and not i["opens_review"])  # a review is decided, never closed
 
 
 @router.get("/petitions/{petition_id}")

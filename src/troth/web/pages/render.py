@@ -17,6 +17,8 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from troth.domain.policy import GRANTS
 from troth.web.csrf import session_token
+from troth.web.pages.links import VIEWER, may, person_link
+from troth.web.pages.wording import in_words, prose, rule
 
 FLASH = "troth_notice"
 ROLE_WORDS = {"registrar": "Registrar", "sponsor": "Sponsor", "party": "Party",
@@ -30,9 +32,7 @@ def day(value: date | datetime | str | None) -> str:
         return "—"
     if isinstance(value, str):
         value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
-    if isinstance(value, datetime):
-        return f"{value.day} {value:%B %Y}, {value:%H:%M}"
-    return f"{value.day} {value:%B %Y}"
+    return in_words(value)
 
 
 def words(value: str | None) -> str:
@@ -52,8 +52,12 @@ def environment() -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["day"] = day
     env.filters["words"] = words
+    env.filters["prose"] = prose
+    env.filters["rule"] = rule
     env.globals["role_words"] = ROLE_WORDS
     env.globals["holds"] = holds
+    env.globals["person_link"] = person_link
+    env.globals["may_open"] = may
     return env
 
 
@@ -64,9 +68,13 @@ def is_htmx(request: Request) -> bool:
 def page(request: Request, template: str, status: int = 200, **values: Any) -> HTMLResponse:
     """Render a template with the common values; an HTMX request may get a fragment."""
     notice = unquote(request.cookies.get(FLASH, ""))
-    body = environment().get_template(template).render(
-        request=request, csrf=session_token(request), notice=notice,
-        me=getattr(request.state, "me", None), path=request.url.path, **values)
+    viewer = VIEWER.set(getattr(request.state, "ctx", None))
+    try:
+        body = environment().get_template(template).render(
+            request=request, csrf=session_token(request), notice=notice,
+            me=getattr(request.state, "me", None), path=request.url.path, **values)
+    finally:
+        VIEWER.reset(viewer)
     response = HTMLResponse(body, status_code=status, headers={"Cache-Control": "no-store"})
     if notice:
         response.delete_cookie(FLASH, path="/")
