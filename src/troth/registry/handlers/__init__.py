@@ -36,6 +36,10 @@ HANDLERS: dict[tuple[str, str], tuple[str, str]] = {
     ("commands", "AppointGuardian"): ("people", "appoint_guardian"),
     ("commands", "TransferGuardianship"): ("people", "transfer_guardianship"),
     ("commands", "EndGuardianship"): ("people", "end_guardianship"),
+    # corrections by two hands
+    ("correction", "RequestCorrection"): ("correction", "request"),
+    ("correction", "ApproveCorrection"): ("correction", "approve"),
+    ("correction", "RejectCorrection"): ("correction", "reject"),
     # courtship, Visits, incidents, waivers, bonding, annulment
     ("commands", "ProposeIntroduction"): ("courtship", "propose"),
     ("commands", "RecordConsent"): ("courtship", "consent"),
