@@ -84,13 +84,19 @@ def _as_of(raw: str | None) -> tuple[date | None, str]:
         return None, "Give the date as YYYY-MM-DD, for example 2026-03-21."
 
 
-def person_sections(ctx: RequestContext, p: Person, as_of: date | None) -> dict[str, Any]:
+def person_sections(ctx: RequestContext, p: Person, as_of: date | None,
+                    known_today: bool = False) -> dict[str, Any]:
+    """The record's sections. As of a date: the timeline as recorded then (or as known
+    today), and both snapshots — as the registry recorded it by then, and as known today."""
     reads, creads = ctx.queries.people, ctx.queries.courtships
-    out: dict[str, Any] = {"history": None, "snapshot": None, "guardianships": None}
+    today = ctx.registry.clock.today()
+    out: dict[str, Any] = {"history": None, "snapshot": None, "known_today": None,
+                           "guardianships": None}
     if ctx.may("person.history", p.id):
-        out["history"] = reads.history(p.id, as_of)
+        out["history"] = reads.history(p.id, as_of, today if known_today else None)
         if as_of is not None:
             out["snapshot"] = reads.snapshot(p.id, as_of)
+            out["known_today"] = reads.snapshot(p.id, as_of, today)
     if ctx.may("guardianship.read", p.id):
         out["guardianships"] = reads.guardianships_of(p.id)
     out["courtships"] = [c for c in creads.courtships_of(p.id)
@@ -101,11 +107,11 @@ def person_sections(ctx: RequestContext, p: Person, as_of: date | None) -> dict[
 
 @router.get("/people/{person_id}")
 def person_page(person_id: RecordId, request: Request, ctx: PageCtx,
-                as_of: str | None = None) -> Response:
+                as_of: str | None = None, known: str = "then") -> Response:
     ctx.allow("person.read", person_id)
     p = ctx.queries.people.person(person_id)
     day, as_of_error = _as_of(as_of)
-    s = person_sections(ctx, p, day)
+    s = person_sections(ctx, p, day, known_today=known == "today")
     ids = set(p.parents)
     for g in s["guardianships"] or []:
         ids.update({g.ward_id, g.guardian_id})
@@ -113,13 +119,15 @@ def person_page(person_id: RecordId, request: Request, ctx: PageCtx,
         ids.update({c.alpha_id, c.omega_id})
     for b in s["bonds"]:
         ids.update({b.alpha_id, b.omega_id})
-    if s["snapshot"] is not None:
-        ids.update(x for x in (s["snapshot"].guardian_id, s["snapshot"].bonded_to) if x)
+    for snap in (s["snapshot"], s["known_today"]):
+        if snap is not None:
+            ids.update(x for x in (snap.guardian_id, snap.bonded_to) if x)
     today = ctx.registry.clock.today()
     return page(request, "person.html", p=p, s=s, names=queries(ctx).names(ids),
                 as_of=day, as_of_raw=as_of or "", as_of_error=as_of_error, today=today,
                 age=p.age_on(p.died or today),
-                registrar=ctx.may("person.record", person_id),
+                registrar=ctx.may("person.record", person_id), known=known,
+                may_correct=ctx.may("correction.request", person_id),
                 health=ctx.may("health.read", person_id)
                 and p.designation is Designation.OMEGA)
 
