@@ -37,6 +37,7 @@ from troth.store import tables as t
 from troth.store.engine import Engines, make_engines
 from troth.store.projections import project
 from troth.store.repositories import health
+from troth.store.tables import courtship, match, roster  # noqa: F401  (see derived_tables)
 from troth.store.verify_compare import compare_health, compare_table, count_rows
 from troth.store.verify_replay import Recorder
 
@@ -78,7 +79,9 @@ _LIVE_LEDGER = t.ledger.to_metadata(MetaData(), schema=LIVE)
 
 
 def derived_tables() -> list[Table]:
-    """The state tables the ledger derives, in dependency order: compared after a replay."""
+    """The state tables the ledger derives, in dependency order: compared after a replay.
+    Read from the metadata, so every table module is imported above: the set must not
+    depend on what else this process happened to import first."""
     return [tab for tab in t.metadata.sorted_tables
             if tab.name not in OUT_OF_REACH and tab.name not in (CHAIN, HEALTH)]
 
