@@ -201,3 +201,30 @@ def test_a_corrected_birth_date_changes_as_of_only_from_the_correction_on(
     as_of = [h.kind for h in reads.history(rey, as_of=date(2026, 5, 31))]
     known = [h.kind for h in reads.history(rey, as_of=date(2026, 5, 31), recorded_by=today)]
     assert "correction_approved" not in as_of and "correction_approved" in known
+
+
+def test_an_approval_that_fails_half_way_leaves_neither_fact_nor_entry(
+        registry: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ledger entry is appended before the projection runs; a failure in the projection
+    rolls the entry back with it: one transaction."""
+    import troth.store.projections.corrections as projection
+
+    maker, checker, _ = accounts(registry)
+    rey = add(registry, "Ray", date(2007, 3, 1))
+    cid = registry.execute(co.RequestCorrection(rey, "legal_name", "Rey", "certificate",
+                                                maker))
+    before = ledger_count(registry)
+
+    def broken(*args: Any, **kw: Any) -> None:
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(projection, "_person", broken)
+    with pytest.raises(RuntimeError):
+        registry.execute(co.ApproveCorrection(cid, checker))
+    assert ledger_count(registry) == before
+    assert registry.queries.people.person(rey).legal_name == "Ray"
+    assert registry.queries.corrections.get(cid).state == "pending"
+    monkeypatch.undo()
+    registry.execute(co.ApproveCorrection(cid, checker))
+    assert registry.queries.people.person(rey).legal_name == "Rey"
+    assert registry.queries.people.verify().ok
