@@ -228,3 +228,28 @@ def test_an_approval_that_fails_half_way_leaves_neither_fact_nor_entry(
     registry.execute(co.ApproveCorrection(cid, checker))
     assert registry.queries.people.person(rey).legal_name == "Rey"
     assert registry.queries.people.verify().ok
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_for_any_date_as_of_tells_the_original_before_the_correction_and_after_it_the_new(
+        registry: Any, clock: Any) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    maker, checker, _ = accounts(registry)
+    clock.set(date(2020, 1, 10))
+    rey = add(registry, "Rey", date(2007, 3, 1))
+    cid = registry.execute(co.RequestCorrection(rey, "born", "2007-05-01", "record", maker))
+    clock.set(date(2024, 6, 1))
+    registry.execute(co.ApproveCorrection(cid, checker))
+    reads, today = registry.queries.people, date(2024, 6, 1)
+
+    @settings(max_examples=40, deadline=None, database=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(day=st.dates(date(2020, 1, 10), date(2026, 1, 1)))
+    def check(day: date) -> None:
+        then = reads.snapshot(rey, day)
+        assert then.born == (date(2007, 3, 1) if day < today else date(2007, 5, 1))
+        assert reads.snapshot(rey, day, recorded_by=today).born == date(2007, 5, 1)
+
+    check()
