@@ -149,3 +149,12 @@ def test_as_known_today_the_corrected_birth_date_holds_from_its_own_first_day(
 def test_as_recorded_before_the_correction_the_original_holds() -> None:
     events = _story(date(2026, 6, 1))
     assert fold(7, date(2000, 5, 20), events[:1]).born == date(2000, 5, 5)
+
+
+def test_a_designation_in_use_by_a_courtship_or_bond_is_not_corrected() -> None:
+    alpha = person(designation=Designation.ALPHA, presented_on=date(2014, 6, 1))
+    with pytest.raises(Refused) as e:
+        ask("designation", "beta", alpha, court="C-1",
+            standing=cr.Standing(engaged=("bond #2",)))
+    assert e.value.rule == "designation_in_use" and "bond #2" in e.value.message
+    assert ask("designation", "beta", alpha, court="C-1").new == "beta"

@@ -253,3 +253,15 @@ def test_for_any_date_as_of_tells_the_original_before_the_correction_and_after_i
         assert reads.snapshot(rey, day, recorded_by=today).born == date(2007, 5, 1)
 
     check()
+
+
+def test_a_designation_is_not_corrected_while_a_courtship_is_in_progress(
+        registry: Any) -> None:
+    maker, _, _ = accounts(registry)
+    ben = add(registry, "Ben", date(1999, 10, 25), "alpha")
+    rey = add(registry, "Rey", date(2006, 3, 1), "omega")
+    cid = registry.execute(c.ProposeIntroduction(ben, rey, None, date(2026, 6, 1)))
+    with pytest.raises(Refused) as e:
+        registry.execute(co.RequestCorrection(ben, "designation", "beta", "slip", maker,
+                                              court_order_ref="C-9"))
+    assert e.value.rule == "designation_in_use" and f"courtship #{cid}" in e.value.message

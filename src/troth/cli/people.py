@@ -239,6 +239,7 @@ def history(
         emit_json(items)
         return
     if not items:
-        console.print("Nothing recorded for that date yet.")
+        console.print("Nothing had been recorded by that date; add --known today to see what"
+                      " is known of it today.")
     for h in items:
         console.print(f"{h.effective}  {h.text}  [dim](entry {h.seq})[/]")

@@ -28,6 +28,7 @@ class Standing:
     children: tuple[tuple[int, date], ...] = ()  # (child's id, date of birth)
     bonded_on: tuple[date, ...] = ()  # the days the person's bonds were sealed
     guardian_from: tuple[date, ...] = ()  # the starts of guardianships the person held
+    engaged: tuple[str, ...] = ()  # courtships in progress and bonds in force ("bond #2")
 
 
 def registrar(account_id: int, roles: Sequence[str], what: str) -> None:
@@ -140,6 +141,11 @@ def check_value(field: str, value: co.Value, person: Person, new_parents: Sequen
             raise refuse("designation_not_recorded",
                          f"#{person.id} has not presented; a presentation is recorded, not"
                          " corrected")
+        if standing.engaged:
+            raise refuse("designation_in_use",
+                         f"#{person.id} is a party to {', '.join(standing.engaged)}, made as"
+                         f" {person.designation}; the designation is corrected once"
+                         " those are ended or annulled")
     elif field == "parents":
         _check_parents(person, new_parents, standing)
     elif field == "born":

@@ -24,6 +24,13 @@ _CHILDREN = (select(t.people.c.id, t.people.c.born)
 _b = tc.bonds.c
 _BONDS = select(_b.sealed_on).where(or_(_b.alpha_id == bindparam("pid"),
                                         _b.omega_id == bindparam("pid2")))
+_k = tc.courtships.c
+_COURTING = select(_k.id).where(or_(_k.alpha_id == bindparam("pid"),
+                                    _k.omega_id == bindparam("pid2")),
+                                _k.status.in_(("proposed", "open")))
+_IN_FORCE = select(_b.id).where(or_(_b.alpha_id == bindparam("pid"),
+                                    _b.omega_id == bindparam("pid2")),
+                                _b.dissolved_on.is_(None))
 _GUARDING = select(t.guardianships.c.start).where(
     t.guardianships.c.guardian_id == bindparam("pid"))
 
@@ -57,7 +64,10 @@ class SqlCorrections:
                              self.conn.execute(_BONDS, {"pid": person_id, "pid2": person_id})))
         guarding = tuple(sorted(r.start for r in self.conn.execute(_GUARDING,
                                                                    {"pid": person_id})))
-        return Standing(children, bonds, guarding)
+        both = {"pid": person_id, "pid2": person_id}
+        engaged = tuple([f"courtship #{r.id}" for r in self.conn.execute(_COURTING, both)]
+                        + [f"bond #{r.id}" for r in self.conn.execute(_IN_FORCE, both)])
+        return Standing(children, bonds, guarding, engaged)
 
     def next_id(self) -> int:
         return next_id(self.conn, _c.id)
