@@ -116,6 +116,8 @@ def test_the_page_refuses_the_requester_as_decider_with_the_reason(
     assert r.status_code == 303, r.text
     listed = maker.get("/corrections")
     assert "Correction #1" in listed.text and "(you)" in listed.text
+    board = maker.get("/").text
+    assert "Corrections waiting for a second registrar" in board and "by you" in board
     before = ledger_count(registry)
     own = maker.post("/do/approve_correction", data={"correction_id": "1", "reason": "",
                                                      "csrf_token": maker.csrf})
