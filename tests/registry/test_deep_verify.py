@@ -91,6 +91,10 @@ def world(reg: Any) -> dict[str, list[int]]:
     fixed = reg.execute(co.RequestCorrection(child, "parents", f"{ids[1]},{ids[3]}", "e",
                                              maker))
     reg.execute(co.ApproveCorrection(fixed, checker))
+    for field, value in (("other_names", "work: W1; family: F1"), ("legal_name", "Adult One"),
+                         ("scent", "0.1,0.2 | 0.2,0.1 | n")):
+        reg.execute(co.ApproveCorrection(reg.execute(co.RequestCorrection(
+            ids[1], field, value, "e", checker)), maker))
     no = reg.execute(co.RequestCorrection(ids[4], "district", "D02", "e", maker))
     reg.execute(co.RejectCorrection(no, checker, "no"))
     waiting = reg.execute(co.RequestCorrection(ids[0], "legal_name", "Adult Zero", "e", maker))
