@@ -25,7 +25,11 @@ def test_as_recorded_by_a_date_hides_entries_recorded_later(registry) -> None:
     rey = add(registry, "Rey", date(2007, 3, 1))
     registry.clock.set(date(2026, 12, 1))
     registry.execute(c.RecordPresentation(rey, "omega", date(2021, 5, 1)))
-    assert registry.queries.people.snapshot(rey, date(2026, 1, 1)).designation == "omega"
+    # as of 1 January, as the registry had recorded it then: not yet presented
+    assert registry.queries.people.snapshot(rey, date(2026, 1, 1)).designation is None
+    as_known_today = registry.queries.people.snapshot(rey, date(2026, 1, 1),
+                                                      recorded_by=date(2026, 12, 1))
+    assert as_known_today.designation == "omega"
     as_known_on_nov_30 = registry.queries.people.snapshot(rey, date(2026, 1, 1),
                                                  recorded_by=date(2026, 11, 30))
     assert as_known_on_nov_30.exists and as_known_on_nov_30.designation is None

@@ -22,10 +22,13 @@ from tests.conftest import FixedClock, postgres_url
 from tests.store_access import reader, writer
 from troth.bootstrap import build_registry
 from troth.domain import commands as c
+from troth.domain import correction as co
 from troth.domain.customs import Customs
 from troth.domain.errors import TrothError
+from troth.domain.identity import CreateAccount
 from troth.domain.matchmaking import SetMatchmakingOptIn
 from troth.domain.people import Scent
+from troth.domain.policy import Role
 from troth.store.repositories.health import health_entries
 from troth.store.schema import HISTORY_TABLES
 from troth.store.verify import OUT_OF_REACH, derived_tables
@@ -82,11 +85,28 @@ def world(reg: Any) -> dict[str, list[int]]:
     reg.execute(c.ShareHealth(ids[2], ids[0], "partner"))
     reg.execute(c.ShareHealth(ids[2], ids[0], grant=False))
     reg.execute(SetMatchmakingOptIn(ids[3], True, date(2026, 5, 1)))
-    return {"people": [*ids, child], "courtships": [cid]}
+    # corrections by two hands: one approved (the fact rewritten), one rejected, one pending
+    maker, checker = (reg.execute(CreateAccount(n, "h", (Role.REGISTRAR,)))
+                      for n in ("maker", "checker"))
+    fixed = reg.execute(co.RequestCorrection(child, "parents", f"{ids[1]},{ids[3]}", "e",
+                                             maker))
+    reg.execute(co.ApproveCorrection(fixed, checker))
+    for field, value in (("other_names", "work: W1; family: F1"), ("legal_name", "Adult One"),
+                         ("scent", "0.1,0.2 | 0.2,0.1 | n")):
+        reg.execute(co.ApproveCorrection(reg.execute(co.RequestCorrection(
+            ids[1], field, value, "e", checker)), maker))
+    no = reg.execute(co.RequestCorrection(ids[4], "district", "D02", "e", maker))
+    reg.execute(co.RejectCorrection(no, checker, "no"))
+    waiting = reg.execute(co.RequestCorrection(ids[0], "legal_name", "Adult Zero", "e", maker))
+    return {"people": [*ids, child], "courtships": [cid], "accounts": [maker, checker],
+            "corrections": [fixed, no, waiting]}
 
 
 KINDS = ["register", "birth", "present", "guardian", "propose", "consent", "death", "heat",
-         "share", "optin"]
+         "share", "optin", "correct", "approve", "reject"]
+FIXES = [("legal_name", "Renamed {k}"), ("born", "19{k:02d}-02-03"), ("district", "D{k}"),
+         ("other_names", "work: W{k}"), ("parents", "{q}"), ("scent", "0.{k},0.5 | 0.5,0.{k}"),
+         ("designation", "beta")]
 OPS = st.lists(st.tuples(st.sampled_from(KINDS), st.integers(0, 9), st.integers(0, 9),
                          st.integers(0, 60)), max_size=10)
 
@@ -106,6 +126,13 @@ def command(kind: str, a: int, b: int, k: int, w: dict[str, list[int]]) -> Any:
         "heat": lambda: c.RecordHeat(p, p, day, notes=f"n{k}"),
         "share": lambda: c.ShareHealth(p, q, "partner", grant=k % 2 == 0),
         "optin": lambda: SetMatchmakingOptIn(p, k % 2 == 0, day),
+        "correct": lambda: co.RequestCorrection(
+            p, FIXES[k % len(FIXES)][0], FIXES[k % len(FIXES)][1].format(k=k, q=q), "e",
+            w["accounts"][a % 2], court_order_ref="C-1" if k % 2 else ""),
+        "approve": lambda: co.ApproveCorrection(w["corrections"][k % len(w["corrections"])],
+                                                w["accounts"][a % 2]),
+        "reject": lambda: co.RejectCorrection(w["corrections"][k % len(w["corrections"])],
+                                              w["accounts"][a % 2], "no"),
     }[kind]()
 
 
@@ -119,6 +146,8 @@ def run(reg: Any, ops: list[tuple[str, int, int, int]], w: dict[str, list[int]])
             w["people"].append(made)
         elif kind == "propose":
             w["courtships"].append(made)
+        elif kind == "correct":
+            w["corrections"].append(made)
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -260,5 +289,5 @@ def test_every_table_is_derived_or_out_of_reach() -> None:
         "courtships", "consents", "visits", "visit_handlers", "waivers", "incidents",
         "ceremonies", "bonds", "annulment_petitions", "residences", "visit_requests",
         "handler_profiles", "handler_availability", "unavailability", "rosters",
-        "roster_placements", "matchmaking_opt_ins", "petition_findings"}
+        "roster_placements", "matchmaking_opt_ins", "petition_findings", "corrections"}
     assert not derived & set(OUT_OF_REACH)

@@ -83,10 +83,12 @@ def test_history_is_newest_first_and_as_of_a_date(registry) -> None:
     texts = [h.text for h in registry.queries.people.history(rey)]
     assert "appointed guardian of Rey" in texts[0]
     assert texts[1].startswith("Rey (#1) presented as Omega")
-    early = registry.queries.people.history(rey, as_of=date(2021, 4, 1))
+    today = registry.clock.today()  # everything was recorded today: "as known today"
+    early = registry.queries.people.history(rey, as_of=date(2021, 4, 1), recorded_by=today)
     assert [h.kind for h in early] == ["presented", "person_registered"]
-    assert registry.queries.people.snapshot(rey, date(2021, 4, 1)).guardian_id is None
-    snap = registry.queries.people.snapshot(rey, date(2022, 1, 1))
+    assert registry.queries.people.history(rey, as_of=date(2021, 4, 1)) == []  # as of then
+    assert registry.queries.people.snapshot(rey, date(2021, 4, 1), today).guardian_id is None
+    snap = registry.queries.people.snapshot(rey, date(2022, 1, 1), today)
     assert snap.guardian_id == plutt and snap.designation == "omega"
 
 

@@ -76,6 +76,14 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint("GET", "/people/{pid}/health/reads", "health.reads"),
     Endpoint("GET", "/match/candidates/{pid}", "match.candidates"),
     Endpoint("GET", "/people/{pid}/guardian-record", "guardianship.record"),
+    Endpoint("POST", "/corrections", "correction.request",  # evidence missing: refused
+             lambda pid: {"person_id": pid, "field": "district", "value": "D9",
+                          "evidence": " "}),
+    Endpoint("GET", "/corrections", "correction.read"),
+    Endpoint("GET", "/corrections/999999", "correction.read"),
+    Endpoint("POST", "/corrections/999999/approval", "correction.decide", lambda _: {}),
+    Endpoint("POST", "/corrections/999999/rejection", "correction.decide",
+             lambda _: {"reason": "r"}),
 )
 
 LATER = "2099-01-01"  # a date in the future: the registry refuses it after the access check

@@ -57,10 +57,14 @@ def test_births_deaths_history_and_snapshots_tell_the_same_story(
     assert hist["total"] >= 3 and hist["pages"] == hist["total"] and len(hist["items"]) == 1
     assert "death" in hist["items"][0]["kind"].lower() or hist["items"][0]["effective"] == \
         "2019-05-04"
-    before = reg.get(f"{V1}/people/{han}/snapshot", params={"on": "2019-01-01"}).json()
-    after = reg.get(f"{V1}/people/{han}/snapshot", params={"on": "2020-01-01"}).json()
+    # everything here was recorded today: "as known today" of earlier dates
+    known = {"known": "today"}
+    before = reg.get(f"{V1}/people/{han}/snapshot", params={"on": "2019-01-01", **known}).json()
+    after = reg.get(f"{V1}/people/{han}/snapshot", params={"on": "2020-01-01", **known}).json()
     assert before["died"] is None and after["died"] == "2019-05-04"
-    old = reg.get(f"{V1}/people/{han}/history", params={"as_of": "2019-01-01"}).json()
+    then = reg.get(f"{V1}/people/{han}/snapshot", params={"on": "2020-01-01"}).json()
+    assert not then["exists"]  # as recorded by 2020: not yet on record
+    old = reg.get(f"{V1}/people/{han}/history", params={"as_of": "2019-01-01", **known}).json()
     assert old["total"] == hist["total"] - 1
 
 

@@ -18,6 +18,7 @@ ENTRIES: tuple[tuple[str, str, str, bool], ...] = (
     ("birth", "people", "birth_app", True),
     ("history", "people", "history", False),
     ("guardian", "guardian", "app", True),
+    ("correction", "correction", "app", True),
     ("ledger", "ledger", "app", True),
     ("customs", "ledger", "customs_app", True),
     ("courtship", "courtship", "app", True),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -131,19 +132,33 @@ def person_dict(p: Person) -> dict[str, object]:
     return d
 
 
+def known_by(known: str) -> date | None:
+    """--known: 'then' is "as recorded by the date asked about"; 'today' is as known today."""
+    if known not in ("then", "today"):
+        raise InvalidInput(f"--known is 'then' or 'today', not '{known}'", rule="known")
+    return registry().clock.today() if known == "today" else None
+
+
 @app.command("show")
 @guarded
 def show(
     person_id: Annotated[int, typer.Argument(help="The person's id.")],
     as_of: Annotated[str | None, typer.Option(
-        "--as-of", help="Show what the registry says as of this date.")] = None,
+        "--as-of", help="Show what the registry says as of this date: the facts in effect"
+        " then, as the registry had recorded them by then.")] = None,
+    known: Annotated[str, typer.Option(
+        "--known", help="With --as-of: 'then' (the default) or 'today' — the same date as"
+        " known today, corrections approved since included.")] = "then",
     as_json: bool = JSON_OPT,
 ) -> None:
-    """Show a person's record (or, with --as-of, the record as it stood on a date)."""
+    """Show a person's record (or, with --as-of, the record as it stood on a date).
+
+    Example:  troth person show 1 --as-of 2024-01-01 --known today
+    """
     reads = registry().queries.people
     day = parse_date_opt(as_of, "--as-of")
     if day is not None:
-        snap = reads.snapshot(person_id, day)
+        snap = reads.snapshot(person_id, day, known_by(known))
         emit_json(snap) if as_json else console.print(plain(snap))
         return
     p = reads.person(person_id)
@@ -208,18 +223,24 @@ def list_people(
 def history(
     person_id: Annotated[int, typer.Argument(help="The person's id.")],
     as_of: Annotated[str | None, typer.Option(
-        "--as-of", help="Only what had taken effect by this date.")] = None,
+        "--as-of", help="Only what had taken effect by this date, as recorded by then.")
+    ] = None,
+    known: Annotated[str, typer.Option(
+        "--known", help="With --as-of: 'then' (the default) or 'today' (as known today).")
+    ] = "then",
     as_json: bool = JSON_OPT,
 ) -> None:
     """A person's whole history in plain words, newest first.
 
-    Example:  troth history 1 --as-of 2026-06-01
+    Example:  troth history 1 --as-of 2026-06-01 --known today
     """
-    items = registry().queries.people.history(person_id, parse_date_opt(as_of, "--as-of"))
+    items = registry().queries.people.history(person_id, parse_date_opt(as_of, "--as-of"),
+                                              known_by(known))
     if as_json:
         emit_json(items)
         return
     if not items:
-        console.print("Nothing recorded for that date yet.")
+        console.print("Nothing had been recorded by that date; add --known today to see what"
+                      " is known of it today.")
     for h in items:
         console.print(f"{h.effective}  {h.text}  (entry {h.seq})")

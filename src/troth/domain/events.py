@@ -18,7 +18,8 @@ EVENT_TYPES: dict[str, type[Event]] = {}
 # Every module under troth.domain that defines events. Reading the ledger back needs each
 # kind's class whatever the process happened to import before (tests/registry/test_tables.py
 # checks the list is whole).
-EVENT_MODULES = ("events", "courtship_events", "rostering_events", "identity", "matchmaking")
+EVENT_MODULES = ("events", "courtship_events", "rostering_events", "identity", "matchmaking",
+                 "correction")
 
 
 @dataclass(frozen=True)

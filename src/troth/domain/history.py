@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from troth.domain import correction as co
 from troth.domain import courtship_events as ec
 from troth.domain import courtship_history as hc
 from troth.domain import events as ev
@@ -33,6 +34,9 @@ class Snapshot:
     guardian_id: int | None = None
     wards: list[int] = field(default_factory=list)
     bonded_to: int | None = None
+    other_names: list[str] = field(default_factory=list)  # "kind: name"
+    parents: list[int] = field(default_factory=list)
+    district: str = ""
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -42,7 +46,19 @@ Teller = Callable[[Any, Who], str]
 
 
 def fold(person_id: int, on: date, events: Iterable[ev.Event]) -> Snapshot:
-    """Apply, in ledger order, every event concerning the person effective on or before `on`."""
+    """Apply, in ledger order, every event concerning the person effective on or before `on`.
+
+    "As of" is defined once, here: the facts in effect on `on`, as the events given say
+    them. The events given are what the registry knew: the store passes those recorded by
+    `on` (the registry's "as of"), or by today ("as known today"). A correction approved
+    among them corrects the fact itself, from its first day: the registration (or
+    presentation) is read as corrected, so a corrected date of birth also moves the day the
+    person is on record from."""
+    events = list(events)
+    fixes = {e.field: e.new for e in events
+             if isinstance(e, co.CorrectionApproved) and e.person_id == person_id}
+    if fixes:
+        events = [co.amend(e, fixes, person_id) for e in events]
     snap = Snapshot(person_id=person_id, on=on)
     for e in events:
         if e.effective <= on and person_id in e.subjects:
@@ -55,6 +71,8 @@ def fold(person_id: int, on: date, events: Iterable[ev.Event]) -> Snapshot:
 def fold_person_registered(s: Snapshot, e: ev.PersonRegistered) -> None:
     if e.person_id == s.person_id:
         s.exists, s.legal_name, s.born = True, e.legal_name, e.born
+        s.other_names = [f"{k}: {n}" for k, n in e.other_names]
+        s.parents, s.district = list(e.parents), e.district
 
 
 def fold_death_recorded(s: Snapshot, e: ev.DeathRecorded) -> None:
@@ -155,6 +173,10 @@ TELLERS: dict[type[ev.Event], Teller] = {
     ev.Presented: tell_presented,
     ev.GuardianAppointed: tell_guardian_appointed,
     ev.GuardianshipEnded: tell_guardianship_ended,
+    # corrections by two hands
+    co.CorrectionRequested: co.tell_correction_requested,
+    co.CorrectionApproved: co.tell_correction_approved,
+    co.CorrectionRejected: co.tell_correction_rejected,
     # courtship, Visits, incidents, waivers, bonding, annulment, private health
     ec.IntroductionProposed: hc.tell_introduction_proposed,
     ec.ConsentRecorded: hc.tell_consent_recorded,

@@ -80,6 +80,7 @@ class Person:
     designation: Designation | None = None
     presented_on: date | None = None
     scent: Scent | None = None
+    district: str = ""
 
     def alive_on(self, day: date) -> bool:
         return self.born <= day and (self.died is None or day <= self.died)

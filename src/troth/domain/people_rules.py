@@ -51,6 +51,10 @@ def _check_parents(born: date, parents: Sequence[Person]) -> None:
             )
 
 
+check_name = _check_name  # the same rules for a correction (troth.domain.correction_rules)
+check_parents = _check_parents
+
+
 def register_person(
     cmd: c.RegisterPerson, new_id: int, parents: Sequence[Person], today: date
 ) -> ev.PersonRegistered:

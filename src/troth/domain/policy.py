@@ -78,6 +78,10 @@ ACTIONS: tuple[Action, ...] = (
     Action("person.history", "person", H, "Read a person's history and past snapshots."),
     Action("person.register", "", F, "Register a person or a birth."),
     Action("person.record", "person", F, "Record a presentation or a death."),
+    Action("correction.request", "person", F, "Request the correction of a registered fact."),
+    Action("correction.decide", "", F, "Approve or reject a correction another registrar"
+           " requested."),
+    Action("correction.read", "", F, "List corrections and read one."),
     Action("guardianship.read", "person", H, "See who guards a person, and when."),
     Action("guardianship.order", "person", F, "Appoint, transfer, revoke or end a guardianship."),
     Action("ledger.read", "", F, "Verify the ledger and print its checkpoint."),

@@ -8,9 +8,11 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:  # annotations only: the registry starts without loading the domain
+    from troth.domain import correction as co
     from troth.domain import identity as idn
     from troth.domain import rostering as ro
     from troth.domain.bonding import Bond, Ceremony, Petition
+    from troth.domain.correction_rules import Standing
     from troth.domain.courtship import Courtship, Visit
     from troth.domain.events import Event
     from troth.domain.guardianship import Guardianship
@@ -216,3 +218,22 @@ class AccountsUnitOfWork(UnitOfWork, Protocol):
 class FindingsUnitOfWork(HealthUnitOfWork, Protocol):
     @property
     def bonds(self) -> BondRepo: ...
+
+
+class CorrectionRepo(Protocol):
+    """Requests for corrections, and what a corrected fact must stay true to."""
+
+    def get(self, correction_id: int) -> co.Correction: ...
+
+    def pending_fields(self, person_id: int) -> list[str]:
+        """The facts of the person with a correction waiting for a decision."""
+        ...
+
+    def standing(self, person_id: int) -> Standing: ...
+
+    def next_id(self) -> int: ...
+
+
+class CorrectionUnitOfWork(AccountsUnitOfWork, Protocol):
+    @property
+    def corrections(self) -> CorrectionRepo: ...

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
 if TYPE_CHECKING:  # annotations only: the registry starts without loading the domain
     from troth.domain.bonding import Bond, Ceremony
+    from troth.domain.correction import Correction
     from troth.domain.courtship import Courtship, Visit
     from troth.domain.customs import Customs
     from troth.domain.events import Event
@@ -60,13 +61,15 @@ class PeopleQueries(Protocol):
 
     def events_of(self, person_id: int) -> list[tuple[Entry, Event]]: ...
 
-    def history(self, person_id: int, as_of: date | None = None) -> list[HistoryItem]:
-        """Newest first; with as_of, only what had taken effect by that date."""
+    def history(self, person_id: int, as_of: date | None = None,
+                recorded_by: date | None = None) -> list[HistoryItem]:
+        """Newest first; with as_of, "as of" that date: what had taken effect by it, as
+        recorded by `recorded_by` (default: as_of itself; today: "as known today")."""
         ...
 
     def snapshot(self, person_id: int, on: date, recorded_by: date | None = None) -> Snapshot:
-        """What the registry says about the person on `on` (optionally: as recorded by a
-        date)."""
+        """"As of" `on`: the facts in effect on `on` as the registry had recorded them by
+        `recorded_by` (default: by `on` itself; the registry's today: "as known today")."""
         ...
 
     def ledger_entries(self, batch: int = 5000) -> Iterator[Entry]: ...
@@ -310,6 +313,17 @@ class Accounts(Protocol):
     def access_log(self, page: int, per_page: int) -> tuple[list[AccessEntry], int]: ...
 
 
+class CorrectionQueries(Protocol):
+    """Requests for corrections, for the registrars' list and the interfaces."""
+
+    def get(self, correction_id: int) -> Correction: ...
+
+    def list(self, state: str | None = None, person_id: int | None = None,
+             limit: int = 200) -> list[Correction]:
+        """Newest first; only those in `state` (pending, approved, rejected) when given."""
+        ...
+
+
 @dataclass(frozen=True)
 class Queries:
     """Every read port, built once by troth.bootstrap."""
@@ -325,3 +339,4 @@ class Queries:
     relations: RelationQueries
     accounts: Accounts
     ledger: LedgerQueries
+    corrections: CorrectionQueries

@@ -20,6 +20,7 @@ from troth.store.repositories.people import SqlGuardianships, SqlPeople
 
 if TYPE_CHECKING:
     from troth.store.repositories.accounts import SqlAccounts
+    from troth.store.repositories.corrections import SqlCorrections
     from troth.store.repositories.courtship import SqlBonds, SqlCourtships
     from troth.store.repositories.health import SqlHealth
     from troth.store.repositories.roster import SqlRostering
@@ -85,6 +86,12 @@ class SqlUnitOfWork:
         from troth.store.repositories.accounts import SqlAccounts
 
         return cast(SqlAccounts, self._repo("accounts", lambda: SqlAccounts(self.conn)))
+
+    @property
+    def corrections(self) -> SqlCorrections:
+        from troth.store.repositories.corrections import SqlCorrections
+
+        return cast(SqlCorrections, self._repo("corrections", lambda: SqlCorrections(self.conn)))
 
     @property
     def rostering(self) -> SqlRostering:

@@ -36,6 +36,17 @@ HANDLERS: dict[tuple[str, str], tuple[str, str]] = {
     ("people_commands", "AppointGuardian"): ("people", "appoint_guardian"),
     ("people_commands", "TransferGuardianship"): ("people", "transfer_guardianship"),
     ("people_commands", "EndGuardianship"): ("people", "end_guardianship"),
+    ("commands", "RegisterPerson"): ("people", "register_person"),
+    ("commands", "RegisterBirth"): ("people", "register_birth"),
+    ("commands", "RecordDeath"): ("people", "record_death"),
+    ("commands", "RecordPresentation"): ("people", "record_presentation"),
+    ("commands", "AppointGuardian"): ("people", "appoint_guardian"),
+    ("commands", "TransferGuardianship"): ("people", "transfer_guardianship"),
+    ("commands", "EndGuardianship"): ("people", "end_guardianship"),
+    # corrections by two hands
+    ("correction", "RequestCorrection"): ("correction", "request"),
+    ("correction", "ApproveCorrection"): ("correction", "approve"),
+    ("correction", "RejectCorrection"): ("correction", "reject"),
     # courtship, Visits, incidents, waivers, bonding, annulment
     ("courtship_commands", "ProposeIntroduction"): ("courtship", "propose"),
     ("courtship_commands", "RecordConsent"): ("courtship", "consent"),

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
 
+from troth.domain import correction as co
 from troth.domain import events as ev
 from troth.store.search import search_key
 
@@ -39,6 +40,10 @@ PROJECTIONS: dict[tuple[str, str], tuple[str, str]] = {
     ("events", "Presented"): ("people", "presented"),
     ("events", "GuardianAppointed"): ("people", "guardian_appointed"),
     ("events", "GuardianshipEnded"): ("people", "guardianship_ended"),
+    # corrections by two hands
+    ("correction", "CorrectionRequested"): ("corrections", "correction_requested"),
+    ("correction", "CorrectionApproved"): ("corrections", "correction_approved"),
+    ("correction", "CorrectionRejected"): ("corrections", "correction_rejected"),
     # courtship, Visits, incidents, waivers, bonding, annulment, private health
     ("courtship_events", "IntroductionProposed"): ("courtship", "introduction_proposed"),
     ("courtship_events", "ConsentRecorded"): ("courtship", "consent_recorded"),
@@ -83,7 +88,7 @@ PROJECTIONS: dict[tuple[str, str], tuple[str, str]] = {
 
 # The projections that write people's rows (only their subjects').
 CHANGES_PEOPLE: frozenset[type[ev.Event]] = frozenset({
-    ev.PersonRegistered, ev.DeathRecorded, ev.Presented,
+    ev.PersonRegistered, ev.DeathRecorded, ev.Presented, co.CorrectionApproved,
 })
 
 

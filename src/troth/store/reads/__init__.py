@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, cast
 from troth.registry.ports import Clock
 from troth.registry.queries import (
     Accounts,
+    CorrectionQueries,
     CourtshipQueries,
     DashboardQueries,
     HealthQueries,
@@ -44,6 +45,8 @@ def build_queries(engines: Engines, clock: Clock) -> Queries:
         relations=cast(RelationQueries, _Lazy(_R + "relations", "RelationReads", engines)),
         accounts=cast(Accounts, _Lazy("troth.store.accounts", "AccountStore", engines, clock)),
         ledger=cast(LedgerQueries, _Lazy(_R + "ledger", "LedgerReads", engines)),
+        corrections=cast(CorrectionQueries, _Lazy(_R + "corrections", "CorrectionReads",
+                                                  engines)),
     )
 
 
@@ -69,6 +72,7 @@ if TYPE_CHECKING:  # mypy checks here that each store class satisfies its port
 
     def _conforms(engines: Engines, clock: Clock) -> Queries:
         from troth.store.accounts import AccountStore
+        from troth.store.reads.corrections import CorrectionReads
         from troth.store.reads.courtship import CourtshipReads
         from troth.store.reads.dashboards import DashboardReads
         from troth.store.reads.health import HealthReads
@@ -86,5 +90,5 @@ if TYPE_CHECKING:  # mypy checks here that each store class satisfies its port
             match=MatchReads(engines), dashboards=DashboardReads(engines),
             stats=StatsReads(engines), lookups=Lookups(engines),
             relations=RelationReads(engines), accounts=AccountStore(engines, clock),
-            ledger=LedgerReads(engines),
+            ledger=LedgerReads(engines), corrections=CorrectionReads(engines),
         )

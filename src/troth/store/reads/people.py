@@ -43,6 +43,12 @@ def _literal(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def _known_by(pairs: list[tuple[Entry, Event]], day: date) -> list[tuple[Entry, Event]]:
+    """The entries recorded on or before the day (the registry's knowledge then)."""
+    cutoff = day.isoformat()
+    return [(en, e) for en, e in pairs if en.recorded_at[:10] <= cutoff]
+
+
 class ReadModel:
     def __init__(self, engines: Engines) -> None:
         self.engines = engines
@@ -119,28 +125,33 @@ class ReadModel:
                                 .order_by(led.c.seq)).mappings().all()
         return [(Entry(**r), event_from_data(r["kind"], json.loads(r["data"]))) for r in rows]
 
-    def history(self, person_id: int, as_of: date | None = None) -> list[HistoryItem]:
-        """Newest first; with as_of, only what had taken effect by that date."""
+    def history(self, person_id: int, as_of: date | None = None,
+                recorded_by: date | None = None) -> list[HistoryItem]:
+        """Newest first. With as_of, "as of" that date (troth.domain.history.fold): what had
+        taken effect by it, as the registry had recorded it by `recorded_by` (by default
+        as_of itself; today's date gives "as known today"). An approved correction known by
+        then is listed whatever its date: it corrects what the earlier entries say."""
         from troth.domain.history import describe
         from troth.registry.views import HistoryItem
 
         self.person(person_id)
         pairs = self.events_of(person_id)
+        if as_of is not None:
+            pairs = [(en, e) for en, e in _known_by(pairs, recorded_by or as_of)
+                     if e.effective <= as_of or e.kind == "correction_approved"]
         ids = sorted({pid for _, e in pairs for pid in e.subjects})
         names = {pid: p.legal_name for pid, p in self.people(ids).items()}
         items = [HistoryItem(en.seq, en.recorded_at, e.effective, e.kind, describe(e, names))
-                 for en, e in pairs if as_of is None or e.effective <= as_of]
+                 for en, e in pairs]
         return sorted(items, key=lambda h: (h.effective, h.seq), reverse=True)
 
     def snapshot(self, person_id: int, on: date, recorded_by: date | None = None) -> Snapshot:
-        """What the registry says about the person on `on` (optionally: as recorded by a date)."""
+        """What the registry says about the person on `on`: "as of" `on`, as recorded by
+        `on` itself (the default), or by a later date — today's for "as known today"."""
         from troth.domain.history import fold
 
         self.person(person_id)
-        pairs = self.events_of(person_id)
-        if recorded_by is not None:
-            cutoff = recorded_by.isoformat()
-            pairs = [(en, e) for en, e in pairs if en.recorded_at[:10] <= cutoff]
+        pairs = _known_by(self.events_of(person_id), recorded_by or on)
         return fold(person_id, on, [e for _, e in pairs])
 
     def ledger_entries(self, batch: int = 5000) -> Iterator[Entry]:

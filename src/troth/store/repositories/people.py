@@ -28,6 +28,7 @@ def person_from_rows(
         id=row["id"], legal_name=row["legal_name"], born=row["born"], died=row["died"],
         designation=Designation(row["designation"]) if row["designation"] else None,
         presented_on=row["presented_on"], scent=scent, parents=tuple(parents),
+        district=row["district"],
         other_names=[OtherName(n["kind"], n["name"]) for n in names if n["kind"] != "legal"],
     )
 

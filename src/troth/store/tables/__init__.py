@@ -206,3 +206,23 @@ access_log = Table(  # append-only (database triggers); ids and rule names, no p
 )
 Index("ix_access_log_account", access_log.c.account_id)
 Index("ix_access_log_object", access_log.c.object_type, access_log.c.object_id)
+
+corrections = Table(  # requests to correct a registered fact, and their decisions (0014)
+    "corrections",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("person_id", Integer, ForeignKey("people.id"), nullable=False),
+    Column("field", String(20), nullable=False),
+    Column("old", Text, nullable=False),
+    Column("new", Text, nullable=False),
+    Column("evidence", Text, nullable=False),
+    Column("court_order_ref", String(200), nullable=False, default=""),
+    Column("requested_by", Integer, nullable=False),  # an account id
+    Column("requested_on", Date, nullable=False),
+    Column("state", String(10), nullable=False),  # pending | approved | rejected
+    Column("decided_by", Integer),
+    Column("decided_on", Date),
+    Column("reason", Text, nullable=False, default=""),
+)
+Index("ix_corrections_state", corrections.c.state)
+Index("ix_corrections_person", corrections.c.person_id)

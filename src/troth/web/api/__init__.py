@@ -10,6 +10,7 @@ from troth.web.api import (
     accounts,
     auth_routes,
     bonds,
+    corrections,
     courtships,
     guardianships,
     health,
@@ -20,8 +21,8 @@ from troth.web.api import (
 )
 from troth.web.errors import ERROR_RESPONSES
 
-MODULES = (auth_routes, people, guardianships, courtships, visits, bonds, health, ledger,
-           accounts, matching)
+MODULES = (auth_routes, people, corrections, guardianships, courtships, visits, bonds, health,
+           ledger, accounts, matching)
 
 
 def build_router() -> APIRouter:

@@ -6,7 +6,7 @@ Search takes its filters in a POST body: names are personal data and stay out of
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
@@ -104,23 +104,33 @@ def search_people(body: SearchIn, ctx: Ctx) -> PersonPage:
                       page=res.page, per_page=res.per_page, pages=res.pages)
 
 
+Known = Annotated[Literal["then", "today"], Query(
+    description='"then" (the default): as the registry had recorded it by the date asked'
+                ' about; "today": as known today, every correction approved since included')]
+
+
+def _recorded_by(ctx: RequestContext, known: str, recorded_by: date | None) -> date | None:
+    return ctx.registry.clock.today() if known == "today" else recorded_by
+
+
 @router.get("/people/{person_id}/history", response_model=HistoryPage)
-def history(person_id: PersonId, ctx: Ctx, as_of: date | None = None,
+def history(person_id: PersonId, ctx: Ctx, as_of: date | None = None, known: Known = "then",
             page: PageNo = 1, per_page: PerPage = 50) -> HistoryPage:
-    """The person's history in plain words, newest first; with as_of, only what had
-    taken effect by that date."""
+    """The person's history in plain words, newest first; with as_of, "as of" that date:
+    what had taken effect by it, as recorded by then (known=today: as known today)."""
     ctx.allow("person.history", person_id)
-    items = ctx.queries.people.history(person_id, as_of)
+    items = ctx.queries.people.history(person_id, as_of, _recorded_by(ctx, known, None))
     chunk = items[(page - 1) * per_page: page * per_page]
     return HistoryPage(items=[HistoryItemOut(**vars(h)) for h in chunk], total=len(items),
                        page=page, per_page=per_page, pages=pages(len(items), per_page))
 
 
 @router.get("/people/{person_id}/snapshot", response_model=SnapshotOut)
-def snapshot(person_id: PersonId, on: date, ctx: Ctx,
+def snapshot(person_id: PersonId, on: date, ctx: Ctx, known: Known = "then",
              recorded_by: date | None = None) -> SnapshotOut:
-    """What the registry said about the person on a date (optionally: as recorded by a
-    date, to see what was known then)."""
+    """What the registry says about the person "as of" a date: the facts in effect on `on`
+    as recorded by `on` (or by `recorded_by`); known=today: the same date as known today,
+    corrections approved since included."""
     ctx.allow("person.history", person_id)
-    snap = ctx.queries.people.snapshot(person_id, on, recorded_by)
+    snap = ctx.queries.people.snapshot(person_id, on, _recorded_by(ctx, known, recorded_by))
     return SnapshotOut(**vars(snap))

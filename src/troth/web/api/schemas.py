@@ -130,6 +130,9 @@ class SnapshotOut(BaseModel):
     guardian_id: int | None
     wards: list[int]
     bonded_to: int | None
+    other_names: list[str] = []
+    parents: list[int] = []
+    district: str = ""
     extra: dict[str, str]
 
 

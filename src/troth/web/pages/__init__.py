@@ -12,6 +12,7 @@ from troth.web.pages import (
     actions,
     auth_pages,
     candidates,
+    corrections,
     dashboard,
     health,
     ledger,
@@ -26,5 +27,5 @@ __all__ = ["router"]
 actions.extra_forms(*health.HEALTH_FORMS)
 router = APIRouter(include_in_schema=False)
 for module in (auth_pages, dashboard, people, records, actions, ledger, stats, health, roster,
-               candidates):
+               candidates, corrections):
     router.include_router(module.router, include_in_schema=False)

@@ -19,14 +19,21 @@ from troth.domain.errors import Conflict, InvalidInput, NotFound, Refused
 from troth.web.access import RequestContext
 from troth.web.csrf import FIELD
 from troth.web.errors import Denied
-from troth.web.pages import forms_bonding, forms_consent, forms_courtship, forms_people
+from troth.web.pages import (
+    forms_bonding,
+    forms_consent,
+    forms_correction,
+    forms_courtship,
+    forms_people,
+)
 from troth.web.pages.context import PageCtx, PageRoute, require_could
 from troth.web.pages.forms import FORM_LEVEL, Form, Values, field_for, parse, sentence, shown
 from troth.web.pages.render import page, redirect
 
 router = APIRouter(route_class=PageRoute)
 FORMS: dict[str, Form] = {f.name: f for f in (*forms_people.FORMS, *forms_courtship.FORMS,
-                                               *forms_consent.FORMS, *forms_bonding.FORMS)}
+                                               *forms_consent.FORMS, *forms_bonding.FORMS,
+                                               *forms_correction.FORMS)}
 
 
 def extra_forms(*more: Form) -> None:

@@ -58,7 +58,10 @@ def registrar(ctx: RequestContext, q: DashboardQueries, b: Board) -> dict[str, A
         b.names.update(court.parties())
     for p in petitions:
         b.names.add(p["petitioner_id"])
-    return {"queue": queue, "petitions": petitions, "waivers": waivers}
+    corrections = ctx.queries.corrections.list("pending")
+    b.names.update(x.person_id for x in corrections)
+    return {"queue": queue, "petitions": petitions, "waivers": waivers,
+            "corrections": corrections, "me": ctx.principal.account_id}
 
 
 def handler(ctx: RequestContext, q: DashboardQueries, b: Board, me: int) -> dict[str, Any]:

@@ -103,18 +103,23 @@ def person_actions(ctx: RequestContext, p: Person, today: date) -> list[tuple[st
     return [(f"/do/{form}={p.id}", label) for form, label in out]
 
 
-def person_sections(ctx: RequestContext, p: Person, as_of: date | None) -> dict[str, Any]:
+def person_sections(ctx: RequestContext, p: Person, as_of: date | None,
+                    known_today: bool = False) -> dict[str, Any]:
+    """The record's sections. As of a date: the timeline as recorded then (or as known
+    today), and both snapshots — as the registry recorded it by then, and as known today.
+    What takes effect after today (a Visit ahead) is "coming up", not past."""
     reads, creads = ctx.queries.people, ctx.queries.courtships
-    out: dict[str, Any] = {"history": None, "snapshot": None, "guardianships": None,
-                           "coming": []}
+    today = ctx.registry.clock.today()
+    out: dict[str, Any] = {"history": None, "snapshot": None, "known_today": None,
+                           "guardianships": None, "coming": []}
     if ctx.may("person.history", p.id):
-        history = reads.history(p.id, as_of)
-        today = ctx.registry.clock.today()  # what takes effect later is coming up, not past
+        history = reads.history(p.id, as_of, today if known_today else None)
         out["coming"] = sorted((h for h in history if h.effective > today),
                                key=lambda h: h.effective)
         out["history"] = [h for h in history if h.effective <= today]
         if as_of is not None:
             out["snapshot"] = reads.snapshot(p.id, as_of)
+            out["known_today"] = reads.snapshot(p.id, as_of, today)
     if ctx.may("guardianship.read", p.id):
         out["guardianships"] = reads.guardianships_of(p.id)
     out["courtships"] = [c for c in creads.courtships_of(p.id)
@@ -125,11 +130,11 @@ def person_sections(ctx: RequestContext, p: Person, as_of: date | None) -> dict[
 
 @router.get("/people/{person_id}")
 def person_page(person_id: RecordId, request: Request, ctx: PageCtx,
-                as_of: str | None = None) -> Response:
+                as_of: str | None = None, known: str = "then") -> Response:
     ctx.allow("person.read", person_id)
     p = ctx.queries.people.person(person_id)
     day, as_of_error = _as_of(as_of)
-    s = person_sections(ctx, p, day)
+    s = person_sections(ctx, p, day, known_today=known == "today")
     ids = set(p.parents)
     for g in s["guardianships"] or []:
         ids.update({g.ward_id, g.guardian_id})
@@ -137,12 +142,14 @@ def person_page(person_id: RecordId, request: Request, ctx: PageCtx,
         ids.update({c.alpha_id, c.omega_id})
     for b in s["bonds"]:
         ids.update({b.alpha_id, b.omega_id})
-    if s["snapshot"] is not None:
-        ids.update(x for x in (s["snapshot"].guardian_id, s["snapshot"].bonded_to) if x)
+    for snap in (s["snapshot"], s["known_today"]):
+        if snap is not None:
+            ids.update(x for x in (snap.guardian_id, snap.bonded_to) if x)
     today = ctx.registry.clock.today()
     return page(request, "person.html", p=p, s=s, names=queries(ctx).names(ids),
                 as_of=day, as_of_raw=as_of or "", as_of_error=as_of_error, today=today,
                 age=p.age_on(p.died or today), actions=person_actions(ctx, p, today),
+                known=known, may_correct=ctx.may("correction.request", person_id),
                 health=ctx.may("health.read", person_id)
                 and p.designation is Designation.OMEGA)
 
