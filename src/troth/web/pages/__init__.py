@@ -13,10 +13,12 @@ from troth.web.pages import (
     auth_pages,
     candidates,
     dashboard,
+    enrolment,
     health,
     ledger,
     people,
     records,
+    releases,
     roster,
     stats,
 )
@@ -26,5 +28,5 @@ __all__ = ["router"]
 actions.extra_forms(*health.HEALTH_FORMS)
 router = APIRouter(include_in_schema=False)
 for module in (auth_pages, dashboard, people, records, actions, ledger, stats, health, roster,
-               candidates):
+               candidates, enrolment, releases):
     router.include_router(module.router, include_in_schema=False)

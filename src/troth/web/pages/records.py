@@ -16,6 +16,7 @@ from troth.domain.errors import NotFound
 from troth.web.access import RequestContext
 from troth.web.ids import RecordId
 from troth.web.pages.context import PageCtx, PageRoute, queries
+from troth.web.pages.releases import IN_PERSON, release_values
 from troth.web.pages.render import page
 
 router = APIRouter(route_class=PageRoute)
@@ -133,8 +134,11 @@ def petition_page(petition_id: RecordId, request: Request, ctx: PageCtx) -> Resp
     if p is None:
         raise _missing(ctx, "annulment.read", "petition", petition_id)
     p = ctx.queries.lookups.petition(petition_id)  # with the findings released for it
+    # A finding's text and physician stay in her health file: the page shows only the release.
+    p["findings"] = [{k: f[k] for k in ("finding_id", "owner_id", "released_on", "attested_by")}
+                     for f in p["findings"]]
     b = ctx.queries.courtships.bond(p["bond_id"])
-    ids = {b.alpha_id, b.omega_id, *(f["physician_id"] for f in p["findings"]),
-           *(f["owner_id"] for f in p["findings"])}
+    ids = {b.alpha_id, b.omega_id, *(f["owner_id"] for f in p["findings"])}
     return page(request, "petition.html", p=p, b=b, names=q.names(ids),
-                may_decide=ctx.may("annulment.decide", p["id"]) and p["status"] == "filed")
+                may_decide=ctx.may("annulment.decide", p["id"]) and p["status"] == "filed",
+                in_person=IN_PERSON, **release_values(ctx, p, b))
