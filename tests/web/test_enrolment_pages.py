@@ -153,3 +153,21 @@ def test_accounts_not_linked_by_the_office_see_no_notice(
     assert NOTICE not in jannah.get(f"/people/{world.people['stranger']}").text
     r = jannah.post("/account/link", data={"answer": "not_mine", "csrf_token": jannah.csrf})
     assert r.status_code == 409  # an enrolled account is hers; there is nothing to disown
+
+
+def test_the_new_page_forms_refuse_ids_out_of_bounds_and_nul_with_a_4xx(
+        registry: Any, world: World, anon: ApiClient) -> None:
+    clerk, rey = _page_client(anon, "registrar"), world.people["rey"]
+    clerk.get(f"/people/{rey}")
+    for url in ("/people/9223372036854775808/invitations", "/people/0/invitations",
+                "/petitions/9223372036854775808/releases"):
+        r = clerk.post(url, data={"roles": ["party"], "finding_id": "1",
+                                  "csrf_token": clerk.csrf})
+        assert r.status_code == 404 and "2147483647" in r.text, url
+    for url, field in ((f"/people/{rey}/invitations", "roles"), ("/account/link", "answer"),
+                       ("/petitions/1/releases", "finding_id")):
+        r = clerk.post(url, data={field: "pa\x00rty", "csrf_token": clerk.csrf})
+        assert r.status_code == 400, (url, r.status_code)
+    assert registry.queries.accounts.invitations_of(rey) == []
+    assert clerk.post(f"/people/{world.people['rey'] + 10_000}/invitations",
+                      data={"csrf_token": clerk.csrf}).status_code == 404
