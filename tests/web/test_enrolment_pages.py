@@ -135,7 +135,8 @@ def test_an_account_disowned_by_its_holder_no_longer_acts_as_the_person(
     assert r.status_code == 303 and r.headers["location"] == "/"
     assert registry.queries.accounts.describe(aid)["person_id"] is None
     assert handler.get(f"/people/{maz}").status_code == 404  # it acts as no one now
-    assert NOTICE not in handler.get("/").text
+    board = handler.get("/").text
+    assert NOTICE not in board and "ask the registry office for an invitation to enrol" in board
     clerk = _page_client(anon, "registrar")
     assert re.search(rf"Account #{aid} no longer acts as Maz Kanata\b[^<]{{0,12}} \(disowned"
                      r" by the person\)", clerk.get(f"/people/{maz}").text)
