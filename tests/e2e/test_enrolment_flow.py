@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 from tests.e2e.conftest import Site
+from tests.e2e.test_dashboards import axe_violations
 
 from troth.demo.world import DEMO_PASSWORD
 from troth.domain import commands as c
@@ -29,9 +30,11 @@ def test_an_invitation_is_read_out_once_and_enrolled_and_an_office_link_confirme
     clerk.get_by_role("button", name="Invite to enrol").click()
     code = clerk.locator("#enrolment-code").inner_text().strip()
     expect(clerk.locator("#enrol-words")).to_contain_text("Go to /enrol, enter this code")
+    assert axe_violations(clerk) == []
     clerk.goto(f"/people/{pid}")
     assert code not in clerk.content()
     expect(clerk.locator(".invitations")).to_contain_text("open")
+    assert axe_violations(clerk) == []
 
     rose = as_user(None)
     rose.goto("/enrol")
@@ -56,6 +59,7 @@ def test_an_invitation_is_read_out_once_and_enrolled_and_an_office_link_confirme
     holder = as_user("finn-office")
     notice = holder.get_by_role("region", name="Is this account yours?")
     expect(notice).to_contain_text("no longer acts as Finn")
+    assert axe_violations(holder) == []
     holder.get_by_role("button", name="Yes, this account is mine").click()
     holder.wait_for_url(f"{site.url}/people/{finn}#timeline")
     expect(holder.get_by_role("status")).to_contain_text("you confirmed that this account")
