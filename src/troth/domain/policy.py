@@ -149,6 +149,10 @@ GRANTS: tuple[Grant, ...] = (
     *_g(Role.REGISTRAR, *_REGISTRAR_ALL),
     # Everyone signed in may read the customs in force.
     *[Grant(role, "customs.read", None) for role in Role if role is not Role.REGISTRAR],
+    # Everyone sees their own history: every change to who their account is, or which roles
+    # it holds, is an entry there (issue 14), whatever role the account holds.
+    *[Grant(role, "person.history", frozenset({R.SELF})) for role in Role
+      if role not in (Role.REGISTRAR, Role.PARTY)],
     # A party (the Alpha or the Omega): their own record, courtships, Visits, consents, bond.
     *_g(Role.PARTY, "person.read", "person.scent", "person.history", "guardianship.read",
         "courtship.read", "courtship.consent", "courtship.end", "visit.read",

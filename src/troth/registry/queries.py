@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # annotations only: the registry starts without loading the d
         DeepReport,
         GuardianRecord,
         HistoryItem,
+        InvitationRecord,
         Page,
         Principal,
         SearchFilter,
@@ -269,6 +270,10 @@ class Accounts(Protocol):
 
     def describe(self, account_id: int) -> dict[str, Any]:
         """id, username, person_id, disabled, link (troth.domain.identity.Link) and roles."""
+        ...
+
+    def invitations_of(self, person_id: int) -> list[InvitationRecord]:
+        """The invitations issued for a person, newest first (never a code)."""
         ...
 
     def open_session(self, account_id: int, token_hash: str, expires: datetime) -> None: ...

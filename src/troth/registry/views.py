@@ -7,7 +7,7 @@ The store fills them (troth.store.reads); web/ and cli/ read them through
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # annotations only: the registry starts without loading the domain
@@ -17,7 +17,8 @@ if TYPE_CHECKING:  # annotations only: the registry starts without loading the d
 
 
 __all__ = ["AccessEntry", "CertificateCheck", "DeepReport", "Difference", "GuardianRecord",
-           "HistoryItem", "Page", "Principal", "ReviewItem", "SearchFilter", "WardRecord"]
+           "HistoryItem", "InvitationRecord", "Page", "Principal", "ReviewItem", "SearchFilter",
+           "WardRecord"]
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,27 @@ class AccessEntry:
     rule: str
     status: int
     source: str  # "page GET /people/{person_id}/health", "cli heats list" ...
+
+
+@dataclass(frozen=True)
+class InvitationRecord:
+    """An invitation to enrol, as the office lists it: never its code (only a digest of it is
+    kept, and not here)."""
+
+    id: int
+    person_id: int
+    roles: tuple[str, ...]
+    issued_by: int | None
+    issued: datetime
+    expires: datetime
+    used: datetime | None
+    account_id: int | None  # the account her enrolment made with it
+
+    def state(self, now: datetime) -> str:
+        """used | expired | open"""
+        if self.used is not None:
+            return "used"
+        return "expired" if now >= self.expires else "open"
 
 
 @dataclass(frozen=True)

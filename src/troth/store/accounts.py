@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from troth.domain.errors import InvalidInput, NotFound
 from troth.domain.policy import Role
 from troth.registry.ports import Clock
-from troth.registry.views import AccessEntry, Principal
+from troth.registry.views import AccessEntry, InvitationRecord, Principal
 from troth.store import tables as t
 from troth.store.engine import Engines
 
@@ -107,6 +107,20 @@ class AccountStore:
         if row is None:
             raise NotFound(f"no account #{account_id}", rule="account_exists")
         return {**row, "roles": [r.value for r, _ in self.roles_of(account_id)]}
+
+    def invitations_of(self, person_id: int) -> list[InvitationRecord]:
+        i = t.invitations.c
+        with self.engines.reader.connect() as conn:
+            rows = conn.execute(select(i.id, i.person_id, i.roles, i.issued_by, i.issued,
+                                       i.expires, i.used, i.account_id)
+                                .where(i.person_id == person_id)
+                                .order_by(i.id.desc())).mappings().all()
+        return [InvitationRecord(r["id"], r["person_id"],
+                                 tuple(x for x in r["roles"].split(",") if x), r["issued_by"],
+                                 datetime.fromisoformat(r["issued"]),
+                                 datetime.fromisoformat(r["expires"]),
+                                 datetime.fromisoformat(r["used"]) if r["used"] else None,
+                                 r["account_id"]) for r in rows]
 
     # --- sessions and tokens ---------------------------------------------------------
 

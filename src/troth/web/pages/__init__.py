@@ -14,10 +14,12 @@ from troth.web.pages import (
     candidates,
     corrections,
     dashboard,
+    enrolment,
     health,
     ledger,
     people,
     records,
+    releases,
     roster,
     stats,
 )
@@ -27,5 +29,5 @@ __all__ = ["router"]
 actions.extra_forms(*health.HEALTH_FORMS)
 router = APIRouter(include_in_schema=False)
 for module in (auth_pages, dashboard, people, records, actions, ledger, stats, health, roster,
-               candidates, corrections):
+               candidates, corrections, enrolment, releases):
     router.include_router(module.router, include_in_schema=False)

@@ -18,6 +18,7 @@ from troth.registry.views import SearchFilter
 from troth.web.access import RequestContext
 from troth.web.ids import RecordId, valid_id
 from troth.web.pages.context import PageCtx, PageRoute, queries
+from troth.web.pages.enrolment import invitation_values
 from troth.web.pages.render import page
 
 router = APIRouter(route_class=PageRoute)
@@ -151,7 +152,7 @@ def person_page(person_id: RecordId, request: Request, ctx: PageCtx,
                 age=p.age_on(p.died or today), actions=person_actions(ctx, p, today),
                 known=known, may_correct=ctx.may("correction.request", person_id),
                 health=ctx.may("health.read", person_id)
-                and p.designation is Designation.OMEGA)
+                and p.designation is Designation.OMEGA, **invitation_values(ctx, person_id))
 
 
 @router.get("/guardianships/{guardianship_id}")

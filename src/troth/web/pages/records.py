@@ -17,6 +17,7 @@ from troth.web.access import RequestContext
 from troth.web.ids import RecordId
 from troth.web.pages.context import PageCtx, PageRoute, queries
 from troth.web.pages.forms_consent import asked as consent_asked
+from troth.web.pages.releases import IN_PERSON, release_values
 from troth.web.pages.render import page
 
 router = APIRouter(route_class=PageRoute)
@@ -143,8 +144,15 @@ def petition_page(petition_id: RecordId, request: Request, ctx: PageCtx) -> Resp
     if p is None:
         raise _missing(ctx, "annulment.read", "petition", petition_id)
     p = ctx.queries.lookups.petition(petition_id)  # with the findings released for it
+    # A released finding is read by whoever decides the petition and by its owner; to anyone
+    # else the page shows only the release (the text and physician stay in her health file).
+    deciding = ctx.may("annulment.decide", p["id"])
+    p["findings"] = [f if deciding or f["owner_id"] == ctx.person_id else
+                     {k: f[k] for k in ("finding_id", "owner_id", "released_on", "attested_by")}
+                     for f in p["findings"]]
     b = ctx.queries.courtships.bond(p["bond_id"])
-    ids = {b.alpha_id, b.omega_id, *(f["physician_id"] for f in p["findings"]),
-           *(f["owner_id"] for f in p["findings"])}
+    ids = {b.alpha_id, b.omega_id, *(f["owner_id"] for f in p["findings"]),
+           *(f["physician_id"] for f in p["findings"] if "physician_id" in f)}
     return page(request, "petition.html", p=p, b=b, names=q.names(ids),
-                may_decide=ctx.may("annulment.decide", p["id"]) and p["status"] == "filed")
+                may_decide=ctx.may("annulment.decide", p["id"]) and p["status"] == "filed",
+                in_person=IN_PERSON, **release_values(ctx, p, b))
