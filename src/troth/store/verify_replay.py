@@ -4,7 +4,13 @@ The projections are the one definition of how an event changes the tables; durin
 replay they run unchanged against a Recorder instead of a Connection. The Recorder compiles
 each distinct INSERT, UPDATE or DELETE once (as SQLAlchemy would: same dialect, same
 schema translation, same bind processors and scalar column defaults) and sends it straight
-to the DBAPI cursor, consecutive executions of one statement as one executemany. Anything
+to the DBAPI cursor. Writes wait in a queue per table and go out together, consecutive
+executions of one statement as one executemany: writes to different tables commute (the
+scratch tables have no foreign keys and no triggers), and within a table their order is
+kept, except that writes keyed on the primary key (an INSERT giving it, an UPDATE or DELETE
+whose only condition is `pk = :param`) commute with writes of other keys, so a registration's
+INSERT and a presentation's UPDATE of another person join the executemany of their kind; a
+write that reaches another table than its own (a subquery) goes alone. Anything
 else — a SELECT, a statement it cannot plan (RETURNING, expanding parameters, non-scalar
 defaults) — first flushes what is pending, so reads see every earlier write, and then runs
 through the Connection as usual. A buffered write returns no result: a projection that
@@ -18,7 +24,10 @@ from contextlib import contextmanager, nullcontext
 from typing import Any, cast
 
 from sqlalchemy import Connection, Delete, Insert, Update
+from sqlalchemy.sql import operators
 from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.elements import BindParameter
+from sqlalchemy.sql.util import find_tables
 
 FLUSH_AT = 2000  # rows buffered for one executemany at most
 
@@ -28,10 +37,14 @@ class _Plan:
     execution's parameters, the statement's own values, a scalar column default) and its
     bind processor, resolved once for the parameter names it is executed with."""
 
-    __slots__ = ("compiled", "extracted", "names", "positional", "sources", "sql")
+    __slots__ = ("compiled", "extracted", "key", "names", "positional", "sources", "sql",
+                 "table")
 
-    def __init__(self, compiled: SQLCompiler, extracted: Any, keys: tuple[str, ...]) -> None:
+    def __init__(self, compiled: SQLCompiler, extracted: Any, keys: tuple[str, ...],
+                 table: str, key: str | None) -> None:
         self.compiled = compiled
+        self.table = table  # the one table it writes and reads
+        self.key = key  # the parameter holding the one row's primary key it writes, if any
         self.sql = compiled.string
         self.extracted = extracted  # the bound values of the statement compiled
         procs = compiled._bind_processors
@@ -89,8 +102,9 @@ class Recorder:
         self._cursor: Any = None
         self._by_id: dict[int, tuple[Any, _Plan | None, tuple[str, ...]]] = {}
         self._by_key: dict[Any, _Plan | None] = {}
-        self._plan: _Plan | None = None
-        self._rows: list[Any] = []
+        # table -> its pending writes in order: (plan, DBAPI rows, primary keys or None)
+        self._queues: dict[str, list[tuple[_Plan, list[Any], set[Any] | None]]] = {}
+        self._pending = 0
         self.statements = 0  # DBAPI executions, for measuring
 
     def as_connection(self) -> Connection:
@@ -109,11 +123,19 @@ class Recorder:
         if plan is None or (many and any(tuple(sorted(r)) != keys for r in rows)):
             self.flush()
             return self.conn.execute(statement, parameters)
-        if plan is not self._plan:
-            self.flush()
-            self._plan = plan
-        self._rows.extend(plan.row(r, extracted) for r in rows)
-        if len(self._rows) >= FLUSH_AT:
+        queue = self._queues.setdefault(plan.table, [])
+        keys_of = None if plan.key is None else {r[plan.key] for r in rows}
+        at = _joinable(queue, plan, keys_of)
+        if at is None:
+            queue.append((plan, [], keys_of))
+            at = -1
+        queue[at][1].extend(plan.row(r, extracted) for r in rows)
+        if keys_of is not None:
+            joined = queue[at][2]
+            assert joined is not None
+            joined |= keys_of
+        self._pending += len(rows)
+        if self._pending >= FLUSH_AT:
             self.flush()
         return None
 
@@ -129,17 +151,19 @@ class Recorder:
             yield
 
     def flush(self) -> None:
-        plan, rows = self._plan, self._rows
-        if plan is None or not rows:
+        if not self._pending:
             return
         if self._cursor is None:
             self._cursor = self.conn.connection.cursor()
-        if len(rows) == 1:
-            self._cursor.execute(plan.sql, rows[0])
-        else:
-            self._cursor.executemany(plan.sql, rows)
-        self.statements += 1
-        self._rows = []
+        for queue in self._queues.values():
+            for plan, rows, _ in queue:
+                if len(rows) == 1:
+                    self._cursor.execute(plan.sql, rows[0])
+                else:
+                    self._cursor.executemany(plan.sql, rows)
+                self.statements += 1
+        self._queues = {}
+        self._pending = 0
 
     def close(self) -> None:
         self.flush()
@@ -179,7 +203,47 @@ class Recorder:
                 or any(c.default is None or not c.default.is_scalar
                        for c in compiled.insert_prefetch)):
             return None
+        tables = find_tables(statement, check_columns=True, include_crud=True)
+        if {tab.name for tab in tables} != {statement.table.name}:
+            return None  # it reaches another table: it runs in its place, through the Connection
         try:
-            return _Plan(compiled, ck.bindparams, keys)
+            return _Plan(compiled, ck.bindparams, keys, statement.table.name,
+                         _key_param(statement, keys))
         except _Unplanned:
             return None
+
+
+def _joinable(queue: list[tuple[_Plan, list[Any], set[Any] | None]], plan: _Plan,
+              keys: set[Any] | None) -> int | None:
+    """The index of the pending segment of `plan` these rows may join: the last one, or an
+    earlier one when every write after it is keyed on other primary keys (writes to
+    different rows commute). None: a new segment at the end."""
+    if keys is None:
+        return len(queue) - 1 if queue and queue[-1][0] is plan else None
+    for i in range(len(queue) - 1, -1, -1):
+        other, _, other_keys = queue[i]
+        if other is plan and other_keys is not None:
+            return i
+        if other_keys is None or other_keys & keys:
+            return None
+    return None
+
+
+def _key_param(statement: Any, keys: tuple[str, ...]) -> str | None:
+    """The parameter that names the one row a write touches by its primary key: an INSERT's
+    primary-key column, or the parameter of an UPDATE's or DELETE's only condition
+    `pk = :param`. None when there is no such parameter."""
+    pk = list(statement.table.primary_key.columns)
+    if len(pk) != 1:
+        return None
+    if isinstance(statement, Insert):
+        return pk[0].key if pk[0].key in keys else None
+    where: tuple[Any, ...] = tuple(getattr(statement, "_where_criteria", ()))
+    if len(where) != 1:
+        return None
+    cond = where[0]
+    left, right = getattr(cond, "left", None), getattr(cond, "right", None)
+    if (getattr(cond, "operator", None) is operators.eq and left is pk[0]
+            and isinstance(right, BindParameter) and right.key in keys):
+        return str(right.key)
+    return None
