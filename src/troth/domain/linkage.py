@@ -18,10 +18,11 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
-from troth.domain.errors import Refused
+from troth.domain.errors import InvalidInput, Refused
+from troth.domain.events import PersonRegistered
 
 THRESHOLD = 0.9  # at or above: a possible duplicate; registration refuses it
 PRIOR_LOG2_ODDS = -20.0  # about one in a million pairs of records is one person twice
@@ -257,3 +258,32 @@ def near_dates(born: date) -> tuple[date, ...]:
     s = swapped(born)
     return (born,) if s is None else (born, s)
 
+
+
+def registering(event: PersonRegistered) -> LinkRecord:
+    """The record a registration would add, as linkage compares it."""
+    return LinkRecord(event.person_id, event.legal_name, event.born,
+                      tuple(n for _, n in event.other_names), event.parents, event.district)
+
+
+def settle(event: PersonRegistered, matches: Sequence[Match], *, declared: tuple[int, ...],
+           reason: str, bulk: bool) -> PersonRegistered:
+    """A registration judged against its likely duplicates.
+
+    Declared "not a duplicate of #N" with a reason: registered, the declaration recorded.
+    In an import: registered, the likely duplicates recorded for review. Otherwise a likely
+    duplicate not declared refuses it (PossibleDuplicate lists them)."""
+    declared = tuple(sorted(set(declared)))
+    if declared and not reason.strip():
+        raise InvalidInput("saying a person is not a duplicate needs the reason",
+                           rule="not_duplicate_reason")
+    if event.person_id in declared:
+        raise InvalidInput("a person cannot be declared not a duplicate of herself",
+                           rule="not_duplicate_of")
+    left = [m for m in matches if m.other_id not in declared]
+    if left and not bulk:
+        raise PossibleDuplicate(left)
+    return replace(event, not_duplicate_of=declared,
+                   not_duplicate_reason=reason.strip() if declared else "",
+                   possible_duplicates=tuple(m.other_id for m in left),
+                   duplicate_notes=tuple(m.why() for m in left))
