@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # annotations only: the registry starts without loading the d
     from troth.domain.health import HealthEntry, HealthFile
     from troth.domain.history import Snapshot
     from troth.domain.ledger import Checkpoint, Entry, VerifyReport
+    from troth.domain.linkage import LinkRecord
     from troth.domain.people import Person
     from troth.domain.policy import Relation, Role
     from troth.domain.rostering import HandlerProfile, RosterRecord, VisitRequestRecord, WeekInputs
@@ -29,6 +30,7 @@ if TYPE_CHECKING:  # annotations only: the registry starts without loading the d
         AccessEntry,
         CertificateCheck,
         DeepReport,
+        DuplicateReview,
         GuardianRecord,
         HistoryItem,
         Page,
@@ -310,6 +312,19 @@ class Accounts(Protocol):
     def access_log(self, page: int, per_page: int) -> tuple[list[AccessEntry], int]: ...
 
 
+class IdentityQueries(Protocol):
+    """What record linkage reads: people as it compares them, and the pairs reviewed."""
+
+    def link_records(self, after: int = 0, limit: int = 50_000) -> list[LinkRecord]:
+        """People with ids above `after`, in id order, as linkage compares them."""
+        ...
+
+    def duplicate_reviews(self, status: str | None = None) -> list[DuplicateReview]:
+        """Pairs recorded at registration: "open" (an import's likely duplicates) or
+        "not_duplicate" (declared, with the reason)."""
+        ...
+
+
 @dataclass(frozen=True)
 class Queries:
     """Every read port, built once by troth.bootstrap."""
@@ -325,3 +340,4 @@ class Queries:
     relations: RelationQueries
     accounts: Accounts
     ledger: LedgerQueries
+    identity: IdentityQueries

@@ -36,6 +36,12 @@ def names(kind: str) -> tuple[str, ...]:
     return _table()[kind][0]
 
 
+@cache
+def cumulative(kind: str) -> list[float]:
+    """The cumulative shares of `names(kind)`, ending at 1."""
+    return [float(x) for x in _table()[kind][1]]
+
+
 def draw(kind: str, u: npt.NDArray[np.float64]) -> npt.NDArray[np.int64]:
     """Codes into `names(kind)` for uniform numbers in [0, 1), by frequency."""
     cum = _table()[kind][1]
@@ -46,4 +52,4 @@ def draw(kind: str, u: npt.NDArray[np.float64]) -> npt.NDArray[np.int64]:
 GIVEN = names("given")
 FAMILY = names("family")
 
-__all__ = ["FAMILY", "GIVEN", "draw", "names"]
+__all__ = ["FAMILY", "GIVEN", "cumulative", "draw", "names"]

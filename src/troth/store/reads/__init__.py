@@ -16,6 +16,7 @@ from troth.registry.queries import (
     CourtshipQueries,
     DashboardQueries,
     HealthQueries,
+    IdentityQueries,
     LedgerQueries,
     MatchQueries,
     PeopleQueries,
@@ -44,6 +45,7 @@ def build_queries(engines: Engines, clock: Clock) -> Queries:
         relations=cast(RelationQueries, _Lazy(_R + "relations", "RelationReads", engines)),
         accounts=cast(Accounts, _Lazy("troth.store.accounts", "AccountStore", engines, clock)),
         ledger=cast(LedgerQueries, _Lazy(_R + "ledger", "LedgerReads", engines)),
+        identity=cast(IdentityQueries, _Lazy(_R + "identity", "IdentityReads", engines)),
     )
 
 
@@ -72,6 +74,7 @@ if TYPE_CHECKING:  # mypy checks here that each store class satisfies its port
         from troth.store.reads.courtship import CourtshipReads
         from troth.store.reads.dashboards import DashboardReads
         from troth.store.reads.health import HealthReads
+        from troth.store.reads.identity import IdentityReads
         from troth.store.reads.ledger import LedgerReads
         from troth.store.reads.lookups import Lookups
         from troth.store.reads.match import MatchReads
@@ -86,5 +89,5 @@ if TYPE_CHECKING:  # mypy checks here that each store class satisfies its port
             match=MatchReads(engines), dashboards=DashboardReads(engines),
             stats=StatsReads(engines), lookups=Lookups(engines),
             relations=RelationReads(engines), accounts=AccountStore(engines, clock),
-            ledger=LedgerReads(engines),
+            ledger=LedgerReads(engines), identity=IdentityReads(engines),
         )
