@@ -12,7 +12,7 @@ from pathlib import Path
 # pydantic is not among them: Typer itself uses it to check option values (and, for some
 # option types, to show a group's help); only the top-level help is checked for it.
 HEAVY = ("numpy", "scipy", "matplotlib", "ortools", "faiss", "pyarrow", "pandas", "sqlalchemy",
-         "alembic", "fastapi", "uvicorn", "ray")
+         "alembic", "fastapi", "uvicorn", "ray", "splink", "duckdb")
 
 # Runs the real `troth` (as `python -m troth` does) and prints, as JSON on stderr, which of
 # the modules named in argv[1] (comma-separated) were imported by the time it exited.
@@ -59,8 +59,8 @@ def test_a_group_help_imports_no_heavy_library() -> None:
 def test_person_commands_need_neither_numpy_nor_the_web_nor_alembic(tmp_path: Path) -> None:
     db = tmp_path / "office.db"
     light = ("numpy", "scipy", "matplotlib", "ortools", "faiss", "pyarrow", "pandas",
-             "fastapi", "uvicorn", "troth.web", "troth.match", "troth.schedule",
-             "troth.cycles")
+             "splink", "duckdb", "fastapi", "uvicorn", "troth.web", "troth.match",
+             "troth.schedule", "troth.cycles", "troth.dedupe")
     assert imported(light, "person", "add", "--name", "Rey", "--born", "2007-03-01",
                     db=db) == []  # the first call creates the schema (Alembic, then)
     assert imported((*light, "alembic"), "person", "add", "--name", "Finn", "--born",

@@ -184,6 +184,10 @@ def _best_names(a: LinkRecord, b: LinkRecord) -> tuple[str, str, bool]:
     return best
 
 
+def _single(r: LinkRecord) -> bool:
+    return all(not family for _, family in r.names())
+
+
 def _born_level(a: date, b: date) -> str:
     if a == b:
         return "exact"
@@ -231,6 +235,9 @@ def score(a: LinkRecord, b: LinkRecord) -> Match:
     if via_other and (lv["given"] != "other" or lv["family"] != "other"):
         said.append((0.0, "through another name"))
     said.sort(key=lambda x: -x[0])
+    if _single(a) and _single(b):  # one part stands for both: say it once
+        said = [(w, s.replace("given name", "name")) for w, s in said
+                if "family name" not in s]
     p = 1.0 / (1.0 + 2.0 ** -total) if total > -1000 else 0.0
     return Match(b.id, p, lv, tuple(s for _, s in said))
 
