@@ -57,3 +57,33 @@ def test_the_registration_page_shows_the_candidates_and_the_confirmation_field(
         assert done.status_code == 303, done.text
     finally:
         client.close()
+
+
+@SQLITE_ONLY
+def test_the_registrar_s_duplicates_page_lists_pairs_and_imports_records(
+        registry: Any, world: World, anon: ApiClient) -> None:
+    from datetime import date
+
+    from troth.domain import commands as c
+
+    with registry.bulk() as bulk:
+        dup = bulk.execute(c.RegisterPerson("Réy", date(2006, 3, 1)))
+        bulk.commit()
+    client = ApiClient(anon.portal, anon.app)
+    try:
+        assert client.sign_in(Role.REGISTRAR.value, PASSWORD).status_code == 303
+        r = client.get("/duplicates")
+        assert r.status_code == 200
+        rey = world.people["rey"]
+        assert f'href="/people/{rey}"' in r.text and f'href="/people/{dup}"' in r.text
+        assert "same birth date" in r.text and "Recorded by imports" in r.text
+        assert 400 <= client.get("/duplicates?page=0").status_code < 500
+        assert client.get("/duplicates?page=2").status_code == 200
+    finally:
+        client.close()
+    other = ApiClient(anon.portal, anon.app)
+    try:
+        other.sign_in(Role.PARTY.value, PASSWORD)
+        assert other.get("/duplicates").status_code in (403, 404)
+    finally:
+        other.close()

@@ -74,10 +74,10 @@ COMPARISONS: list[dict[str, Any]] = [
         # Siblings share parents, a family name and (twins) a birth date: only the given
         # name tells them apart, so a parent in common is two levels.
         _level("len(list_intersect(parents_l, parents_r)) > 0"
-               " AND jaro_winkler_similarity(given_l, given_r) >= 0.8", "a parent in common",
-               m=0.9, u=0.00002),
+               f" AND (jaro_winkler_similarity(given_l, given_r) >= 0.8 OR {_VIA_OTHER})",
+               "a parent in common", m=0.9, u=0.00002),
         _level("len(list_intersect(parents_l, parents_r)) > 0",
-               "siblings (a parent in common, given names differ)", m=1e-7),
+               "siblings (a parent in common, given names differ)", m=1e-7, u=0.00002),
         _level("ELSE", "different parents", m=0.1),
     ]},
     _exact("district", "same district", "moved district", lk.DISTRICT),

@@ -13,6 +13,7 @@ from troth.web.pages import (
     auth_pages,
     candidates,
     dashboard,
+    duplicates,
     health,
     ledger,
     people,
@@ -26,5 +27,5 @@ __all__ = ["router"]
 actions.extra_forms(*health.HEALTH_FORMS)
 router = APIRouter(include_in_schema=False)
 for module in (auth_pages, dashboard, people, records, actions, ledger, stats, health, roster,
-               candidates):
+               candidates, duplicates):
     router.include_router(module.router, include_in_schema=False)
