@@ -33,9 +33,10 @@ def writer(url: str, start: int, out: Connection) -> None:
     out.send_bytes(b"READY")
     n = start
     while True:
-        # A birth date of its own: people of one name pattern born the same day would be
-        # refused as likely duplicates of each other (troth.domain.linkage).
-        born = date(1900, 1, 1) + timedelta(days=n % 36_000)
+        # A birth date of its own (each round, of 100,000 numbers, has 200 days; a round
+        # writes far fewer): people of one name pattern born the same day would be refused
+        # as likely duplicates of each other (troth.domain.linkage).
+        born = date(1900, 1, 1) + timedelta(days=(n // 100_000) * 200 + n % 200)
         pid = reg.execute(c.RegisterPerson(f"crash {n}", born))
         out.send_bytes(json.dumps(["registered", pid, n]).encode())
         reg.execute(c.RecordPresentation(pid, "beta", born.replace(year=born.year + 14)
