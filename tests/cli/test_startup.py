@@ -52,7 +52,7 @@ def test_attaching_every_group_imports_no_heavy_library() -> None:
 
 
 def test_a_group_help_imports_no_heavy_library() -> None:
-    for group in ("match", "roster", "heats", "sim", "person"):
+    for group in ("match", "roster", "heats", "sim", "person", "people"):
         assert imported(HEAVY, group, "--help") == [], group
 
 
