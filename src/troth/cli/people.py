@@ -12,6 +12,7 @@ from troth.cli.common import (
     LazyModule,
     console,
     emit_json,
+    fail,
     guarded,
     parse_date,
     parse_date_opt,
@@ -85,7 +86,15 @@ def add(
     cmd = c.RegisterPerson(name, parse_date(born, "date of birth"), _other_names(other_name),
                            tuple(parent), _scent(gives, draws, scent_notes), district,
                            tuple(not_duplicate_of), reason)
-    pid = registry().execute(cmd)
+    from troth.domain.linkage import PossibleDuplicate
+
+    try:
+        pid = registry().execute(cmd)
+    except PossibleDuplicate as e:
+        found = "; ".join(f"possible duplicate of #{m.other_id} ({m.why()})" for m in e.matches)
+        flags = " ".join(f"--not-duplicate-of {m.other_id}" for m in e.matches)
+        raise fail(f"{found}. If this is a different person, add {flags} --reason TEXT",
+                   e.rule) from None
     emit_json({"id": pid}) if as_json else console.print(pid)
 
 
