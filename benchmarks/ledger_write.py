@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import sqlite3
 import statistics
 import tempfile
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from troth.bootstrap import build_registry
@@ -24,10 +25,28 @@ from troth.domain import commands as c
 from troth.domain.customs import Customs
 from troth.domain.people import Scent
 
+NAMES = Path(__file__).resolve().parent.parent / "src" / "troth" / "sim" / "names.tsv"
+
+
+def _names() -> dict[str, tuple[list[str], list[float]]]:
+    """The simulator's names and their frequencies (read as a file, so that an older tree
+    can be timed with the same commands)."""
+    out: dict[str, tuple[list[str], list[float]]] = {"given": ([], []), "family": ([], [])}
+    for line in NAMES.read_text(encoding="utf-8").splitlines()[1:]:
+        kind, name, weight = line.split("\t")
+        out[kind][0].append(name)
+        out[kind][1].append(float(weight))
+    return out
+
 
 def people(n: int) -> list[c.RegisterPerson]:
-    return [c.RegisterPerson(f"Person {i}", date(1990, 1, 1 + i % 28), (), (),
-                             Scent((0.1,) * 16, (0.2,) * 16, ""), "Niima") for i in range(n)]
+    """Realistic people (names by frequency, birth dates over 60 years): registering
+    "Person 1" ... "Person N" born in one month would be refused as likely duplicates."""
+    rng, names = random.Random(2), _names()
+    return [c.RegisterPerson(
+        f"{rng.choices(*names['given'])[0]} {rng.choices(*names['family'])[0]}",
+        date(1950, 1, 1) + timedelta(days=rng.randrange(60 * 365)), (), (),
+        Scent((0.1,) * 16, (0.2,) * 16, ""), "Niima") for _ in range(n)]
 
 
 def run_troth(path: Path, cmds: list[c.RegisterPerson]) -> list[float]:

@@ -12,7 +12,7 @@ from pathlib import Path
 # pydantic is among them: Typer 0.29 parses every option through it (about 60 ms a call),
 # so pyproject keeps Typer below 0.29; the web imports it, the CLI never needs it.
 HEAVY = ("numpy", "scipy", "matplotlib", "ortools", "faiss", "pyarrow", "pandas", "sqlalchemy",
-         "alembic", "fastapi", "uvicorn", "ray", "pydantic")
+         "alembic", "fastapi", "uvicorn", "ray", "pydantic", "splink", "duckdb")
 
 # Runs the real `troth` (as `python -m troth` does) and prints, as JSON on stderr, which of
 # the modules named in argv[1] (comma-separated) were imported by the time it exited.
@@ -52,15 +52,15 @@ def test_attaching_every_group_imports_no_heavy_library() -> None:
 
 
 def test_a_group_help_imports_no_heavy_library() -> None:
-    for group in ("match", "roster", "heats", "sim", "person"):
+    for group in ("match", "roster", "heats", "sim", "person", "people"):
         assert imported(HEAVY, group, "--help") == [], group
 
 
 def test_person_commands_need_neither_numpy_nor_the_web_nor_alembic(tmp_path: Path) -> None:
     db = tmp_path / "office.db"
     light = ("numpy", "scipy", "matplotlib", "ortools", "faiss", "pyarrow", "pandas",
-             "fastapi", "uvicorn", "troth.web", "troth.match", "troth.schedule",
-             "troth.cycles")
+             "splink", "duckdb", "fastapi", "uvicorn", "troth.web", "troth.match",
+             "troth.schedule", "troth.cycles", "troth.dedupe")
     assert imported(light, "person", "add", "--name", "Rey", "--born", "2007-03-01",
                     db=db) == []  # the first call creates the schema (Alembic, then)
     assert imported((*light, "alembic"), "person", "add", "--name", "Finn", "--born",

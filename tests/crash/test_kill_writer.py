@@ -9,7 +9,7 @@ import os
 import random
 import signal
 import time
-from datetime import date
+from datetime import date, timedelta
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -33,9 +33,15 @@ def writer(url: str, start: int, out: Connection) -> None:
     out.send_bytes(b"READY")
     n = start
     while True:
-        pid = reg.execute(c.RegisterPerson(f"crash {n}", date(1990, 1, 1)))
+        # A birth date of its own (each round, of 100,000 numbers, has 200 days; a round
+        # writes far fewer): people of one name pattern born the same day would be refused
+        # as likely duplicates of each other (troth.domain.linkage).
+        born = date(1900, 1, 1) + timedelta(days=(n // 100_000) * 200 + n % 200)
+        pid = reg.execute(c.RegisterPerson(f"crash {n}", born))
         out.send_bytes(json.dumps(["registered", pid, n]).encode())
-        reg.execute(c.RecordPresentation(pid, "beta", date(2004, 1, 1)))
+        reg.execute(c.RecordPresentation(pid, "beta", born.replace(year=born.year + 14)
+                                         if (born.month, born.day) != (2, 29)
+                                         else date(born.year + 14, 3, 1)))
         out.send_bytes(json.dumps(["presented", pid, n]).encode())
         n += 1
 

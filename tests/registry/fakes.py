@@ -22,6 +22,7 @@ from troth.domain.bonding import Bond, Ceremony, Petition
 from troth.domain.courtship import Consent, Courtship, CourtshipStatus, Visit
 from troth.domain.errors import NotFound
 from troth.domain.guardianship import Guardianship
+from troth.domain.linkage import LinkRecord
 from troth.domain.people import Designation, OtherName, Person, Scent
 from troth.domain.welfare import Incident
 
@@ -41,6 +42,12 @@ class FakePeople:
 
     def get_many(self, ids: Sequence[int]) -> list[Person]:
         return [self.get(i) for i in ids]
+
+    def link_candidates(self, record: LinkRecord) -> list[LinkRecord]:
+        """Every person (no blocking: a fake holds few)."""
+        return [LinkRecord(p.id, p.legal_name, p.born, tuple(n.name for n in p.other_names),
+                           p.parents, "", p.designation.value if p.designation else None)
+                for p in self.rows.values()]
 
     def next_id(self) -> int:
         return _next(self.rows)

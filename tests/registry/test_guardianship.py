@@ -1,4 +1,5 @@
 import contextlib
+import itertools
 from datetime import date, timedelta
 
 import pytest
@@ -92,14 +93,26 @@ def test_history_is_newest_first_and_as_of_a_date(registry) -> None:
     assert snap.guardian_id == plutt and snap.designation == "omega"
 
 
+_RUNS = itertools.count()
+_FAMILIES = ("Abbott", "Bell", "Carver", "Dunmore", "Ellery", "Fairlie", "Garrow", "Hale",
+             "Ives", "Jessop", "Keel", "Lowell", "Marsh", "Nyland", "Orme", "Pryce", "Quill",
+             "Rowan", "Sallow", "Thorne", "Upton", "Vance", "Wilde", "Yeats")
+
+
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 @settings(max_examples=25, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.sampled_from(["appoint", "transfer", "end", "revoke"]),
                           st.integers(0, 4000), st.integers(0, 2)), max_size=12))
 def test_a_ward_never_has_two_guardians_on_one_date(registry, steps) -> None:
-    ward = add(registry, f"W{len(steps)}", date(2000, 1, 1), "omega")
-    gs = [add(registry, f"G{i}", date(1960, 1, 1), "beta") for i in range(3)]
+    # Examples share the registry: each registers people of its own (another family name,
+    # other birth dates), not the same people again, which linkage would refuse.
+    run = next(_RUNS)
+    family = _FAMILIES[run % len(_FAMILIES)]
+    ward = add(registry, f"Ward {family}", date(2000, 1, 1 + 2 * (run // len(_FAMILIES))),
+               "omega")
+    gs = [add(registry, f"G{i} {family}", date(1960, 1, 1) + timedelta(days=40 * run), "beta")
+          for i in range(3)]
     base = date(2014, 6, 1)  # after the ward presented (2014-01-01)
     for kind, offset, who in steps:
         day = base + timedelta(days=offset)

@@ -15,6 +15,7 @@ from troth.cli.common import console, guarded, registry
 ENTRIES: tuple[tuple[str, str, str, bool], ...] = (
     ("init", "core", "init", False),
     ("person", "people", "app", True),
+    ("people", "identity", "app", True),
     ("birth", "people", "birth_app", True),
     ("history", "people", "history", False),
     ("guardian", "guardian", "app", True),

@@ -12,6 +12,7 @@ from troth.cli.common import (
     LazyModule,
     console,
     emit_json,
+    fail,
     guarded,
     parse_date,
     parse_date_opt,
@@ -68,15 +69,32 @@ def add(
         help="What draws the person: numbers, same length as --gives.")] = None,
     scent_notes: Annotated[str, typer.Option(help="Descriptive scent notes.")] = "",
     district: Annotated[str, typer.Option(help="District of residence.")] = "",
+    not_duplicate_of: Annotated[list[int], typer.Option(
+        "--not-duplicate-of", help="A registered person this one resembles but is not"
+        " (repeatable; needs --reason).")] = [],  # noqa: B006
+    reason: Annotated[str, typer.Option(
+        "--reason", help="Why this is a different person (recorded).")] = "",
     as_json: bool = JSON_OPT,
 ) -> None:
     """Register a person and print the new id.
 
+    A person who looks like someone registered is refused (exit 2) with the candidates and
+    why; registering a different person anyway takes --not-duplicate-of N --reason TEXT.
+
     Example:  troth person add --name "Ben Solo" --born 1999-10-25 --other-name work:Kylo
     """
     cmd = c.RegisterPerson(name, parse_date(born, "date of birth"), _other_names(other_name),
-                           tuple(parent), _scent(gives, draws, scent_notes), district)
-    pid = registry().execute(cmd)
+                           tuple(parent), _scent(gives, draws, scent_notes), district,
+                           tuple(not_duplicate_of), reason)
+    from troth.domain.linkage import PossibleDuplicate
+
+    try:
+        pid = registry().execute(cmd)
+    except PossibleDuplicate as e:
+        found = "; ".join(f"possible duplicate of #{m.other_id} ({m.why()})" for m in e.matches)
+        flags = " ".join(f"--not-duplicate-of {m.other_id}" for m in e.matches)
+        raise fail(f"{found}. If this is a different person, add {flags} --reason TEXT",
+                   e.rule) from None
     emit_json({"id": pid}) if as_json else console.print(str(pid))
 
 

@@ -178,6 +178,12 @@ class PersonRegistered(Event):
     scent_notes: str = ""
     district: str = ""
     as_birth: bool = False
+    # Linkage: people the registrar declared this one is not (and why); in a bulk import,
+    # the likely duplicates recorded for review, each with its "p=...: why".
+    not_duplicate_of: tuple[int, ...] = ()
+    not_duplicate_reason: str = ""
+    possible_duplicates: tuple[int, ...] = ()
+    duplicate_notes: tuple[str, ...] = ()
 
     @property
     def effective(self) -> date:

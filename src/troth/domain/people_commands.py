@@ -19,6 +19,9 @@ class RegisterPerson(Command):
     parents: tuple[int, ...] = ()
     scent: Scent | None = None
     district: str = ""
+    # Registering someone who looks like a registered person: who, and why not the same.
+    not_duplicate_of: tuple[int, ...] = ()
+    not_duplicate_reason: str = ""
 
 
 @dataclass(frozen=True)

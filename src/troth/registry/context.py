@@ -13,3 +13,4 @@ class CommandContext:
     clock: Clock
     customs: Customs
     secret: str = ""  # TROTH_SECRET: signs certificates' codes (random when empty)
+    bulk: bool = False  # an import (Registry.bulk): likely duplicates recorded, not refused

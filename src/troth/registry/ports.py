@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # annotations only: the registry starts without loading the d
     from troth.domain.events import Event
     from troth.domain.guardianship import Guardianship
     from troth.domain.health import HealthFile
+    from troth.domain.linkage import LinkRecord
     from troth.domain.people import Person
     from troth.domain.welfare import Incident
 
@@ -32,6 +33,10 @@ class PeopleRepo(Protocol):
     def get(self, person_id: int) -> Person: ...
 
     def get_many(self, ids: Sequence[int]) -> list[Person]: ...
+
+    def link_candidates(self, record: LinkRecord) -> list[LinkRecord]:
+        """Registered people sharing a blocking key with the record (linkage.py)."""
+        ...
 
     def next_id(self) -> int: ...
 

@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # annotations only: the registry starts without loading the d
     from troth.domain.health import HealthEntry, HealthFile
     from troth.domain.history import Snapshot
     from troth.domain.ledger import Checkpoint, Entry, VerifyReport
+    from troth.domain.linkage import LinkRecord
     from troth.domain.people import Person
     from troth.domain.policy import Relation, Role
     from troth.domain.rostering import HandlerProfile, RosterRecord, VisitRequestRecord, WeekInputs
@@ -30,6 +31,7 @@ if TYPE_CHECKING:  # annotations only: the registry starts without loading the d
         AccessEntry,
         CertificateCheck,
         DeepReport,
+        DuplicateReview,
         GuardianRecord,
         HistoryItem,
         InvitationRecord,
@@ -326,6 +328,18 @@ class CorrectionQueries(Protocol):
     def list(self, state: str | None = None, person_id: int | None = None,
              limit: int = 200) -> list[Correction]:
         """Newest first; only those in `state` (pending, approved, rejected) when given."""
+
+
+class IdentityQueries(Protocol):
+    """What record linkage reads: people as it compares them, and the pairs reviewed."""
+
+    def link_records(self, after: int = 0, limit: int = 50_000) -> list[LinkRecord]:
+        """People with ids above `after`, in id order, as linkage compares them."""
+        ...
+
+    def duplicate_reviews(self, status: str | None = None) -> list[DuplicateReview]:
+        """Pairs recorded at registration: "open" (an import's likely duplicates) or
+        "not_duplicate" (declared, with the reason)."""
         ...
 
 
@@ -345,3 +359,4 @@ class Queries:
     accounts: Accounts
     ledger: LedgerQueries
     corrections: CorrectionQueries
+    identity: IdentityQueries

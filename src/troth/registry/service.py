@@ -3,6 +3,7 @@ unit of work, and commit once the handler has returned."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -74,6 +75,7 @@ class Bulk:
     def __init__(self, registry: Registry, actor: str) -> None:
         self.registry = registry
         self.uow = registry.uow_factory(actor)
+        self.context = dataclasses.replace(registry.context, bulk=True)
 
     def __enter__(self) -> Bulk:
         self.uow.__enter__()
@@ -88,7 +90,7 @@ class Bulk:
         check_command_dates(cmd, self.registry.clock.today())
         self.uow.begin_command()
         try:
-            result = handler(cmd, self.uow, self.registry.context)
+            result = handler(cmd, self.uow, self.context)
             self.uow.end_command()
             return result
         except BaseException:

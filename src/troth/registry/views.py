@@ -174,3 +174,16 @@ class GuardianRecord:
     def open_reviews(self) -> int:
         return sum(1 for w in self.wards for i in w.incidents
                    if i.opens_review and i.status == "open")
+
+
+@dataclass(frozen=True)
+class DuplicateReview:
+    """A pair recorded at registration (duplicate_reviews): `person_id` was registered
+    declared "not_duplicate" of `other_id` (the note says why), or an import recorded it as a
+    likely duplicate, "open" for a registrar (the note: "p=...: why")."""
+
+    person_id: int
+    other_id: int
+    status: str
+    note: str
+    ledger_seq: int

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from troth.sim import bonds, family, guardians
+from troth.sim import bonds, family, guardians, names
 from troth.sim import events as ev
 from troth.sim.calendar import Calendar, Due
 from troth.sim.courtship import Outcomes, Rows, Seekers
@@ -112,8 +112,7 @@ class District:
         age = founder_ages_days(self.seed, m, ids) if ages is None else ages
         p.born[rows] = -age
         p.death[rows] = death_days(self.seed, m, ids, -age, age)
-        p.family_name[rows] = np.floor(
-            uniform(self.seed, Rule.FAMILY, ids, 0) * len(ev.FAMILY)).astype(np.int64)
+        p.family_name[rows] = names.draw("family", uniform(self.seed, Rule.FAMILY, ids, 0))
         family.assign_fate(self, rows)
         p.orphaned_day[rows] = founder_last_parent_death(self.seed, m, ids, -age)
         if fates is not None and fixed is not None:

@@ -19,6 +19,7 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from troth.sim import names as _names
 from troth.sim.population import NEVER
 
 SCHEMA_VERSION = "1"
@@ -35,17 +36,9 @@ GROUNDS = ("no_heats", "other")
 G_END = ("bonded", "guardian_died", "ward_died", "ward_petitioned")
 G_START = ("orphaned", "transferred")
 DESIGNATIONS = ("alpha", "beta", "omega")
-GIVEN = (
-    "Ada", "Ansel", "Bryn", "Cass", "Dara", "Eamon", "Edda", "Farrah", "Gale", "Hollis",
-    "Ines", "Ivo", "Jun", "Kit", "Lior", "Mara", "Nico", "Noor", "Orin", "Pell", "Quinn",
-    "Rhea", "Soren", "Tamsin", "Ulla", "Vale", "Wren", "Yara", "Zev", "Alder", "Briar",
-    "Calla",
-)
-FAMILY = (
-    "Abbott", "Bell", "Carver", "Dunmore", "Ellery", "Fairlie", "Garrow", "Hale", "Ives",
-    "Jessop", "Keel", "Lowell", "Marsh", "Nyland", "Orme", "Pryce", "Quill", "Rowan",
-    "Sallow", "Thorne", "Upton", "Vance", "Wilde", "Yeats",
-)
+# Names with realistic frequencies (troth.sim.names): a column stores codes into these.
+GIVEN = _names.GIVEN
+FAMILY = _names.FAMILY
 
 # A column type is "id" (int64, -1 = null), "date" (NEVER = null), "int", "float", "bool",
 # or a tuple of names (an enumeration stored as codes, -1 = null).

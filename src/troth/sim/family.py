@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from troth.sim import events as ev
+from troth.sim import names
 from troth.sim.calendar import Due
 from troth.sim.demography import days, death_days
 from troth.sim.population import BETA, HEATS_ACTIVE, I64, NEVER, NONE, OMEGA
@@ -36,7 +37,7 @@ def assign_fate(dist: District, rows: I64) -> None:
 
 def given_names(dist: District, ids: I64) -> I64:
     u = uniform(dist.seed, Rule.NAME, ids, 0)
-    return np.floor(u * len(ev.GIVEN)).astype(np.int64)
+    return names.draw("given", u)
 
 
 def on_presented(dist: District, rows: I64, day: int, emit: bool) -> None:

@@ -21,6 +21,7 @@ from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from troth.domain.errors import Conflict, InvalidInput, NotFound, Refused, TrothError
+from troth.domain.linkage import PossibleDuplicate
 from troth.web.auth import TooManyAttempts, Unauthenticated
 from troth.web.csrf import Forged
 
@@ -49,10 +50,19 @@ HTTP_CODES = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404:
               422: "invalid", 429: "rate_limited"}
 
 
+class Candidate(BaseModel):
+    """A registered person a new record may duplicate (rule possible_duplicate)."""
+
+    id: int
+    probability: float
+    reasons: list[str]
+
+
 class ErrorDetail(BaseModel):
     code: str
     message: str
     rule: str
+    candidates: list[Candidate] | None = None
 
 
 class ErrorBody(BaseModel):
@@ -69,8 +79,12 @@ class Denied(TrothError):
 
 
 def error_response(status: int, code: str, message: str, rule: str = "",
-                   headers: dict[str, str] | None = None) -> JSONResponse:
-    body = {"error": {"code": code, "message": message, "rule": rule}}
+                   headers: dict[str, str] | None = None,
+                   candidates: list[dict[str, object]] | None = None) -> JSONResponse:
+    error: dict[str, object] = {"code": code, "message": message, "rule": rule}
+    if candidates is not None:
+        error["candidates"] = candidates
+    body = {"error": error}
     return JSONResponse(body, status_code=status, headers={**NO_STORE, **(headers or {})})
 
 
@@ -89,7 +103,11 @@ async def on_troth_error(_: Request, exc: Exception) -> JSONResponse:
     headers = {"Retry-After": "900"} if status == 429 else {}
     if status == 401:
         headers["WWW-Authenticate"] = "Bearer"
-    return error_response(status, exc.code, exc.message, exc.rule, headers)
+    candidates = None
+    if isinstance(exc, PossibleDuplicate):
+        candidates = [{"id": m.other_id, "probability": round(m.probability, 4),
+                       "reasons": list(m.reasons)} for m in exc.matches]
+    return error_response(status, exc.code, exc.message, exc.rule, headers, candidates)
 
 
 async def on_validation_error(_: Request, exc: Exception) -> JSONResponse:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from troth.domain import commands as c
 from troth.domain import guardianship as gd
+from troth.domain import linkage as lk
 from troth.domain import people_rules as rp
 from troth.domain.errors import InvalidInput
 from troth.registry.context import CommandContext
@@ -13,6 +14,12 @@ from troth.registry.ports import UnitOfWork
 def register_person(cmd: c.RegisterPerson, uow: UnitOfWork, ctx: CommandContext) -> int:
     parents = uow.people.get_many(cmd.parents)
     event = rp.register_person(cmd, uow.people.next_id(), parents, ctx.clock.today())
+    record = lk.registering(event)
+    matches = lk.judge(record, uow.people.link_candidates(record))
+    event = lk.settle(event, matches, declared=cmd.not_duplicate_of,
+                      reason=cmd.not_duplicate_reason, bulk=ctx.bulk)
+    if event.not_duplicate_of:
+        uow.people.get_many(event.not_duplicate_of)  # each must be a registered person
     uow.record(event)
     return event.person_id
 

@@ -20,6 +20,7 @@ _p = t.people.c
 _PERSON = insert(t.people)
 _NAMES = insert(t.person_names)
 _PARENTS = insert(t.person_parents)
+_REVIEWS = insert(t.duplicate_reviews)
 _DIED = (update(t.people).where(_p.id == bindparam("pid"))
          .values(version=_p.version + 1, died=typed(_p.died, "v_died")))
 _PRESENTED = (update(t.people).where(_p.id == bindparam("pid"))
@@ -32,7 +33,7 @@ _ENDED = (update(t.guardianships).where(_g.id == bindparam("gid"))
           .values(end=typed(_g.end, "v_end"), how_ended=typed(_g.how_ended, "v_how")))
 
 
-def person_registered(conn: Connection, e: ev.PersonRegistered, _seq: int) -> None:
+def person_registered(conn: Connection, e: ev.PersonRegistered, seq: int) -> None:
     conn.execute(_PERSON, {
         "id": e.person_id, "legal_name": e.legal_name, "born": e.born, "presented_reason": "",
         "scent_gives": list(e.scent_gives) or None, "scent_draws": list(e.scent_draws) or None,
@@ -44,6 +45,13 @@ def person_registered(conn: Connection, e: ev.PersonRegistered, _seq: int) -> No
     conn.execute(_NAMES, rows[0] if len(rows) == 1 else rows)
     if e.parents:
         conn.execute(_PARENTS, [{"child_id": e.person_id, "parent_id": p} for p in e.parents])
+    reviews = [{"person_id": e.person_id, "other_id": o, "status": "not_duplicate",
+                "note": e.not_duplicate_reason, "ledger_seq": seq} for o in e.not_duplicate_of]
+    reviews += [{"person_id": e.person_id, "other_id": o, "status": "open", "note": why,
+                 "ledger_seq": seq}
+                for o, why in zip(e.possible_duplicates, e.duplicate_notes, strict=True)]
+    if reviews:
+        conn.execute(_REVIEWS, reviews)
 
 
 def death_recorded(conn: Connection, e: ev.DeathRecorded, _seq: int) -> None:

@@ -17,6 +17,7 @@ from troth.registry.queries import (
     CourtshipQueries,
     DashboardQueries,
     HealthQueries,
+    IdentityQueries,
     LedgerQueries,
     MatchQueries,
     PeopleQueries,
@@ -47,6 +48,7 @@ def build_queries(engines: Engines, clock: Clock) -> Queries:
         ledger=cast(LedgerQueries, _Lazy(_R + "ledger", "LedgerReads", engines)),
         corrections=cast(CorrectionQueries, _Lazy(_R + "corrections", "CorrectionReads",
                                                   engines)),
+        identity=cast(IdentityQueries, _Lazy(_R + "identity", "IdentityReads", engines)),
     )
 
 
@@ -76,6 +78,7 @@ if TYPE_CHECKING:  # mypy checks here that each store class satisfies its port
         from troth.store.reads.courtship import CourtshipReads
         from troth.store.reads.dashboards import DashboardReads
         from troth.store.reads.health import HealthReads
+        from troth.store.reads.identity import IdentityReads
         from troth.store.reads.ledger import LedgerReads
         from troth.store.reads.lookups import Lookups
         from troth.store.reads.match import MatchReads
@@ -91,4 +94,5 @@ if TYPE_CHECKING:  # mypy checks here that each store class satisfies its port
             stats=StatsReads(engines), lookups=Lookups(engines),
             relations=RelationReads(engines), accounts=AccountStore(engines, clock),
             ledger=LedgerReads(engines), corrections=CorrectionReads(engines),
+            identity=IdentityReads(engines),
         )

@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, RowMapping, bindparam, select
 
 from troth.domain.errors import NotFound
+from troth.domain.linkage import LinkRecord
 from troth.domain.people import Designation, OtherName, Person, Scent
 from troth.store import tables as t
 from troth.store.ids import next_id
+from troth.store.repositories import linkage
 from troth.store.tables import courtship as tc
 
 if TYPE_CHECKING:
@@ -102,6 +104,9 @@ class SqlPeople:
     def forget(self, ids: Iterable[int]) -> None:
         for i in ids:
             self.known.pop(i, None)
+
+    def link_candidates(self, record: LinkRecord) -> list[LinkRecord]:
+        return linkage.link_candidates(self.conn, record)
 
     def next_id(self) -> int:
         return next_id(self.conn, t.people.c.id)

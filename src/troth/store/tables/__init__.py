@@ -70,6 +70,19 @@ person_names = Table(
 Index("ix_person_names_person", person_names.c.person_id)
 Index("ix_person_names_key", person_names.c.search_key)
 
+# Pairs linkage found or a registrar settled (migration 0015; troth.domain.linkage): "open"
+# (a likely duplicate an import recorded, to review) or "not_duplicate" (declared, with why).
+duplicate_reviews = Table(
+    "duplicate_reviews",
+    metadata,
+    Column("person_id", Integer, ForeignKey("people.id"), primary_key=True),
+    Column("other_id", Integer, ForeignKey("people.id"), primary_key=True),
+    Column("status", String(20), nullable=False),
+    Column("note", Text, nullable=False, default=""),
+    Column("ledger_seq", Integer, nullable=False),
+)
+Index("ix_duplicate_reviews_status", duplicate_reviews.c.status)
+
 guardianships = Table(
     "guardianships",
     metadata,

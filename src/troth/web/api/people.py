@@ -52,13 +52,18 @@ def person_out(ctx: RequestContext, p: Person) -> PersonOut:
 
 @router.post("/people", status_code=201, response_model=Created)
 def register_person(body: PersonIn, ctx: Ctx) -> Created:
-    """Register a person (legal name, birth date, other names, parents, scent)."""
+    """Register a person (legal name, birth date, other names, parents, scent).
+
+    A person who looks like a registered one is refused (409, rule possible_duplicate, the
+    candidates listed with their match probability and why); send `not_duplicate_of` with
+    their ids and `not_duplicate_reason` to register a different person anyway."""
     ctx.allow("person.register")
     scent = body.scent and Scent(tuple(body.scent.gives), tuple(body.scent.draws),
                                  body.scent.notes)
     cmd = c.RegisterPerson(body.legal_name, body.born,
                            tuple(OtherName(n.kind, n.name) for n in body.other_names),
-                           tuple(body.parents), scent or None, body.district)
+                           tuple(body.parents), scent or None, body.district,
+                           tuple(body.not_duplicate_of), body.not_duplicate_reason)
     return Created(id=ctx.registry.execute(cmd, actor=ctx.actor))
 
 

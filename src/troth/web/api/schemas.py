@@ -52,6 +52,9 @@ class PersonIn(Strict):
     parents: Annotated[list[Id], Field(max_length=2)] = []
     scent: ScentIO | None = None
     district: Annotated[str, Field(max_length=100, pattern=NO_NUL)] = ""
+    not_duplicate_of: Annotated[list[Id], Field(max_length=20, description=(
+        "Registered people this one resembles but is not (a 409 lists them)."))] = []
+    not_duplicate_reason: Note = Field("", description="Why not: recorded in the ledger.")
 
 
 class BirthIn(Strict):

@@ -14,6 +14,7 @@ from troth.web.pages import (
     candidates,
     corrections,
     dashboard,
+    duplicates,
     enrolment,
     health,
     ledger,
@@ -29,5 +30,5 @@ __all__ = ["router"]
 actions.extra_forms(*health.HEALTH_FORMS)
 router = APIRouter(include_in_schema=False)
 for module in (auth_pages, dashboard, people, records, actions, ledger, stats, health, roster,
-               candidates, corrections, enrolment, releases):
+               candidates, corrections, duplicates, enrolment, releases):
     router.include_router(module.router, include_in_schema=False)

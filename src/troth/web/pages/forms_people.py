@@ -38,9 +38,19 @@ REGISTER = Form(
      Field("born", "Date of birth", "date"),
      Field("district", "District", required=False, help="Where the person lives."),
      Field("parents", "Parents", "people", required=False,
-           help="Registry numbers of up to two parents, separated by commas.")),
-    build=lambda v, ctx: c.RegisterPerson(v["legal_name"], v["born"], (), tuple(v["parents"]),
-                                          None, v["district"]),
+           help="Registry numbers of up to two parents, separated by commas."),
+     Field("not_duplicate_of", "Not a duplicate of", "people", required=False,
+           help="Only when the registry finds a possible duplicate: the registry numbers it"
+                " listed, if this is a different person."),
+     Field("not_duplicate_reason", "Why this is a different person", "textarea",
+           required=False, help="Recorded with the registration (e.g. twins, seen both).")),
+    build=lambda v, ctx: c.RegisterPerson(
+        v["legal_name"], v["born"], (), tuple(v["parents"]), None, v["district"],
+        tuple(v["not_duplicate_of"] or ()), v["not_duplicate_reason"] or ""),
+    rules={"possible_duplicate": "not_duplicate_of",
+           "not_duplicate_reason": "not_duplicate_reason", "not_duplicate_of": "not_duplicate_of"},
+    intro="The registry checks that the person is not already registered; a possible"
+          " duplicate is listed with how alike the records are.",
     done=_person_page, submit="Register")
 
 BIRTH = Form(
