@@ -6,7 +6,7 @@ up in the substring index of `person_names.search_key`: on SQLite the FTS5 trigr
 Results are listed in (legal name, id) order and a page starts after the last one shown,
 so page 500 costs what page 1 does. Two plans, chosen by how many names match:
 
-- few (at most SORT_LIMIT name rows): the matches come from the index and are sorted;
+- few (at most SORT_LIMIT = 5,000 name rows): the matches come from the index and are sorted;
 - many (a common piece such as "ann"): people are walked in (legal name, id) order through
   ix_people_name and each is checked against their own one to three names, which stops
   as soon as the page is full (a common piece is met within a few hundred people).
@@ -40,7 +40,10 @@ from troth.store import tables as t
 from troth.store.repositories.people import load_people
 from troth.store.search import search_key
 
-SORT_LIMIT = 20_000  # name rows matched: up to this many are sorted, beyond it people walked
+# Name rows matched: up to this many are sorted, beyond it people are walked in name order.
+# Measured at 1,000,000 people on SQLite (docs/performance.md, "Name search"): sorting 5,000
+# matches and walking people for a piece 5,000 names share both take about 35 ms.
+SORT_LIMIT = 5_000
 MAX_PER_PAGE = 500
 _p, _n = t.people, t.person_names
 _FTS = table("person_names_fts", column("rowid", Integer), column("person_names_fts"))
@@ -109,6 +112,8 @@ class Search:
 
     def _name_rows(self, cap: int) -> int:
         src, cond = _name_index(self.dialect, self.key)
+        if self.dialect == "sqlite":
+            src = _FTS  # the index alone: its rowids are the name rows
         rows = select(literal(1)).select_from(src).where(cond).limit(cap).subquery()
         return int(self.conn.execute(select(func.count()).select_from(rows)).scalar_one())
 
