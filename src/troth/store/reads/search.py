@@ -4,14 +4,14 @@ A name part (three letters or more, already folded by store.search.search_key) i
 up in the substring index of `person_names.search_key`: on SQLite the FTS5 trigram table
 `person_names_fts` (a phrase query), on PostgreSQL the pg_trgm GIN index (LIKE '%key%').
 Results are listed in (legal name, id) order and a page starts after the last one shown,
-so page 500 costs what page 1 does. Two plans, chosen by how many names match:
+so page 500 costs what page 1 does. The count comes first: it reads at most SORT_LIMIT
+matching name rows (joined to the people they name, with the other filters), and stops at
+COUNT_CAP people ("more than 1,000"). It also chooses the page's plan:
 
-- few (at most SORT_LIMIT = 5,000 name rows): the matches come from the index and are sorted;
+- few (under SORT_LIMIT = 5,000 rows): the matches come from the index and are sorted;
 - many (a common piece such as "ann"): people are walked in (legal name, id) order through
   ix_people_name and each is checked against their own one to three names, which stops
   as soon as the page is full (a common piece is met within a few hundred people).
-
-The count stops at COUNT_CAP + 1 matches ("more than 1,000").
 """
 
 from __future__ import annotations
@@ -113,14 +113,7 @@ class Search:
         if name and len(self.key) < MIN_LETTERS:
             raise too_short()
         self.dialect = conn.dialect.name
-        self.many = bool(self.key) and self._name_rows(SORT_LIMIT + 1) > SORT_LIMIT
-
-    def _name_rows(self, cap: int) -> int:
-        src, _, cond = _name_index(self.dialect, self.key)
-        if self.dialect == "sqlite":
-            src = _FTS  # the index alone: its rowids are the name rows
-        rows = select(literal(1)).select_from(src).where(*cond).limit(cap).subquery()
-        return int(self.conn.execute(select(func.count()).select_from(rows)).scalar_one())
+        self.many: bool | None = None  # known once counted
 
     def _people(self, walk: bool) -> Select[Any]:
         """(id, legal_name) of the matching people, not yet ordered."""
@@ -135,21 +128,24 @@ class Search:
                 .where(*cond, *self.where).distinct())
 
     def count(self) -> tuple[int, bool]:
-        """(matches up to COUNT_CAP, whether there are more). With a name, at most
-        5 x COUNT_CAP matching name rows are read (a DISTINCT over all of them would read
-        every match of a common piece); if that many are found, "more than" the people
-        among them is true whatever the count."""
+        """(matches up to COUNT_CAP, whether there are more), and the plan. With a name,
+        at most max(SORT_LIMIT, 5 x COUNT_CAP) matching name rows are read (a DISTINCT over
+        all of them would read every match of a common piece); if that many are found,
+        "more than" the people among them is true whatever the count, and the page walks
+        people in name order rather than sorting the matches."""
         if not self.key:
-            rows = self._people(walk=False).limit(COUNT_CAP + 1).subquery()
-            n = int(self.conn.execute(select(func.count()).select_from(rows)).scalar_one())
+            self.many = False
+            first = self._people(walk=False).limit(COUNT_CAP + 1).subquery()
+            n = int(self.conn.execute(select(func.count()).select_from(first)).scalar_one())
             return min(n, COUNT_CAP), n > COUNT_CAP
         src, person_id, cond = _name_index(self.dialect, self.key)
-        cap = 5 * COUNT_CAP
+        cap = max(SORT_LIMIT, 5 * COUNT_CAP)
         found = (select(person_id.label("pid")).select_from(src.join(_p, _p.c.id == person_id))
                  .where(*cond, *self.where).limit(cap).subquery())
-        rows, people = self.conn.execute(
-            select(func.count(), func.count(distinct(found.c.pid)))).one()
-        return min(int(people), COUNT_CAP), int(people) > COUNT_CAP or int(rows) >= cap
+        rows, people = (int(x) for x in self.conn.execute(
+            select(func.count(), func.count(distinct(found.c.pid)))).one())
+        self.many = rows >= SORT_LIMIT
+        return min(people, COUNT_CAP), people > COUNT_CAP or rows >= cap
 
     def _cursor(self, person_id: int) -> tuple[str, int]:
         name = self.conn.execute(select(_p.c.legal_name).where(_p.c.id == person_id)
@@ -163,7 +159,9 @@ class Search:
             ) -> tuple[list[int], bool]:
         """The page's ids in order, and whether there is another page beyond it (after it,
         or before it when paging back)."""
-        q = self._people(walk=self.many)
+        if self.many is None:
+            self.count()
+        q = self._people(walk=bool(self.many))
         order = tuple_(_p.c.legal_name, _p.c.id)
         if before is not None:
             q = q.where(order < tuple_(*map(literal, self._cursor(before))))
