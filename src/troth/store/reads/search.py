@@ -4,9 +4,10 @@ A name part (three letters or more, already folded by store.search.search_key) i
 up in the substring index of `person_names.search_key`: on SQLite the FTS5 trigram table
 `person_names_fts` (a phrase query), on PostgreSQL the pg_trgm GIN index (LIKE '%key%').
 Results are listed in (legal name, id) order and a page starts after the last one shown,
-so page 500 costs what page 1 does. The count comes first: it reads at most SORT_LIMIT
-matching name rows (joined to the people they name, with the other filters), and stops at
-COUNT_CAP people ("more than 1,000"). It also chooses the page's plan:
+so page 500 costs what page 1 does. The count comes first: it reads at most 2 x COUNT_CAP
+matching name rows (joined to the people they name, with the other filters) and stops at
+COUNT_CAP people ("more than 1,000"). It also chooses the page's plan, asking the index
+alone how many names match (up to SORT_LIMIT) when the count was cut short:
 
 - few (under SORT_LIMIT = 5,000 rows): the matches come from the index and are sorted;
 - many (a common piece such as "ann"): people are walked in (legal name, id) order through
@@ -128,24 +129,32 @@ class Search:
                 .where(*cond, *self.where).distinct())
 
     def count(self) -> tuple[int, bool]:
-        """(matches up to COUNT_CAP, whether there are more), and the plan. With a name,
-        at most max(SORT_LIMIT, 5 x COUNT_CAP) matching name rows are read (a DISTINCT over
-        all of them would read every match of a common piece); if that many are found,
-        "more than" the people among them is true whatever the count, and the page walks
-        people in name order rather than sorting the matches."""
+        """(matches up to COUNT_CAP, whether there are more), and the plan. With a name, at
+        most 2 x COUNT_CAP matching name rows are read (a DISTINCT over all of them would
+        read every match of a common piece); if that many are found, "more than" the
+        people among them is true whatever the count, and the index alone is asked whether
+        SORT_LIMIT names match (then the page walks people rather than sort the matches)."""
         if not self.key:
             self.many = False
             first = self._people(walk=False).limit(COUNT_CAP + 1).subquery()
             n = int(self.conn.execute(select(func.count()).select_from(first)).scalar_one())
             return min(n, COUNT_CAP), n > COUNT_CAP
         src, person_id, cond = _name_index(self.dialect, self.key)
-        cap = max(SORT_LIMIT, 5 * COUNT_CAP)
+        cap = 2 * COUNT_CAP
         found = (select(person_id.label("pid")).select_from(src.join(_p, _p.c.id == person_id))
                  .where(*cond, *self.where).limit(cap).subquery())
         rows, people = (int(x) for x in self.conn.execute(
             select(func.count(), func.count(distinct(found.c.pid)))).one())
-        self.many = rows >= SORT_LIMIT
+        self.many = rows >= min(cap, SORT_LIMIT) and self._name_rows(SORT_LIMIT) >= SORT_LIMIT
         return min(people, COUNT_CAP), people > COUNT_CAP or rows >= cap
+
+    def _name_rows(self, cap: int) -> int:
+        """How many name rows contain the key, up to `cap`: the index alone, no join."""
+        src, _, cond = _name_index(self.dialect, self.key)
+        if self.dialect == "sqlite":
+            src = _FTS  # its rowids are the name rows
+        rows = select(literal(1)).select_from(src).where(*cond).limit(cap).subquery()
+        return int(self.conn.execute(select(func.count()).select_from(rows)).scalar_one())
 
     def _cursor(self, person_id: int) -> tuple[str, int]:
         name = self.conn.execute(select(_p.c.legal_name).where(_p.c.id == person_id)
