@@ -68,18 +68,23 @@ def _contains(key: str) -> ColumnElement[bool]:
     return _n.c.search_key.like(f"%{_literal(key)}%", escape="\\")
 
 
-def _name_index(dialect: str, key: str
+def _name_index(dialect: str, key: str, people: bool = False
                 ) -> tuple[FromClause, ColumnElement[int], list[ColumnElement[bool]]]:
     """The person_names rows whose key contains `key`, read through the substring index:
     (a FROM, its person_id column, its conditions). On PostgreSQL a MATERIALIZED CTE, so
-    that the planner reads the GIN index rather than guessing a walk from the LIMIT."""
+    that the planner reads the GIN index rather than guessing a walk from the LIMIT; with
+    `people`, of distinct people (for the sort plan, under SORT_LIMIT rows), so that each
+    is looked up by id rather than all people merge-joined to feed a DISTINCT. (Not for
+    the count: a DISTINCT there would read every match of a common piece.)"""
     if dialect == "sqlite":
         phrase = '"' + key.replace('"', '""') + '"'  # one phrase: the text as typed
         return (_FTS.join(_n, _n.c.id == _FTS.c.rowid), _n.c.person_id,
                 [_FTS.c.person_names_fts.op("MATCH")(phrase)])
-    named = (select(_n.c.person_id).where(_contains(key)).cte("troth_named")
-             .prefix_with("MATERIALIZED"))
-    return named, named.c.person_id, []
+    named = select(_n.c.person_id).where(_contains(key))
+    if people:
+        named = named.distinct()
+    cte = named.cte("troth_named").prefix_with("MATERIALIZED")
+    return cte, cte.c.person_id, []
 
 
 def _conditions(f: SearchFilter, today: date) -> list[ColumnElement[bool]]:
@@ -124,9 +129,9 @@ class Search:
         if walk:
             named = exists().where(_n.c.person_id == _p.c.id, _contains(self.key))
             return select(*cols).where(named, *self.where)
-        src, person_id, cond = _name_index(self.dialect, self.key)
-        return (select(*cols).select_from(src.join(_p, _p.c.id == person_id))
-                .where(*cond, *self.where).distinct())
+        src, person_id, cond = _name_index(self.dialect, self.key, people=True)
+        q = select(*cols).select_from(src.join(_p, _p.c.id == person_id)).where(*cond, *self.where)
+        return q.distinct() if self.dialect == "sqlite" else q  # PostgreSQL's CTE is distinct
 
     def count(self) -> tuple[int, bool]:
         """(matches up to COUNT_CAP, whether there are more), and the plan. With a name, at
@@ -170,6 +175,14 @@ class Search:
         or before it when paging back)."""
         if self.many is None:
             self.count()
+        if self.key and not self.many and self.dialect == "postgresql":
+            # Under SORT_LIMIT matches, each is one lookup by id. The planner, guessing ten
+            # times as many from the trigram statistics, would merge-join every person
+            # (150 ms at a million). For this read's transaction only. (The walk is left to
+            # the planner: forcing it cost 145 ms for a piece 7,000 names share, against
+            # 52 ms for its own plan; docs/performance.md, "Name search".)
+            self.conn.exec_driver_sql("SET LOCAL enable_mergejoin = off")
+            self.conn.exec_driver_sql("SET LOCAL enable_hashjoin = off")
         q = self._people(walk=bool(self.many))
         order = tuple_(_p.c.legal_name, _p.c.id)
         if before is not None:
