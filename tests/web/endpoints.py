@@ -42,7 +42,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint("POST", "/people", "person.register", lambda _: PERSON),
     Endpoint("POST", "/births", "person.register",
              lambda pid: {"legal_name": "Nobody", "born": "1800-01-01", "parents": [pid]}),
-    Endpoint("POST", "/people/search", "person.search", lambda _: {"text": "a"}),
+    Endpoint("POST", "/people/search", "person.search", lambda _: {"text": "ann"}),
     Endpoint("GET", "/people/{pid}", "person.read"),
     Endpoint("GET", "/people/{pid}/history", "person.history"),
     Endpoint("GET", "/people/{pid}/snapshot?on=2020-01-01", "person.history"),

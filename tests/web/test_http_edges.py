@@ -77,12 +77,21 @@ def test_a_nul_in_the_page_search_is_refused_with_a_4xx(as_role: Any) -> None:
 def test_percent_and_underscore_in_a_search_match_themselves_not_everyone(
         as_role: Any, world: World) -> None:
     reg = as_role(Role.REGISTRAR)
-    for wildcard in ("%", "_", "%%", "a%", "_e"):
+    for wildcard in ("%%%", "___", "a%e", "_ey", "%ey%"):
         r = reg.post(f"{V1}/people/search", json={"text": wildcard}).json()
         assert r["total"] == 0, wildcard
         page = reg.post("/people", data={"text": wildcard})
         assert page.status_code == 200 and "Rey" not in page.text, wildcard
-    assert reg.post(f"{V1}/people/search", json={"text": "ey"}).json()["total"] >= 1
+    assert reg.post(f"{V1}/people/search", json={"text": "Rey"}).json()["total"] >= 1
+
+
+def test_a_search_under_three_letters_is_refused_with_what_to_type(as_role: Any) -> None:
+    reg = as_role(Role.REGISTRAR)
+    for short in ("%", "_", "%%", "ey", " R "):
+        r = reg.post(f"{V1}/people/search", json={"text": short})
+        assert r.status_code == 422 and "at least three letters" in r.text, short
+        page = reg.post("/people", data={"text": short})
+        assert page.status_code == 422 and "at least three letters" in page.text, short
 
 
 def test_a_file_sent_where_text_is_expected_is_refused_and_nothing_is_stored(

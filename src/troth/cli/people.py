@@ -199,7 +199,9 @@ def show(
 @app.command("list")
 @guarded
 def list_people(
-    name: Annotated[str, typer.Option(help="Part of any name; accents and case ignored.")] = "",
+    name: Annotated[str, typer.Option(
+        help="Three letters or more of any name (accents and case ignored), a registry"
+             " number (#6) or a birth date (YYYY-MM-DD).")] = "",
     designation: Annotated[str | None, typer.Option(help="alpha, beta or omega.")] = None,
     min_age: Annotated[int | None, typer.Option(help="Minimum age today.")] = None,
     max_age: Annotated[int | None, typer.Option(help="Maximum age today.")] = None,
@@ -207,9 +209,12 @@ def list_people(
     district: Annotated[str | None, typer.Option(help="District of residence.")] = None,
     page: Annotated[int, typer.Option(min=1)] = 1,
     per_page: Annotated[int, typer.Option(min=1, max=500)] = 20,
+    after: Annotated[int | None, typer.Option(
+        min=1, max=2_147_483_647,
+        help="The page after this person (the id the previous page ended with).")] = None,
     as_json: bool = JSON_OPT,
 ) -> None:
-    """Search people, a page at a time.
+    """Search people, a page at a time, in legal-name order.
 
     Example:  troth person list --name rey --designation omega --min-age 18
     """
@@ -218,10 +223,11 @@ def list_people(
     reg = registry()
     f = SearchFilter(name, designation.lower() if designation else None, min_age, max_age,
                      alive, district)
-    res = reg.queries.people.search(f, reg.clock.today(), page, per_page)
+    res = reg.queries.people.search(f, reg.clock.today(), page, per_page, after=after)
     if as_json:
         emit_json({"items": [person_dict(p) for p in res.items], "total": res.total,
-                   "page": res.page, "per_page": res.per_page})
+                   "more": res.more, "page": res.page, "per_page": res.per_page,
+                   "next_after": res.next_after})
         return
     if not res.items:
         console.print("No one matches. Try fewer filters, or register someone with"
@@ -234,7 +240,12 @@ def list_people(
         table.add_row(str(p.id), p.legal_name, str(p.born), p.designation or "-",
                       ", ".join(n.name for n in p.other_names))
     console.print(table)
-    console.print(f"page {res.page} of {res.pages} ({res.total} people)")
+    if res.more:
+        console.print(f"page {res.page} ({res.total_text} people)")
+    else:
+        console.print(f"page {res.page} of {res.pages} ({res.total_text} people)")
+    if res.next_after is not None:
+        console.print(f"next page: --after {res.next_after}")
 
 
 @guarded

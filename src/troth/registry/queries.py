@@ -55,8 +55,14 @@ class PeopleQueries(Protocol):
 
     def people(self, ids: list[int]) -> dict[int, Person]: ...
 
-    def search(self, f: SearchFilter, today: date, page: int = 1, per_page: int = 20
-               ) -> Page: ...
+    def search(self, f: SearchFilter, today: date, page: int = 1, per_page: int = 20,
+               after: int | None = None, before: int | None = None) -> Page:
+        """People matching the filter in (legal name, id) order, `per_page` at a time: the
+        page after person `after` (or before person `before`) in that order, else the
+        `page`-th. The text is read by registry.search_text (a registry number, a birth
+        date, or three letters or more of a name; InvalidInput otherwise). The count stops
+        at COUNT_CAP (Page.more)."""
+        ...
 
     def guardianships_of(self, ward_id: int) -> list[Guardianship]: ...
 

@@ -16,21 +16,40 @@ if TYPE_CHECKING:  # annotations only: the registry starts without loading the d
     from troth.domain.policy import Role
 
 
-__all__ = ["AccessEntry", "CertificateCheck", "DeepReport", "Difference", "GuardianRecord",
-           "HistoryItem", "InvitationRecord", "Page", "Principal", "ReviewItem", "SearchFilter",
-           "WardRecord"]
+__all__ = ["COUNT_CAP", "AccessEntry", "CertificateCheck", "DeepReport", "Difference",
+           "GuardianRecord", "HistoryItem", "InvitationRecord", "Page", "Principal", "ReviewItem",
+           "SearchFilter", "WardRecord"]
+
+
+# A search counts its matches up to this many and then says "more than 1,000": an exact
+# total over millions of people would cost more than the page itself.
+COUNT_CAP = 1000
 
 
 @dataclass(frozen=True)
 class Page:
+    """A page of results. `total` is exact unless `more` (then: more than `total`).
+    Pages are found after the last (legal name, id) shown (keyset): `next_after` is the
+    last item's id and `prev_before` the first item's, to ask for the next or previous."""
+
     items: list[Any]
     total: int
     page: int
     per_page: int
+    more: bool = False
+    next_after: int | None = None
+    prev_before: int | None = None
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
+        """The number of pages; with `more`, the number known so far (a lower bound)."""
+        known = max(1, -(-self.total // self.per_page))
+        return max(known, self.page + (1 if self.next_after is not None else 0))
+
+    @property
+    def total_text(self) -> str:
+        """The count in words: "12", or "more than 1,000"."""
+        return f"more than {self.total:,}" if self.more else f"{self.total:,}"
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from troth.store import tables as t
 from troth.store.engine import Engines, make_engines
 from troth.store.projections import project
 from troth.store.repositories import health
+from troth.store.tables import courtship, match, roster  # noqa: F401  (every table in metadata)
 from troth.store.verify_compare import compare_health, compare_table, count_rows
 from troth.store.verify_replay import Recorder
 
@@ -52,6 +53,12 @@ OUT_OF_REACH: dict[str, str] = {
     "access_log": "who read what; append-only in the database, not recorded in the ledger",
     "registry_settings": "the registry's secret for certificate codes; never in the ledger",
     "alembic_version": "the schema's revision",
+    **{name: "the name-search index (SQLite FTS5, trigram) over person_names.search_key,"
+             " written by triggers in the same transaction as each name (migration 0013):"
+             " person_names itself is compared; FTS5's 'integrity-check' (rank 1) checks the"
+             " index against it, but takes the write lock, so it is not run here"
+       for name in ("person_names_fts", "person_names_fts_data", "person_names_fts_idx",
+                    "person_names_fts_docsize", "person_names_fts_config")},
 }
 CHAIN = "ledger"  # checked by its hash chain (troth ledger verify)
 HEALTH = "health_entries"  # private: the ledger holds each entry's salted digest only

@@ -1,4 +1,5 @@
-"""Read queries: search, a person's record, history "as of", guardians on a date, the ledger.
+"""Read queries: search (in store.reads.search), a person's record, history "as of",
+guardians on a date, the ledger.
 
 Readers use their own connections (never the writer's), so reads do not queue behind
 writes.
@@ -9,9 +10,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import and_, func, or_, select
 
 from troth.domain.errors import NotFound
 from troth.store import tables as t
@@ -28,19 +29,6 @@ if TYPE_CHECKING:
 
 # The events, history, ledger and view modules are imported by the methods that use them:
 # `troth person show` reads a person and her guardian and needs none of them.
-
-
-def _years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
-
-
-def _literal(text: str) -> str:
-    """The text with LIKE's wildcards escaped: `%` and `_` typed in a search match
-    themselves, not everyone."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _known_by(pairs: list[tuple[Entry, Event]], day: date) -> list[tuple[Entry, Event]]:
@@ -64,38 +52,12 @@ class ReadModel:
         with self.engines.reader.connect() as conn:
             return load_people(conn, ids)
 
-    def _filtered(self, f: SearchFilter, today: date) -> Select[Any]:
-        p = t.people
-        q = select(p.c.id)
-        if f.text.strip():
-            from troth.store.search import search_key
+    def search(self, f: SearchFilter, today: date, page: int = 1, per_page: int = 20,
+               after: int | None = None, before: int | None = None) -> Page:
+        from troth.store.reads.search import search
 
-            key = f"%{_literal(search_key(f.text))}%"
-            q = q.where(p.c.id.in_(select(t.person_names.c.person_id)
-                                   .where(t.person_names.c.search_key.like(key, escape="\\"))))
-        if f.designation:
-            q = q.where(p.c.designation == f.designation)
-        if f.min_age is not None:
-            q = q.where(p.c.born <= _years_before(today, f.min_age))
-        if f.max_age is not None:
-            q = q.where(p.c.born > _years_before(today, f.max_age + 1))
-        if f.alive is not None:
-            q = q.where(p.c.died.is_(None) if f.alive else p.c.died.is_not(None))
-        if f.district:
-            q = q.where(p.c.district == f.district)
-        return q
-
-    def search(self, f: SearchFilter, today: date, page: int = 1, per_page: int = 20) -> Page:
-        from troth.registry.views import Page
-
-        page, per_page = max(1, page), min(max(1, per_page), 500)
-        q = self._filtered(f, today)
         with self.engines.reader.connect() as conn:
-            total = conn.execute(select(func.count()).select_from(q.subquery())).scalar_one()
-            ids = [r[0] for r in conn.execute(q.order_by(t.people.c.legal_name, t.people.c.id)
-                                              .limit(per_page).offset((page - 1) * per_page))]
-            found = load_people(conn, ids)
-        return Page([found[i] for i in ids], int(total), page, per_page)
+            return search(conn, f, today, page, per_page, after, before)
 
     def guardianships_of(self, ward_id: int) -> list[Guardianship]:
         g = t.guardianships

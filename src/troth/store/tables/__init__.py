@@ -49,6 +49,7 @@ people = Table(
 )
 Index("ix_people_designation", people.c.designation)
 Index("ix_people_born", people.c.born)
+Index("ix_people_name", people.c.legal_name, people.c.id)  # 0013: results in name order
 
 person_parents = Table(
     "person_parents",
@@ -69,6 +70,8 @@ person_names = Table(
 )
 Index("ix_person_names_person", person_names.c.person_id)
 Index("ix_person_names_key", person_names.c.search_key)
+# 0013 adds the substring index the name search reads: on SQLite the FTS5 table
+# person_names_fts (trigram; kept by triggers), on PostgreSQL ix_person_names_trgm (GIN).
 
 # Pairs linkage found or a registrar settled (migration 0015; troth.domain.linkage): "open"
 # (a likely duplicate an import recorded, to review) or "not_duplicate" (declared, with why).

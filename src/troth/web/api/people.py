@@ -100,13 +100,18 @@ def read_person(person_id: PersonId, ctx: Ctx) -> PersonOut:
 
 @router.post("/people/search", response_model=PersonPage)
 def search_people(body: SearchIn, ctx: Ctx) -> PersonPage:
-    """Search by any name (accents and case ignored), designation, age, alive, district."""
+    """Search by three letters or more of any name (accents and case ignored), a registry
+    number ("#6" or "6") or a birth date (YYYY-MM-DD) in `text`, and by designation, age,
+    alive, district. Listed by legal name; `after`/`before` page on from an earlier answer.
+    The count stops at 1,000 (`more`)."""
     ctx.allow("person.search")
     f = SearchFilter(body.text, body.designation.value if body.designation else None,
                      body.min_age, body.max_age, body.alive, body.district)
-    res = ctx.queries.people.search(f, ctx.registry.clock.today(), body.page, body.per_page)
+    res = ctx.queries.people.search(f, ctx.registry.clock.today(), body.page, body.per_page,
+                                    after=body.after, before=body.before)
     return PersonPage(items=[person_out(ctx, p) for p in res.items], total=res.total,
-                      page=res.page, per_page=res.per_page, pages=res.pages)
+                      page=res.page, per_page=res.per_page, pages=res.pages, more=res.more,
+                      next_after=res.next_after, prev_before=res.prev_before)
 
 
 Known = Annotated[Literal["then", "today"], Query(

@@ -96,6 +96,12 @@ class SearchIn(Strict):
     district: Annotated[str | None, Field(max_length=100, pattern=NO_NUL)] = None
     page: Annotated[int, Field(ge=1, le=100_000)] = 1
     per_page: Annotated[int, Field(ge=1, le=500)] = 20
+    after: Annotated[int | None, Field(
+        ge=1, le=MAX_ID, description="The page after this person in (legal name, id) order:"
+        " the previous answer's next_after. Faster than page numbers for deep pages.")] = None
+    before: Annotated[int | None, Field(
+        ge=1, le=MAX_ID, description="The page before this person: the previous answer's"
+        " prev_before.")] = None
 
 
 class PageMeta(BaseModel):
@@ -107,6 +113,12 @@ class PageMeta(BaseModel):
 
 class PersonPage(PageMeta):
     items: list[PersonOut]
+    more: bool = Field(description="More people matched than `total` (the count stops at"
+                       " 1,000); `pages` is then the number known so far.")
+    next_after: int | None = Field(description="Send as `after` for the next page; null on"
+                                   " the last.")
+    prev_before: int | None = Field(description="Send as `before` for the previous page;"
+                                    " null on the first.")
 
 
 class HistoryItemOut(BaseModel):

@@ -12,7 +12,7 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import Response
 
-from troth.domain.errors import NotFound
+from troth.domain.errors import InvalidInput, NotFound
 from troth.domain.people import Designation, Person
 from troth.registry.views import SearchFilter
 from troth.web.access import RequestContext
@@ -50,16 +50,35 @@ def search_filter(form: dict[str, str]) -> tuple[SearchFilter, dict[str, str]]:
                         form.get("district", "").strip()[:100] or None), errors
 
 
+def _cursor(form: dict[str, str], name: str, errors: dict[str, str]) -> int | None:
+    raw = form.get(name, "").strip()
+    if not raw:
+        return None
+    if raw.isdigit() and len(raw) <= 10 and valid_id(int(raw)):
+        return int(raw)
+    errors["text"] = "That page link is out of date; search again."
+    return None
+
+
 async def _search(request: Request, ctx: RequestContext) -> Response:
     ctx.allow("person.search")
     form: dict[str, str] = {}
     if request.method == "POST":
         form = {k: str(v) for k, v in (await request.form()).items()}
     f, errors = search_filter(form)
+    after, before = _cursor(form, "after", errors), _cursor(form, "before", errors)
     raw_page = form.get("page", "")
     number = int(raw_page) if raw_page.isdigit() and len(raw_page) <= 6 else 1
-    result = None if errors else ctx.queries.people.search(f, ctx.registry.clock.today(), number,
-                                                  PER_PAGE)
+    at = form.get("at_page", "")
+    if (after or before) and at.isdigit() and len(at) <= 6:  # the pager: one page on or back
+        number = max(1, int(at) + (1 if after else -1))
+    result = None
+    if not errors:
+        try:
+            result = ctx.queries.people.search(f, ctx.registry.clock.today(), number,
+                                               PER_PAGE, after=after, before=before)
+        except (InvalidInput, NotFound) as e:
+            errors["text"] = e.message
     typed = {k: form.get(k, "") for k in FILTER_FIELDS}
     return page(request, "search.html", status=422 if errors else 200, result=result,
                 typed=typed, errors=errors, today=ctx.registry.clock.today(),
