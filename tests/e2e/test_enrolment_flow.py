@@ -49,7 +49,7 @@ def test_an_invitation_is_read_out_once_and_enrolled_and_an_office_link_confirme
     rose.wait_for_url(f"{site.url}/")
     expect(rose.get_by_role("region", name="Is this account yours?")).to_have_count(0)
     rose.goto(f"/people/{pid}")
-    expect(rose.locator(".timeline")).to_contain_text("online, with their own code")
+    expect(rose.locator("#timeline")).to_contain_text("online, with their own code")
     clerk.goto(f"/people/{pid}")
     expect(clerk.locator(".invitations")).to_contain_text("used")
 
@@ -63,6 +63,6 @@ def test_an_invitation_is_read_out_once_and_enrolled_and_an_office_link_confirme
     holder.get_by_role("button", name="Yes, this account is mine").click()
     holder.wait_for_url(f"{site.url}/people/{finn}#timeline")
     expect(holder.get_by_role("status")).to_contain_text("you confirmed that this account")
-    expect(holder.locator(".timeline")).to_contain_text("is their own")
+    expect(holder.locator("#timeline")).to_contain_text("is their own")
     holder.goto("/")
     expect(holder.get_by_role("region", name="Is this account yours?")).to_have_count(0)
