@@ -27,10 +27,24 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 ANCHOR = "import typer"
 ADD = ["person", "add", "--name", "Ben Solo", "--born", "1999-10-25"]
+# Each `person add` registers someone new: the registry refuses a likely duplicate, so every
+# call gets a name and a birth date of its own (the same cost as the first).
+GIVEN = ["Ada", "Bram", "Cleo", "Dov", "Edda", "Fen", "Gil", "Hana", "Ivo", "Juno", "Kai",
+         "Lena", "Milo", "Nia", "Otto", "Pia", "Quin", "Rosa", "Sven", "Tova", "Ugo", "Vera"]
+FAMILY = ["Abara", "Brightwater", "Castellan", "Dunmore", "Eskola", "Fairweather", "Galloway",
+          "Hartigan", "Ilves", "Jarrow", "Kestrel", "Lindqvist", "Marchetti", "Nakagawa",
+          "Okonkwo", "Pellegrin", "Quaresma", "Rautio", "Szabo", "Thorsby", "Urquhart"]
+
+
+def add_args(i: int) -> list[str]:
+    born = date(1950, 1, 1) + timedelta(days=397 * i)
+    return ["person", "add", "--name", f"{GIVEN[i % len(GIVEN)]} {FAMILY[i % len(FAMILY)]}",
+            "--born", born.isoformat()]
 CASES: list[tuple[str, list[str] | None, float | None]] = [
     # (label, troth arguments or None for the anchor, target ratio)
     ('python -c "import typer"', None, None),
@@ -81,13 +95,19 @@ def main() -> None:
             sys.exit(f"troth is imported from {found.stdout.strip()}, not from {src}")
         run_once([sys.executable, "-m", "troth", *ADD], troth_env)  # the file, one person
         load_before = os.getloadavg()
+        added = iter(range(1, 10**6))
+
+        def fresh(argv: list[str]) -> list[str]:
+            """A `person add` call gets a person of its own (see add_args)."""
+            return [*argv[:3], *add_args(next(added))] if argv[3:] == ADD else argv
+
         for argv, env in zip(argvs, envs, strict=True):  # warm-up
-            run_once(argv, env)
+            run_once(fresh(argv), env)
         walls: list[list[float]] = [[] for _ in CASES]
         cpus: list[list[float]] = [[] for _ in CASES]
         for _ in range(args.runs):
             for i, (argv, env) in enumerate(zip(argvs, envs, strict=True)):
-                wall, cpu = run_once(argv, env)
+                wall, cpu = run_once(fresh(argv), env)
                 walls[i].append(wall)
                 cpus[i].append(cpu)
         load_after = os.getloadavg()
