@@ -52,6 +52,13 @@ OUT_OF_REACH: dict[str, str] = {
     "access_log": "who read what; append-only in the database, not recorded in the ledger",
     "registry_settings": "the registry's secret for certificate codes; never in the ledger",
     "alembic_version": "the schema's revision",
+    "notifications": "who was told what: written in the transaction of the event, health share"
+                     " or access-log row each tells of (the last two are not in the ledger),"
+                     " and they carry read marks, which the ledger never records",
+    "outbox": "e-mail delivery state (queued, sent, failed, retries): the post office's,"
+              " not the registry's record",
+    "contacts": "people's contact e-mail addresses, kept beside the ledger, which records only"
+                " that one changed (an address is not a public fact)",
 }
 CHAIN = "ledger"  # checked by its hash chain (troth ledger verify)
 HEALTH = "health_entries"  # private: the ledger holds each entry's salted digest only
