@@ -10,6 +10,7 @@ import importlib
 import threading
 from typing import TYPE_CHECKING, Any, cast
 
+from troth.registry.notices import InboxQueries, Outbox
 from troth.registry.ports import Clock
 from troth.registry.queries import (
     Accounts,
@@ -27,7 +28,6 @@ from troth.registry.queries import (
     RosterQueries,
     StatsQueries,
 )
-from troth.registry.notices import InboxQueries, Outbox
 from troth.store.engine import Engines
 
 _R = "troth.store.reads."
