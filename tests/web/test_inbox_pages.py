@@ -141,7 +141,7 @@ def test_the_contact_email_is_kept_by_the_person_or_the_registrar_and_validated(
         ok = jannah.request("PUT", f"/api/v1/people/{jid}/contact",
                             json={"email": "jannah@jakku.example"})
         assert ok.status_code == 200 and ok.json()["email"] == "jannah@jakku.example"
-        assert 'href="/people/%d/contact"' % jid in jannah.get(f"/people/{jid}").text
+        assert f'href="/people/{jid}/contact"' in jannah.get(f"/people/{jid}").text
         form = jannah.get(f"/people/{jid}/contact").text
         assert 'value="jannah@jakku.example"' in form
         r = jannah.post(f"/people/{jid}/contact", data={"email": "nope",
