@@ -105,3 +105,10 @@ def test_contact_emails_are_validated() -> None:
                 "x" * 250 + "@c.example"):
         with pytest.raises(InvalidInput):
             nt.valid_email(bad)
+
+
+def test_a_ceremony_asks_the_parties_for_their_bonding_consent_and_not_the_officiant() -> None:
+    found = {n.to: n.words for n in nt.notices(CASES[5][0], Facts())}
+    assert "consent to the bonding is asked" in found[REY]
+    assert "consent to the bonding is asked" in found[BEN]
+    assert "consent" not in found[HAN]
