@@ -120,3 +120,20 @@ def test_marking_read_is_per_inbox(registry: Any) -> None:
     assert ib.mark_read(p["rey"], False, rey_first) == 1
     assert ib.unread(p["rey"], False) == 1 and ib.mark_read(p["rey"], False, None) == 1
     assert ib.unread(p["rey"], False) == 0 and ib.unread(p["ben"], False) == 1
+
+
+def test_the_inbox_is_newest_first_and_paginated(registry: Any) -> None:
+    p = cast(registry)
+    court = registry.execute(c.ProposeIntroduction(p["ben"], p["rey"], None, date(2026, 11, 18)))
+    registry.execute(c.RecordConsent(court, p["rey"], True, date(2026, 11, 19)))
+    for day in (26, 27, 28):
+        registry.execute(c.ScheduleVisit(court, "tea", datetime(2026, 12, day, 15), "the parlour",
+                                         True, (p["maz"],)))
+    ib = registry.queries.inbox
+    first, total = ib.inbox(p["ben"], False, 1, 2)
+    second, _ = ib.inbox(p["ben"], False, 2, 2)
+    assert total == 5 and [len(first), len(second)] == [2, 2]
+    ids = [n.id for n in first + second]
+    assert ids == sorted(ids, reverse=True)
+    assert "28 December 2026" in first[0].words and "27 December 2026" in first[1].words
+    assert ib.inbox(p["ben"], False, 3, 2)[0][0].words.startswith("An introduction to Rey")

@@ -267,8 +267,7 @@ class SetContactEmail(Command):
 
     person_id: int
     email: str
-    by_id: int | None = None  # the person acting (None: the registrar)
-    on: date | None = None
+    on: date | None = None  # who acts is the ledger entry's actor (the account)
 
 
 @dataclass(frozen=True)
