@@ -38,6 +38,13 @@ SETTINGS: tuple[Setting, ...] = (
             " every health read or write on the CLI is written to the access log under this"
             " account, and the ledger records the writes as done by it. Empty: logged with no"
             " account, as \"(no operator named)\"."),
+    Setting("TROTH_SMTP_URL", "",
+            "The SMTP server notifications are e-mailed through: smtp://host:port,"
+            " smtp+starttls://user:password@host:587 or smtps://host:465. `troth serve`"
+            " delivers the outbox beside the web server when it is set; empty: notifications"
+            " are queued, not sent."),
+    Setting("TROTH_MAIL_FROM", "registry@troth.invalid",
+            "The sender address of the registry's notification e-mails."),
 )
 
 
@@ -53,6 +60,8 @@ class Settings:
     log_level: str
     trusted_proxies: str
     operator: str
+    smtp_url: str
+    mail_from: str
 
     @classmethod
     def read(cls, environ: Mapping[str, str] | None = None) -> Settings:

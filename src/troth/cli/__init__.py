@@ -32,6 +32,7 @@ GROUPS: tuple[tuple[str, str], ...] = (
     ("sim", "sim"),
     ("roster", "roster"),
     ("handler", "handler"),
+    ("outbox", "outbox"),
 )
 
 

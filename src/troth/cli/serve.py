@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+import threading
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from troth.cli.common import console, guarded, registry
 from troth.settings import Settings
+
+if TYPE_CHECKING:
+    from troth.registry.service import Registry
 
 demo_app = typer.Typer(help="The demo world: the story's cast plus generated residents.",
                        no_args_is_help=True)
@@ -29,9 +33,30 @@ def serve(
 
     settings = Settings.read()
     options = uvicorn_options(settings)
-    app = create_app(build(settings, server=True), trusted_proxies=proxies(settings))
+    reg = build(settings, server=True)
+    app = create_app(reg, trusted_proxies=proxies(settings))
+    stop = start_outbox_worker(reg, settings)
     console.print(f"troth at http://{host}:{port}  (API docs at /docs)")
-    uvicorn.run(app, host=host, port=port, log_level="warning", **options)
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="warning", **options)
+    finally:
+        if stop is not None:
+            stop.set()
+
+
+def start_outbox_worker(reg: Registry, settings: Settings,
+                        interval: float = 10.0) -> threading.Event | None:
+    """Deliver the notifications' e-mail in a thread beside the web server, when
+    TROTH_SMTP_URL names a server; returns the event that stops it (None: not started)."""
+    if not settings.smtp_url:
+        return None
+    from troth.registry.notices import run_worker, smtp_sender
+
+    send = smtp_sender(settings.smtp_url, settings.mail_from)
+    stop = threading.Event()
+    threading.Thread(target=run_worker, name="troth-outbox", daemon=True,
+                     args=(reg.queries.outbox, send, reg.clock.now, stop, interval)).start()
+    return stop
 
 
 def proxies(settings: Settings) -> tuple[str, ...]:

@@ -16,6 +16,7 @@ from troth.domain import courtship_history as hc
 from troth.domain import events as ev
 from troth.domain import identity as idn
 from troth.domain import matchmaking as mm
+from troth.domain import notices as nt
 from troth.domain import rostering_events as er
 
 
@@ -205,6 +206,8 @@ TELLERS: dict[type[ev.Event], Teller] = {
     idn.AccountRoleRevoked: idn.tell_account_role_revoked,
     idn.AccountLinkConfirmed: idn.tell_account_link_confirmed,
     idn.AccountUnlinked: idn.tell_account_unlinked,
+    # a contact e-mail (the address is not in the ledger)
+    nt.ContactEmailChanged: nt.tell_contact_changed,
     # the registry's matchmaking
     mm.MatchmakingOptInSet: mm.tell_matchmaking_opt_in_set,
     # rostering

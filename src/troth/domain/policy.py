@@ -78,6 +78,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("person.history", "person", H, "Read a person's history and past snapshots."),
     Action("person.register", "", F, "Register a person or a birth."),
     Action("person.record", "person", F, "Record a presentation or a death."),
+    Action("person.contact", "person", H, "Keep a person's contact e-mail, where her"
+           " notifications are also sent (the person herself, or the registrar)."),
     Action("correction.request", "person", F, "Request the correction of a registered fact."),
     Action("correction.decide", "", F, "Approve or reject a correction another registrar"
            " requested."),
@@ -153,6 +155,9 @@ GRANTS: tuple[Grant, ...] = (
     # it holds, is an entry there (issue 14), whatever role the account holds.
     *[Grant(role, "person.history", frozenset({R.SELF})) for role in Role
       if role not in (Role.REGISTRAR, Role.PARTY)],
+    # Everyone keeps their own contact e-mail (where their notifications are also sent).
+    *[Grant(role, "person.contact", frozenset({R.SELF})) for role in Role
+      if role is not Role.REGISTRAR],
     # A party (the Alpha or the Omega): their own record, courtships, Visits, consents, bond.
     *_g(Role.PARTY, "person.read", "person.scent", "person.history", "guardianship.read",
         "courtship.read", "courtship.consent", "courtship.end", "visit.read",

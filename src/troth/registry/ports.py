@@ -242,3 +242,14 @@ class CorrectionRepo(Protocol):
 class CorrectionUnitOfWork(AccountsUnitOfWork, Protocol):
     @property
     def corrections(self) -> CorrectionRepo: ...
+
+
+class ContactsRepo(Protocol):
+    def set_email(self, person_id: int, email: str) -> None:
+        """Keep (or, given "", forget) the person's contact e-mail, beside the ledger."""
+        ...
+
+
+class ContactsUnitOfWork(UnitOfWork, Protocol):
+    @property
+    def contacts(self) -> ContactsRepo: ...

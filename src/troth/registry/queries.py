@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # annotations only: the registry starts without loading the d
     from troth.domain.policy import Relation, Role
     from troth.domain.rostering import HandlerProfile, RosterRecord, VisitRequestRecord, WeekInputs
     from troth.domain.verdicts import Verdict
+    from troth.registry.notices import InboxQueries, Outbox
     from troth.registry.views import (
         AccessEntry,
         CertificateCheck,
@@ -366,3 +367,5 @@ class Queries:
     ledger: LedgerQueries
     corrections: CorrectionQueries
     identity: IdentityQueries
+    inbox: InboxQueries  # notifications (registry/notices.py)
+    outbox: Outbox  # their e-mail, for the delivery worker

@@ -254,6 +254,24 @@ class AccountStore:
                 at=self.now(), account_id=account_id, action=action, object_type=object_type,
                 object_id=object_id, allowed=allowed, rule=rule, status=status,
                 source=source))
+            if action == "health.read" and allowed and object_id and account_id:
+                self._share_used(conn, account_id, object_id, source)
+
+    def _share_used(self, conn: Connection, account_id: int, owner_id: int,
+                    source: str) -> None:
+        """A shared health record read by someone else: its owner is told (once a day per
+        reader), in the transaction of the access log's row."""
+        from troth.domain.notices import HealthShareUsed, notices
+        from troth.store.notify import _Facts, notify, told_today
+
+        reader = conn.execute(select(t.accounts.c.person_id).where(
+            t.accounts.c.id == account_id)).scalar()
+        if reader is None or int(reader) == owner_id:
+            return
+        used = HealthShareUsed(owner_id, int(reader), source)
+        words = notices(used, _Facts(conn))[0].words
+        if not told_today(conn, used.kind, owner_id, words, self.clock.now()):
+            notify(conn, used, None, self.clock.now())
 
     def reads_of(self, person_id: int, limit: int = 500) -> list[AccessEntry]:
         """Every logged use of the person's health record (reads, writes, shares, refused

@@ -15,6 +15,7 @@ from troth.domain.ledger import GENESIS, canonical_json, entry_hash
 from troth.registry.ports import Clock
 from troth.store import tables as t
 from troth.store.engine import PG_WRITER_LOCK, Engines
+from troth.store.notify import SqlContacts, notify
 from troth.store.projections import CHANGES_PEOPLE, project
 from troth.store.repositories.people import SqlGuardianships, SqlPeople
 
@@ -79,7 +80,8 @@ class SqlUnitOfWork:
     def health(self) -> SqlHealth:
         from troth.store.repositories.health import SqlHealth
 
-        return cast(SqlHealth, self._repo("health", lambda: SqlHealth(self.conn, self.record)))
+        return cast(SqlHealth, self._repo("health", lambda: SqlHealth(self.conn, self.record,
+                                                                    self.clock)))
 
     @property
     def accounts(self) -> SqlAccounts:
@@ -92,6 +94,11 @@ class SqlUnitOfWork:
         from troth.store.repositories.corrections import SqlCorrections
 
         return cast(SqlCorrections, self._repo("corrections", lambda: SqlCorrections(self.conn)))
+
+    @property
+    def contacts(self) -> SqlContacts:
+        return cast(SqlContacts, self._repo("contacts",
+                                            lambda: SqlContacts(self.conn, self.clock.now())))
 
     @property
     def rostering(self) -> SqlRostering:
@@ -173,6 +180,7 @@ class SqlUnitOfWork:
             index = [{"person_id": p, "seq": seq} for p in subjects]
             self.conn.execute(_INDEX, index[0] if len(index) == 1 else index)
         project(self.conn, event, seq)
+        notify(self.conn, event, seq, self.clock.now())  # who is told, in this transaction
         if type(event) in CHANGES_PEOPLE:  # it wrote (only) its subjects' rows
             self.people.forget(subjects)
         self._head = (seq, digest)

@@ -59,6 +59,13 @@ OUT_OF_REACH: dict[str, str] = {
              " index against it, but takes the write lock, so it is not run here"
        for name in ("person_names_fts", "person_names_fts_data", "person_names_fts_idx",
                     "person_names_fts_docsize", "person_names_fts_config")},
+    "notifications": "who was told what: written in the transaction of the event, health share"
+                     " or access-log row each tells of (the last two are not in the ledger),"
+                     " and they carry read marks, which the ledger never records",
+    "outbox": "e-mail delivery state (queued, sent, failed, retries): the post office's,"
+              " not the registry's record",
+    "contacts": "people's contact e-mail addresses, kept beside the ledger, which records only"
+                " that one changed (an address is not a public fact)",
 }
 CHAIN = "ledger"  # checked by its hash chain (troth ledger verify)
 HEALTH = "health_entries"  # private: the ledger holds each entry's salted digest only

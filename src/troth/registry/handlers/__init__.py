@@ -43,6 +43,8 @@ HANDLERS: dict[tuple[str, str], tuple[str, str]] = {
     ("commands", "AppointGuardian"): ("people", "appoint_guardian"),
     ("commands", "TransferGuardianship"): ("people", "transfer_guardianship"),
     ("commands", "EndGuardianship"): ("people", "end_guardianship"),
+    # a person's contact e-mail (notifications)
+    ("notices", "SetContactEmail"): ("notices", "set_contact_email"),
     # corrections by two hands
     ("correction", "RequestCorrection"): ("correction", "request"),
     ("correction", "ApproveCorrection"): ("correction", "approve"),

@@ -72,6 +72,8 @@ PROJECTIONS: dict[tuple[str, str], tuple[str, str]] = {
     ("identity", "AccountRoleRevoked"): ("", "written_beside"),
     ("identity", "AccountLinkConfirmed"): ("", "written_beside"),
     ("identity", "AccountUnlinked"): ("", "written_beside"),
+    # a contact e-mail: the address is kept beside the ledger (store/notify.SqlContacts)
+    ("notices", "ContactEmailChanged"): ("", "written_beside"),
     # the registry's matchmaking
     ("matchmaking", "MatchmakingOptInSet"): ("match", "matchmaking_opt_in_set"),
     # rostering

@@ -10,6 +10,7 @@ import importlib
 import threading
 from typing import TYPE_CHECKING, Any, cast
 
+from troth.registry.notices import InboxQueries, Outbox
 from troth.registry.ports import Clock
 from troth.registry.queries import (
     Accounts,
@@ -49,6 +50,8 @@ def build_queries(engines: Engines, clock: Clock) -> Queries:
         corrections=cast(CorrectionQueries, _Lazy(_R + "corrections", "CorrectionReads",
                                                   engines)),
         identity=cast(IdentityQueries, _Lazy(_R + "identity", "IdentityReads", engines)),
+        inbox=cast(InboxQueries, _Lazy(_R + "inbox", "InboxStore", engines, clock)),
+        outbox=cast(Outbox, _Lazy(_R + "inbox", "OutboxStore", engines)),
     )
 
 
@@ -79,6 +82,7 @@ if TYPE_CHECKING:  # mypy checks here that each store class satisfies its port
         from troth.store.reads.dashboards import DashboardReads
         from troth.store.reads.health import HealthReads
         from troth.store.reads.identity import IdentityReads
+        from troth.store.reads.inbox import InboxStore, OutboxStore
         from troth.store.reads.ledger import LedgerReads
         from troth.store.reads.lookups import Lookups
         from troth.store.reads.match import MatchReads
@@ -94,5 +98,6 @@ if TYPE_CHECKING:  # mypy checks here that each store class satisfies its port
             stats=StatsReads(engines), lookups=Lookups(engines),
             relations=RelationReads(engines), accounts=AccountStore(engines, clock),
             ledger=LedgerReads(engines), corrections=CorrectionReads(engines),
-            identity=IdentityReads(engines),
+            identity=IdentityReads(engines), inbox=InboxStore(engines, clock),
+            outbox=OutboxStore(engines),
         )

@@ -51,9 +51,10 @@ def health_file_on(conn: Connection, person_id: int) -> HealthFile:
 class SqlHealth:
     """Inside a unit of work: read a person's file, add an entry (row + ledger digest)."""
 
-    def __init__(self, conn: Connection, record: Any) -> None:
+    def __init__(self, conn: Connection, record: Any, clock: Any = None) -> None:
         self.conn = conn
         self.record = record
+        self.clock = clock
 
     def file(self, person_id: int) -> HealthFile:
         return fold(person_id, entries(self.conn, person_id))
@@ -72,4 +73,13 @@ class SqlHealth:
             "id": entry_id, "person_id": person_id, "type": type_,
             "content": canonical_json(content), "salt": salt, "recorded_by": by_id, "on": on,
             "ledger_seq": seq})
+        if type_ in ("share_granted", "share_revoked"):  # the grantee is told, not what
+            from datetime import UTC, datetime
+
+            from troth.domain.notices import HealthShared
+            from troth.store.notify import notify
+
+            notify(self.conn, HealthShared(person_id, int(content["grantee_id"]),
+                                           type_ == "share_granted"), seq,
+                   self.clock.now() if self.clock else datetime.now(UTC))
         return entry_id

@@ -14,6 +14,7 @@ from troth.web.api import (
     courtships,
     guardianships,
     health,
+    inbox,
     ledger,
     matching,
     people,
@@ -22,7 +23,7 @@ from troth.web.api import (
 from troth.web.errors import ERROR_RESPONSES
 
 MODULES = (auth_routes, people, corrections, guardianships, courtships, visits, bonds, health,
-           ledger, accounts, matching)
+           ledger, accounts, matching, inbox)
 
 
 def build_router() -> APIRouter:

@@ -21,7 +21,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from troth.domain.errors import NotFound, TrothError
-from troth.domain.policy import GRANTS
+from troth.domain.policy import GRANTS, Role
 from troth.registry.queries import DashboardQueries
 from troth.web import csrf
 from troth.web.access import RequestContext, authenticator_of, registry_of, source_of
@@ -51,6 +51,8 @@ def page_context(request: Request) -> RequestContext:
     ctx = RequestContext(registry_of(request), principal, source_of(request))
     request.state.me = ctx.queries.accounts.describe(principal.account_id)
     request.state.ctx = ctx  # the viewer the pages' links are judged for (pages.links)
+    registrar = Role.REGISTRAR in principal.roles  # the unread count in the navigation
+    request.state.unread = ctx.queries.inbox.unread(principal.person_id, registrar)
     return ctx
 
 

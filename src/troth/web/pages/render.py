@@ -72,7 +72,8 @@ def page(request: Request, template: str, status: int = 200, **values: Any) -> H
     try:
         body = environment().get_template(template).render(
             request=request, csrf=session_token(request), notice=notice,
-            me=getattr(request.state, "me", None), path=request.url.path, **values)
+            me=getattr(request.state, "me", None), path=request.url.path,
+            unread=getattr(request.state, "unread", None), **values)
     finally:
         VIEWER.reset(viewer)
     response = HTMLResponse(body, status_code=status, headers={"Cache-Control": "no-store"})
