@@ -1,12 +1,15 @@
 """Search, a person's page (record, timeline "as of" a date), a guardianship's page.
 
-Search filters travel in a POST body: names are personal data and stay out of URLs.
+A search lives in the address (`GET /people?text=&min_age=&max_age=&alive=&district=&page=`)
+so Back, reload and a bookmark keep it; a designation, which the address would reveal to
+anyone who sees it (history, logs, a shared link), narrows a search only in a POST body.
 """
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter
 from starlette.requests import Request
@@ -14,16 +17,18 @@ from starlette.responses import Response
 
 from troth.domain.errors import NotFound
 from troth.domain.people import Designation, Person
-from troth.registry.views import SearchFilter
+from troth.registry.views import Page, SearchFilter
 from troth.web.access import RequestContext
 from troth.web.ids import RecordId, valid_id
 from troth.web.pages.context import PageCtx, PageRoute, queries
 from troth.web.pages.enrolment import invitation_values
+from troth.web.pages.forms import person_number
 from troth.web.pages.render import page
 
 router = APIRouter(route_class=PageRoute)
 PER_PAGE = 20
 FILTER_FIELDS = ("text", "designation", "min_age", "max_age", "alive", "district")
+IN_URL = ("text", "min_age", "max_age", "alive", "district", "page")
 
 
 def _age(raw: str, label: str, errors: dict[str, str]) -> int | None:
@@ -51,19 +56,34 @@ def search_filter(form: dict[str, str]) -> tuple[SearchFilter, dict[str, str]]:
 
 
 async def _search(request: Request, ctx: RequestContext) -> Response:
+    """GET: the search lives in the address (Back, reload and a bookmark keep it), all but
+    the designation. POST: the same search narrowed by designation, which stays out of the
+    address and the history."""
     ctx.allow("person.search")
-    form: dict[str, str] = {}
     if request.method == "POST":
         form = {k: str(v) for k, v in (await request.form()).items()}
+    else:
+        form = {k: v for k, v in request.query_params.items() if k in IN_URL}
     f, errors = search_filter(form)
     raw_page = form.get("page", "")
     number = int(raw_page) if raw_page.isdigit() and len(raw_page) <= 6 else 1
-    result = None if errors else ctx.queries.people.search(f, ctx.registry.clock.today(), number,
-                                                  PER_PAGE)
+    result = None if errors else _found(ctx, f, number)
     typed = {k: form.get(k, "") for k in FILTER_FIELDS}
+    query = urlencode({k: typed[k] for k in IN_URL if k != "page" and typed.get(k)})
     return page(request, "search.html", status=422 if errors else 200, result=result,
                 typed=typed, errors=errors, today=ctx.registry.clock.today(),
-                searched=bool(form), designations=[d.value for d in Designation])
+                searched=any(form.get(k) for k in FILTER_FIELDS), query=query,
+                private=request.method == "POST" and bool(f.designation),
+                designations=[d.value for d in Designation])
+
+
+def _found(ctx: RequestContext, f: SearchFilter, number: int) -> Page:
+    """The page of people found; "6" or "#6" in the name box finds person 6."""
+    person = person_number(f.text) if f.text.strip() else None
+    if person is None:
+        return ctx.queries.people.search(f, ctx.registry.clock.today(), number, PER_PAGE)
+    found = ctx.queries.people.people([person])
+    return Page(list(found.values()), len(found), 1, PER_PAGE)
 
 
 @router.get("/people")
