@@ -173,3 +173,15 @@ def test_person_fields_carry_the_combobox_and_no_lookup_by_number(site: DemoSite
         assert 'data-suggest="/suggest/handler?form=schedule_visit"' in html
         assert 'data-multiple="true"' in html and 'role="listbox"' in html
         assert 'data-suggest-with="starts_at kind"' in html
+
+
+def test_odd_text_in_a_person_field_is_a_4xx_never_a_500(site: DemoSite) -> None:
+    with signed_in(site.app, "clerk") as clerk:
+        for typed in ("Ma\x00z", "x" * 500, "(#)", "Rey (#99999999999999999999)", "ü"):
+            r = _appoint(clerk, str(site.ids["jannah"]), typed)
+            assert 400 <= r.status_code < 500, (typed, r.status_code)
+        r = clerk.get("/suggest/person", params={"form": "record_death", "q": "Re\x00y"})
+        assert 400 <= r.status_code < 500
+        r = clerk.get("/suggest/handler", params={"form": "schedule_visit", "q": "Ada",
+                                                   "starts_at": "soon", "kind": "x" * 50})
+        assert r.status_code == 200
