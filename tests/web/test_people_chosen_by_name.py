@@ -99,6 +99,21 @@ def test_a_guardian_field_lists_living_adults_not_under_guardianship(site: DemoS
         assert _suggest(clerk, "guardian", "appoint_guardian", "Jannah")["results"] == []
         assert _ids(_suggest(clerk, "omega", "appoint_guardian", "Jannah")) == {ids["jannah"]}
         assert _ids(_suggest(clerk, "officiant", "schedule_ceremony", "tek")) == {ids["tekka"]}
+        assert _suggest(clerk, "officiant", "schedule_ceremony", "Rey")["results"] == []
+        assert _ids(_suggest(clerk, "alpha", "propose_introduction", "Solo")) == {ids["ben"]}
+
+
+def test_a_parent_field_lists_living_adults_only(site: DemoSite) -> None:
+    reg, ids = site.registry, site.ids
+    young = reg.execute(c.RegisterPerson("Wren Ostrava", date(2015, 3, 3), (), (), None, ""))
+    reg.execute(c.RecordDeath(ids["han"], date(2026, 1, 1)))
+    with signed_in(site.app, "clerk") as clerk:
+        assert _suggest(clerk, "parent", "register_birth", "Wren Ost")["results"] == []
+        assert _suggest(clerk, "person", "record_death", "Wren Ost")["results"] != []
+        solos = _suggest(clerk, "parent", "register_birth", "Solo")
+        assert _ids(solos) == {ids["ben"]} and young not in _ids(solos)
+        everyone = _suggest(clerk, "person", "request_correction", "Han Solo")["results"]
+        assert everyone[0]["id"] == ids["han"] and "deceased" in everyone[0]["detail"]
 
 
 def test_a_stranger_gets_no_suggestion_it_may_not_see(site: DemoSite) -> None:
