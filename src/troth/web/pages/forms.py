@@ -114,8 +114,8 @@ _NUMBERS = re.compile(r"(?:#?\d+\s*)+")
 
 
 def _id(raw: str) -> int:
-    found = _NUMBER.fullmatch(raw.strip())
-    if found is None or len(raw) > 300:
+    found = _NUMBER.fullmatch(raw.strip()) if len(raw) <= 300 else None
+    if found is None:
         raise ValueError(raw)
     value = int(found.group(1) or found.group(2))
     if not valid_id(value):
