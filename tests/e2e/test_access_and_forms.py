@@ -62,7 +62,8 @@ def test_a_form_with_bad_input_shows_each_error_beside_its_field(as_user: Any,
     kes.get_by_label("The Alpha").fill("someone")
     kes.get_by_label("Proposed on").fill("")
     kes.get_by_role("button", name="Propose", exact=True).click()
-    expect(kes.locator("#f-alpha_id-error")).to_contain_text("Give a registry number")
+    expect(kes.locator("#f-alpha_id-error")).to_contain_text(
+        "No one among the Alphas you may choose here is named someone")
     expect(kes.locator("#f-on-error")).to_contain_text("This is required")
     expect(kes.get_by_label("The Alpha")).to_have_value("someone")
     expect(kes.get_by_label("The Alpha")).to_be_focused()

@@ -74,3 +74,22 @@ def test_the_policy_table_in_docs_api_md_is_the_policy_data() -> None:
     text = (Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text()
     block = text.split("<!-- policy:begin -->\n", 1)[1].split("<!-- policy:end -->", 1)[0]
     assert block == markdown()
+
+
+def test_everyone_a_person_is_related_to_is_among_the_people_they_know(
+        registry: Any, world: World) -> None:
+    """A suggestion list for an account without person.search starts from known_people;
+    it must hold every person the policy could let the account read."""
+    with_courtships(registry, world)
+    today = registry.clock.today()
+    reads = registry.queries
+    for role, name in PERSON_OF.items():
+        me = world.people[name] if name else None
+        known = reads.relations.known_people(me, today)
+        for target, rels in world.targets[role].values():
+            if rels:
+                assert world.people[target] in known, (role, target, rels)
+        if me is not None:
+            assert me in known
+            assert me in reads.accounts.people_with_role(role), role
+    assert reads.relations.known_people(None, today) == set()

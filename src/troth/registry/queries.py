@@ -259,6 +259,13 @@ class RelationQueries(Protocol):
         """Computed fresh on every call: a revoked role or share counts at once."""
         ...
 
+    def known_people(self, me: int | None, today: date) -> set[int]:
+        """The people `me` stands in a relation to as persons (themself, current wards,
+        family, bonded partners, the other party of their courtships): the only people a
+        suggestion list may name for an account without `person.search`; the policy still
+        judges each of them."""
+        ...
+
 
 class Accounts(Protocol):
     """Sign-in accounts, roles, sessions, API tokens, sign-in attempts, the access log."""
@@ -276,6 +283,11 @@ class Accounts(Protocol):
         ...
 
     def roles_of(self, account_id: int) -> list[tuple[Role, str]]: ...
+
+    def people_with_role(self, role: Role) -> list[int]:
+        """The people whose accounts (not disabled) hold the role: the office's handlers,
+        officiants, physicians."""
+        ...
 
     def describe(self, account_id: int) -> dict[str, Any]:
         """id, username, person_id, disabled, link (troth.domain.identity.Link) and roles."""

@@ -99,6 +99,15 @@ class AccountStore:
                                 .order_by(r.c.role)).all()
         return [(Role(x.role), str(x.scope)) for x in rows]
 
+    def people_with_role(self, role: Role) -> list[int]:
+        a, r = t.accounts, t.account_roles
+        with self.engines.reader.connect() as conn:
+            rows = conn.execute(select(a.c.person_id).distinct().join_from(
+                a, r, r.c.account_id == a.c.id).where(
+                r.c.role == role.value, a.c.person_id.is_not(None), a.c.disabled.is_(False))
+                .order_by(a.c.person_id)).all()
+        return [int(x[0]) for x in rows]
+
     def describe(self, account_id: int) -> dict[str, Any]:
         a = t.accounts
         with self.engines.reader.connect() as conn:

@@ -190,6 +190,18 @@ def relations(conn: Connection, me: int | None, subject: str, ids: tuple[int, ..
     return BY_SUBJECT[subject](conn, me, ids[0], today)
 
 
+def known_people(conn: Connection, me: int, today: date) -> set[int]:
+    """Themself, current wards, family, bonded partners, courtship counterparts."""
+    g, c, b = t.guardianships, _courtships, _bonds
+    out = {me} | family_of(conn, me)
+    out |= {r[0] for r in conn.execute(select(g.c.ward_id).where(
+        g.c.guardian_id == me, g.c.start <= today, or_(g.c.end.is_(None), g.c.end > today)))}
+    for rec in (c, b):
+        out |= {x for row in conn.execute(select(rec.c.alpha_id, rec.c.omega_id).where(
+            or_(rec.c.alpha_id == me, rec.c.omega_id == me))) for x in row}
+    return out
+
+
 class RelationReads:
     """troth.registry.queries.RelationQueries on the store's readers."""
 
@@ -200,3 +212,9 @@ class RelationReads:
                   ) -> Relations:
         with self.engines.reader.connect() as conn:
             return relations(conn, me, subject, ids, today)
+
+    def known_people(self, me: int | None, today: date) -> set[int]:
+        if me is None:
+            return set()
+        with self.engines.reader.connect() as conn:
+            return known_people(conn, me, today)

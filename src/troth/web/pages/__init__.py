@@ -24,6 +24,7 @@ from troth.web.pages import (
     releases,
     roster,
     stats,
+    suggest,
 )
 
 __all__ = ["router"]
@@ -31,5 +32,6 @@ __all__ = ["router"]
 actions.extra_forms(*health.HEALTH_FORMS)
 router = APIRouter(include_in_schema=False)
 for module in (auth_pages, dashboard, people, records, actions, ledger, stats, health, roster,
-               candidates, corrections, duplicates, enrolment, releases, inbox):
+               candidates, corrections, duplicates, enrolment, releases, inbox,
+               suggest):
     router.include_router(module.router, include_in_schema=False)

@@ -26,7 +26,8 @@ from troth.web.pages import (
     forms_courtship,
     forms_people,
 )
-from troth.web.pages.context import PageCtx, PageRoute, require_could
+from troth.web.pages.choose import resolve
+from troth.web.pages.context import PageCtx, PageRoute, could, require_could
 from troth.web.pages.forms import FORM_LEVEL, Form, Values, field_for, parse, sentence, shown
 from troth.web.pages.render import page, redirect
 
@@ -94,7 +95,10 @@ def get_form(name: str, request: Request, ctx: PageCtx) -> Response:
 async def post_form(name: str, request: Request, ctx: PageCtx) -> Response:
     form = form_named(name)
     data = {k: str(v) for k, v in (await request.form()).items() if k != FIELD}
-    values, errors = parse(form, data)
+    # "Rey" → her number, if she is the only Rey among those the account may choose
+    numbered, named_errors = resolve(ctx, form, data) if could(ctx, form.action) else (data, {})
+    values, errors = parse(form, numbered)
+    errors.update(named_errors)
     if not errors:
         try:
             _check_target(form, values, ctx)

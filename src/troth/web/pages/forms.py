@@ -35,6 +35,12 @@ class Field:
     required: bool = True
     help: str = ""
     choices: tuple[tuple[str, str], ...] = ()
+    choose: str = ""  # a person field's suggestions (troth.web.pages.choose.KINDS)
+
+    @property
+    def suggests(self) -> str:
+        """The kind of people suggested for a person field; "" for other fields."""
+        return (self.choose or "person") if self.kind in ("person", "people") else ""
 
 
 @dataclass(frozen=True)
@@ -102,11 +108,40 @@ def _text(raw: str, f: Field) -> tuple[Any, str]:
     return value, ""
 
 
+# "12", "#12" and "Rey (#12)" (as a suggestion writes it) all name person 12.
+_NUMBER = re.compile(r"#?\s*(\d+)|.*\(\s*#?\s*(\d+)\s*\)", re.DOTALL)
+_NUMBERS = re.compile(r"(?:#?\d+\s*)+")
+
+
 def _id(raw: str) -> int:
-    value = int(raw.strip().lstrip("#"))
+    found = _NUMBER.fullmatch(raw.strip()) if len(raw) <= 300 else None
+    if found is None:
+        raise ValueError(raw)
+    value = int(found.group(1) or found.group(2))
     if not valid_id(value):
         raise ValueError(raw)
     return value
+
+
+def person_number(raw: str) -> int | None:
+    """The registry number a person field's text names by number, or None (a name)."""
+    try:
+        return _id(raw)
+    except ValueError:
+        return None
+
+
+def people_parts(raw: str) -> list[str]:
+    """A people field's entries: separated by commas or semicolons; numbers alone may also
+    be separated by spaces ("12 15"), names may not ("Ada Wren (#12), Tobias")."""
+    out: list[str] = []
+    for piece in re.split(r"[,;\n]+", raw):
+        piece = piece.strip()
+        if _NUMBERS.fullmatch(piece):
+            out.extend(piece.split())
+        elif piece:
+            out.append(piece)
+    return out
 
 
 def _one(raw: str, f: Field) -> tuple[Any, str]:
@@ -126,7 +161,7 @@ def _one(raw: str, f: Field) -> tuple[Any, str]:
                 raise ValueError(raw)
             return value, ""
         if f.kind == "people":
-            return tuple(_id(p) for p in re.split(r"[\s,;]+", raw.strip()) if p), ""
+            return tuple(_id(p) for p in people_parts(raw)), ""
         if f.kind in ("select", "radio"):
             ok = raw in {v for v, _ in f.choices}
             return (raw, "") if ok else (raw, "Choose one of the options.")

@@ -17,7 +17,8 @@ def _witnesses(text: str) -> tuple[str, ...]:
 CEREMONY = Form(
     "schedule_ceremony", "Schedule a bonding ceremony", "ceremony.schedule",
     (hidden("courtship_id", "Courtship"),
-     person("officiant_id", "Officiant", "The officiant's registry number; not a party."),
+     person("officiant_id", "Officiant", "One of the office's officiants, by name or registry"
+            " number; not a party.", choose="officiant"),
      Field("witnesses", "Witnesses", help="Names of the witnesses, separated by commas."),
      on("Ceremony on")),
     build=lambda v, ctx: c.ScheduleCeremony(v["courtship_id"], v["officiant_id"],

@@ -29,7 +29,7 @@ def _no_defaults(ctx: RequestContext, _: Mapping[str, str] | None = None) -> dic
 REQUEST = Form(
     "request_correction", "Request a correction", "correction.request",
     (Field("person_id", "Person", "person",
-           help="The person's registry number, as shown on their record."),
+           help="A name or the registry number (as on the record); choose from the list."),
      Field("field", "The fact to correct", "select",
            choices=tuple((k, v.capitalize()) for k, v in co.FIELDS.items())),
      Field("value", "The corrected value",

@@ -39,7 +39,8 @@ def _courtship(i: int, v: Values) -> tuple[str, str]:
 
 PROPOSE = Form(
     "propose_introduction", "Propose an introduction", "courtship.propose",
-    (person("alpha_id", "The Alpha"), person("omega_id", "The Omega"), on("Proposed on"),
+    (person("alpha_id", "The Alpha", choose="alpha"),
+     person("omega_id", "The Omega", choose="omega"), on("Proposed on"),
      Field("note", "Note", "textarea", required=False,
            help="For example: arranged by his mother.")),
     build=lambda v, ctx: c.ProposeIntroduction(v["alpha_id"], v["omega_id"], ctx.person_id,
@@ -77,9 +78,9 @@ SCHEDULE_VISIT = Form(
      Field("place", "Place"),
      Field("at_omega_residence", "At the Omega's residence (the guardian's home)", "checkbox",
            required=False, help="By custom the first Visits take place there."),
-     Field("handlers", "Handlers", "people",
-           help="Registry numbers of the handlers, separated by commas: one at every Visit,"
-                " two at a courting dinner.")),
+     Field("handlers", "Handlers", "people", choose="handler",
+           help="The office's handlers, by name or registry number, separated by commas:"
+                " one at every Visit, two at a courting dinner.")),
     build=lambda v, ctx: c.ScheduleVisit(v["courtship_id"], v["kind"], v["starts_at"],
                                          v["place"], v["at_omega_residence"],
                                          tuple(v["handlers"])),
@@ -126,7 +127,8 @@ VISIT_REPORT = Form(
      Field("outcome", "What happened", "select",
            choices=(("held", "The Visit was held"), ("missed", "The Visit was missed"))),
      Field("handlers_present", "Handlers present", "people", required=False,
-           help="Registry numbers of the handlers who were there, separated by commas."),
+           choose="handler", help="The handlers who were there, by name or registry number,"
+                                  " separated by commas."),
      Field("missed_reason", "If missed: why", "select", required=False,
            choices=(("", "—"), *tuple((r, r.capitalize()) for r in MISSED_REASONS)),
            help="A missed Visit is never held against the Omega."),
@@ -134,7 +136,7 @@ VISIT_REPORT = Form(
      Field("incident_kind", "Incident at this Visit", "select", required=False,
            choices=(("", "No incident"), *INCIDENT_KINDS)),
      person("incident_about", "The incident concerns", required=False,
-            help="Registry number of the person it concerns, if any."),
+            help="The person it concerns, if any: a name or a registry number."),
      Field("incident_description", "What happened (the incident)", "textarea",
            required=False)),
     run=_report, done=lambda i, v: (f"/visits/{i}", "The Visit report is filed."
@@ -166,7 +168,8 @@ REPORT_INCIDENT = Form(
     "report_incident", "Report an incident", "incident.report",
     (Field("kind", "Kind", "select", choices=INCIDENT_KINDS),
      Field("description", "What happened", "textarea"), on("When"),
-     person("about_id", "It concerns", "Registry number of the person it concerns, if any.",
+     person("about_id", "It concerns", "The person it concerns, if any: a name or a registry"
+           " number.",
             required=False),
      Field("visit_id", "At Visit number", "int", required=False),
      Field("guardianship_id", "Guardianship number", "int", required=False,

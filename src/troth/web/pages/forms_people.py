@@ -19,9 +19,11 @@ def on(label: str = "On") -> Field:
     return Field("on", label, "date", help="The date it took effect.")
 
 
-def person(name: str, label: str, help: str = "", required: bool = True) -> Field:
+def person(name: str, label: str, help: str = "", required: bool = True,
+           choose: str = "person") -> Field:
     return Field(name, label, "person", required,
-                 help or "The person's registry number, as shown on their record.")
+                 help or "Type a name or the registry number (as on the record) and choose"
+                         " from the list.", choose=choose)
 
 
 def _person_page(i: int, v: Values) -> tuple[str, str]:
@@ -37,8 +39,8 @@ REGISTER = Form(
     (Field("legal_name", "Legal name"),
      Field("born", "Date of birth", "date"),
      Field("district", "District", required=False, help="Where the person lives."),
-     Field("parents", "Parents", "people", required=False,
-           help="Registry numbers of up to two parents, separated by commas."),
+     Field("parents", "Parents", "people", required=False, choose="parent",
+           help="Up to two parents, by name or registry number, separated by commas."),
      Field("not_duplicate_of", "Not a duplicate of", "people", required=False,
            help="Only when the registry finds a possible duplicate: the registry numbers it"
                 " listed, if this is a different person."),
@@ -57,8 +59,8 @@ BIRTH = Form(
     "register_birth", "Register a birth", "person.register",
     (Field("legal_name", "The child's legal name"),
      Field("born", "Date of birth", "date"),
-     Field("parents", "Parents", "people",
-           help="Registry numbers of one or two parents, separated by commas."),
+     Field("parents", "Parents", "people", choose="parent",
+           help="One or two parents, by name or registry number, separated by commas."),
      Field("district", "District", required=False)),
     build=lambda v, ctx: c.RegisterBirth(v["legal_name"], v["born"], tuple(v["parents"]),
                                          v["district"]),
@@ -88,8 +90,9 @@ DEATH = Form(
 
 APPOINT = Form(
     "appoint_guardian", "Appoint a guardian", "guardianship.order",
-    (person("ward_id", "Ward", "The Omega placed under guardianship."),
-     person("guardian_id", "Guardian", "By custom a Beta; another needs a recorded reason."),
+    (person("ward_id", "Ward", "The Omega placed under guardianship.", choose="omega"),
+     person("guardian_id", "Guardian", "An adult, living and not under guardianship; by"
+            " custom a Beta, another needs a recorded reason.", choose="guardian"),
      Field("court", "Court"), Field("order_ref", "Court order reference"),
      Field("start", "From", "date"),
      Field("reason", "Reason", "textarea", required=False)),
@@ -99,7 +102,8 @@ APPOINT = Form(
 
 TRANSFER = Form(
     "transfer_guardianship", "Transfer a guardianship", "guardianship.order",
-    (person("ward_id", "Ward"), person("new_guardian_id", "New guardian"),
+    (person("ward_id", "Ward", choose="omega"),
+     person("new_guardian_id", "New guardian", choose="guardian"),
      Field("court", "Court"), Field("order_ref", "Court order reference"), on("From"),
      Field("reason", "Reason", "textarea", required=False,
            help="For example: the ward petitioned for a new guardian.")),
@@ -110,7 +114,7 @@ TRANSFER = Form(
 
 END_GUARDIANSHIP = Form(
     "end_guardianship", "End or revoke a guardianship", "guardianship.order",
-    (person("ward_id", "Ward"), on(),
+    (person("ward_id", "Ward", choose="omega"), on(),
      Field("how", "How", "select", choices=(("ended", "Ended"), ("revoked", "Revoked by the"
                                                                  " court"))),
      Field("note", "Note", "textarea", required=False)),

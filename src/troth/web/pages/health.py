@@ -170,7 +170,8 @@ HEALTH_FORMS = (
           Field("reason", "Reason", required=False, help="For example: an illness.")),
          target=ON_OWNER, run=_exclude, done=_done),
     Form("share_health", "Choose who may read your health records", "health.share",
-         (OWNER, person("grantee_id", "Person"),
+         (OWNER, person("grantee_id", "Person", "Your physician or your partner, by name or"
+                        " registry number.", choose="share"),
           Field("role", "As your", "select", choices=tuple((r, r) for r in SHARE_ROLES)),
           Field("grant", "Share", "select",
                 choices=(("grant", "Share with them"), ("revoke", "Stop sharing")))),

@@ -1,12 +1,15 @@
 """Search, a person's page (record, timeline "as of" a date), a guardianship's page.
 
-Search filters travel in a POST body: names are personal data and stay out of URLs.
+A search lives in the address (`GET /people?text=&min_age=&max_age=&alive=&district=&page=`)
+so Back, reload and a bookmark keep it; a designation, which the address would reveal to
+anyone who sees it (history, logs, a shared link), narrows a search only in a POST body.
 """
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter
 from starlette.requests import Request
@@ -24,6 +27,7 @@ from troth.web.pages.render import page
 router = APIRouter(route_class=PageRoute)
 PER_PAGE = 20
 FILTER_FIELDS = ("text", "designation", "min_age", "max_age", "alive", "district")
+IN_URL = ("text", "min_age", "max_age", "alive", "district", "page", "after", "before", "at_page")
 
 
 def _age(raw: str, label: str, errors: dict[str, str]) -> int | None:
@@ -61,10 +65,14 @@ def _cursor(form: dict[str, str], name: str, errors: dict[str, str]) -> int | No
 
 
 async def _search(request: Request, ctx: RequestContext) -> Response:
+    """GET: the search lives in the address (Back, reload and a bookmark keep it), all but
+    the designation. POST: the same search narrowed by designation, which stays out of the
+    address and the history."""
     ctx.allow("person.search")
-    form: dict[str, str] = {}
     if request.method == "POST":
         form = {k: str(v) for k, v in (await request.form()).items()}
+    else:
+        form = {k: v for k, v in request.query_params.items() if k in IN_URL}
     f, errors = search_filter(form)
     after, before = _cursor(form, "after", errors), _cursor(form, "before", errors)
     raw_page = form.get("page", "")
@@ -80,9 +88,12 @@ async def _search(request: Request, ctx: RequestContext) -> Response:
         except (InvalidInput, NotFound) as e:
             errors["text"] = e.message
     typed = {k: form.get(k, "") for k in FILTER_FIELDS}
+    query = urlencode({k: typed[k] for k in IN_URL if k != "page" and typed.get(k)})
     return page(request, "search.html", status=422 if errors else 200, result=result,
                 typed=typed, errors=errors, today=ctx.registry.clock.today(),
-                searched=bool(form), designations=[d.value for d in Designation])
+                searched=any(form.get(k) for k in FILTER_FIELDS), query=query,
+                private=request.method == "POST" and bool(f.designation),
+                designations=[d.value for d in Designation])
 
 
 @router.get("/people")
