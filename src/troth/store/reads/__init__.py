@@ -26,6 +26,7 @@ from troth.registry.queries import (
     RelationQueries,
     RosterQueries,
     StatsQueries,
+    WelfareQueries,
 )
 from troth.store.engine import Engines
 
@@ -49,6 +50,7 @@ def build_queries(engines: Engines, clock: Clock) -> Queries:
         corrections=cast(CorrectionQueries, _Lazy(_R + "corrections", "CorrectionReads",
                                                   engines)),
         identity=cast(IdentityQueries, _Lazy(_R + "identity", "IdentityReads", engines)),
+        welfare=cast(WelfareQueries, _Lazy(_R + "welfare", "WelfareReads", engines)),
     )
 
 
@@ -86,6 +88,7 @@ if TYPE_CHECKING:  # mypy checks here that each store class satisfies its port
         from troth.store.reads.relations import RelationReads
         from troth.store.reads.roster import RosterReads
         from troth.store.reads.stats import StatsReads
+        from troth.store.reads.welfare import WelfareReads
 
         return Queries(
             people=ReadModel(engines), courtships=CourtshipReads(engines),
@@ -94,5 +97,5 @@ if TYPE_CHECKING:  # mypy checks here that each store class satisfies its port
             stats=StatsReads(engines), lookups=Lookups(engines),
             relations=RelationReads(engines), accounts=AccountStore(engines, clock),
             ledger=LedgerReads(engines), corrections=CorrectionReads(engines),
-            identity=IdentityReads(engines),
+            identity=IdentityReads(engines), welfare=WelfareReads(engines),
         )

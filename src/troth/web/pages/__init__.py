@@ -23,12 +23,13 @@ from troth.web.pages import (
     releases,
     roster,
     stats,
+    welfare,
 )
 
 __all__ = ["router"]
 
-actions.extra_forms(*health.HEALTH_FORMS)
+actions.extra_forms(*health.HEALTH_FORMS, welfare.DECIDE_REVIEW)
 router = APIRouter(include_in_schema=False)
 for module in (auth_pages, dashboard, people, records, actions, ledger, stats, health, roster,
-               candidates, corrections, duplicates, enrolment, releases):
+               candidates, corrections, duplicates, enrolment, releases, welfare):
     router.include_router(module.router, include_in_schema=False)

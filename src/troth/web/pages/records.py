@@ -133,7 +133,8 @@ def incident_page(incident_id: RecordId, request: Request, ctx: PageCtx) -> Resp
                 today=ctx.registry.clock.today(),
                 guardianship_visible=g is not None and ctx.may("guardianship.read", g.ward_id),
                 may_close=ctx.may("incident.close", i["id"]) and i["status"] == "open"
-                and not i["opens_review"])  # a review is decided, never closed
+                and not i["opens_review"],  # a review is decided, never closed
+                may_decide=ctx.may("welfare.decide", i["id"]))
 
 
 @router.get("/petitions/{petition_id}")

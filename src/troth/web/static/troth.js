@@ -6,3 +6,8 @@ document.addEventListener("htmx:afterSwap", function (event) {
   var alert = event.detail.target.querySelector('[role="alert"]');
   if (alert) { alert.setAttribute("tabindex", "-1"); alert.focus(); }
 });
+// Secondary panels (<details data-open-wide>) start open on a wide screen; on a phone they
+// stay folded below what needs the person now.
+if (window.matchMedia && window.matchMedia("(min-width: 40rem)").matches) {
+  document.querySelectorAll("details[data-open-wide]").forEach(function (d) { d.open = true; });
+}
