@@ -57,6 +57,7 @@ def test_a_registrar_assigns_an_incident_to_herself_and_finds_it_under_assigned_
         r = _assign(clerk, only=str(first), kind="", assignee="")
         assert r.status_code == 303 and r.headers["location"] == "/welfare"
         assert _shown(clerk, "?assignee=me") == [first]
+        assert "<dt>Assigned to</dt><dd>clerk, " in clerk.get(f"/incidents/{first}").text
         assert first not in _shown(clerk, "?assignee=none")
         assert "1 assigned to you" in clerk.get("/").text
     assert _ledger_kinds(site).count("welfare_review_assigned") == 1
@@ -118,7 +119,12 @@ def test_a_review_is_decided_from_the_page_with_its_outcome_and_leaves_the_queue
                 "on": site.registry.clock.today().isoformat(),
                 "decided_by": str(site.ids["leia"]), "csrf_token": clerk.csrf}
         assert clerk.post("/do/decide_welfare_review", data=data).status_code == 422
-        data["reasons"] = "the ward is well cared for; the guardian was warned"
+        data.update(outcome="transferred", reasons="the ward asked for another guardian")
+        r = clerk.post("/do/decide_welfare_review", data=data)
+        assert r.status_code == 422  # Rey bonded: her guardianship is no longer in force
+        beside = re.search(r'id="f-outcome-error">(.*?)</p>', r.text)
+        assert beside is not None and "names no guardianship in force" in beside.group(1)
+        data.update(outcome="kept", reasons="the ward is well cared for; the guardian warned")
         r = clerk.post("/do/decide_welfare_review", data=data)
         assert r.status_code == 303 and r.headers["location"] == "/welfare"
         assert review.id not in _shown(clerk)
