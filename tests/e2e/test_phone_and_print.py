@@ -34,7 +34,9 @@ def test_on_a_phone_the_first_action_comes_early_the_chart_reads_and_print_hides
 
     page.emulate_media(media="print")
     expect(page.get_by_role("navigation", name="Main")).to_be_hidden()
-    expect(page.locator("main form").first).to_be_hidden()
+    expect(page.locator("main form").first).to_be_hidden()  # the filters
+    expect(page.locator("main button").first).to_be_hidden()
+    expect(page.get_by_role("table").first).to_be_visible()  # the list itself is printed
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     page.emulate_media(media="screen")
     expect(page.get_by_role("navigation", name="Main")).to_be_visible()

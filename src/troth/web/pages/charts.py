@@ -125,8 +125,11 @@ def _bars(chart_id: str, title: str, summary: str, labels: list[str],
                              f' height="{h:.1f}" fill="{s.colour}"><title>{escape(label)},'
                              f' {escape(s.name)}: {v:,}</title></rect>')
         if i % every == 0:
-            parts.append(f'<text x="{x + bar / 2:.1f}" y="{y0 + d.font + 6}"'
-                         f' text-anchor="middle" font-size="{d.font}" fill="{INK}">'
+            cx, half = x + bar / 2, 0.31 * d.font * len(label)
+            at, anchor = ((d.width - 2, "end") if cx + half > d.width - 2 else
+                          (2, "start") if cx - half < 2 else (cx, "middle"))
+            parts.append(f'<text x="{at:.1f}" y="{y0 + d.font + 6}"'
+                         f' text-anchor="{anchor}" font-size="{d.font}" fill="{INK}">'
                          f'{escape(label)}</text>')
     parts.append(f'<line x1="{left}" x2="{d.width - right}" y1="{y0}" y2="{y0}"'
                  f' stroke="{INK}"/>')
