@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tests.web.world import World, with_courtships
 from troth.domain.policy import Role
 
 ODD = ["%00", "x%00y", "99999999999999999999", "-1", "2026-13-01", "%E2%80%AE", "a" * 300]
@@ -39,3 +40,23 @@ def test_the_exports_answer_odd_filters_with_a_4xx(as_role: Any) -> None:
     for url in ("/corrections/export.csv?state=%00", "/roster/export.csv?week=2026-W99",
                 "/roster/export.csv?district=%00"):
         assert reg.get(url).status_code in (200, 400, 404, 422), url
+
+
+def test_the_api_assigns_as_the_page_does_and_refuses_a_non_registrar(
+        as_role: Any, registry: Any, world: World) -> None:
+    w = with_courtships(registry, world)
+    incident = w.records["A"]["incident"]
+    reg = as_role(Role.REGISTRAR)
+    r = reg.post("/api/v1/incidents/assignments", json={"incident_ids": [incident]})
+    assert r.status_code == 200 and r.json() == {"assigned": 1}, r.text
+    again = reg.post("/api/v1/incidents/assignments", json={"incident_ids": [incident]})
+    assert again.json() == {"assigned": 0}
+    sponsor_account = registry.queries.accounts.account_id(Role.SPONSOR.value)
+    r = reg.post("/api/v1/incidents/assignments",
+                 json={"incident_ids": [incident], "assignee": sponsor_account})
+    assert r.status_code == 409 and r.json()["error"]["rule"] == "assignee_registrar"
+    assert reg.post("/api/v1/incidents/assignments",
+                    json={"incident_ids": []}).status_code == 422
+    r = as_role(Role.GUARDIAN).post("/api/v1/incidents/assignments",
+                                    json={"incident_ids": [incident]})
+    assert r.status_code == 403
