@@ -71,14 +71,18 @@ def fresh(backend: str, template: Path, folder: Path) -> Iterator[Any]:
 
 def world(reg: Any) -> dict[str, list[int]]:
     """Two Alphas, two Omegas (one with a guardian), a Beta; a child with parents; a
-    courtship with a consent; a heat, a share and its revocation; a matchmaking opt-in."""
+    courtship with a consent; a heat, a share and its revocation; a matchmaking opt-in; a
+    welfare incident assigned to a registrar."""
     ids = [reg.execute(c.RegisterPerson(f"Adult {i}", date(1990 + i, 1 + i, 1 + i),
                                         scent=Scent((0.6, 0.8), (0.8, 0.6)), district="D01"))
            for i in range(5)]
     for pid, des in zip(ids, ["alpha", "alpha", "omega", "omega", "beta"], strict=True):
         reg.execute(c.RecordPresentation(pid, des, date(2010, 6, 1)))
     child = reg.execute(c.RegisterPerson("Child", date(2018, 4, 4), parents=(ids[0], ids[2])))
-    reg.execute(c.AppointGuardian(ids[3], ids[4], "Family Court", "FC-1", date(2019, 1, 1)))
+    guard = reg.execute(c.AppointGuardian(ids[3], ids[4], "Family Court", "FC-1",
+                                          date(2019, 1, 1)))
+    neglect = reg.execute(c.ReportIncident("neglect", ids[4], date(2026, 6, 3), "thin",
+                                           ids[3], guardianship_id=guard))
     cid = reg.execute(c.ProposeIntroduction(ids[0], ids[2], None, date(2026, 6, 1)))
     reg.execute(c.RecordConsent(cid, ids[2], True, date(2026, 6, 2)))
     reg.execute(c.RecordHeat(ids[2], ids[2], date(2026, 8, 1), notes="private"))
@@ -88,6 +92,7 @@ def world(reg: Any) -> dict[str, list[int]]:
     # corrections by two hands: one approved (the fact rewritten), one rejected, one pending
     maker, checker = (reg.execute(CreateAccount(n, "h", (Role.REGISTRAR,)))
                       for n in ("maker", "checker"))
+    reg.execute(c.AssignWelfareReviews((neglect,), maker, checker))  # the queue, worked
     fixed = reg.execute(co.RequestCorrection(child, "parents", f"{ids[1]},{ids[3]}", "e",
                                              maker))
     reg.execute(co.ApproveCorrection(fixed, checker))

@@ -83,6 +83,8 @@ ENDPOINTS: tuple[Endpoint, ...] = (
              lambda pid: {"person_id": pid, "field": "district", "value": "D9",
                           "evidence": " "}),
     Endpoint("GET", "/corrections", "correction.read"),
+    Endpoint("POST", "/incidents/assignments", "welfare.assign",  # no such incident
+             lambda _: {"incident_ids": [999999]}),
     Endpoint("GET", "/corrections/999999", "correction.read"),
     Endpoint("POST", "/corrections/999999/approval", "correction.decide", lambda _: {}),
     Endpoint("POST", "/corrections/999999/rejection", "correction.decide",

@@ -167,3 +167,20 @@ def test_a_guardian_cannot_accept_a_roster_even_with_a_valid_form(
     assert r.status_code == 404
     assert all(_scheduled(registry, cid) == [] for cid in o.courtships)
     assert reads(registry).roster(roster_id).accepted == frozenset()
+
+
+@SQLITE_ONLY
+def test_the_placements_export_as_csv_with_iso_times_for_the_registrar_alone(
+        registry: Any, as_role: Any) -> None:
+    _, roster_id, roster, _ = _planned(registry)
+    r = as_role(Role.REGISTRAR).get(f"/roster/export.csv?week={WEEK}&district=Riverside")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    lines = r.text.splitlines()
+    assert lines[0].startswith("roster,week,district,request,courtship,couple,kind,start")
+    assert len(lines) == 1 + len(roster.placements)
+    first = min(roster.placements, key=lambda p: (p.courtship_id, p.start))
+    assert f"{roster_id},{WEEK},Riverside,{first.request_id}," in lines[1]
+    assert first.start.isoformat() in lines[1] and lines[1].endswith(",no")
+    assert as_role(Role.REGISTRAR).get("/roster/export.csv?week=soon").status_code == 422
+    for role in (Role.GUARDIAN, Role.SPONSOR, Role.HANDLER):
+        assert as_role(role).get(f"/roster/export.csv?week={WEEK}").status_code in (403, 404)

@@ -23,6 +23,7 @@ __all__ = [
     "HOMES",
     "AcknowledgeAsGuardian",
     "AppointGuardian",
+    "AssignWelfareReviews",
     "CancelVisit",
     "CloseIncident",
     "Command",
@@ -77,6 +78,7 @@ HOMES: dict[str, str] = {
     "ReportIncident": "courtship_commands",
     "CloseIncident": "courtship_commands",
     "DecideWelfareReview": "courtship_commands",
+    "AssignWelfareReviews": "courtship_commands",
     "GrantWaiver": "courtship_commands",
     "ScheduleCeremony": "courtship_commands",
     "SealBond": "courtship_commands",
@@ -95,6 +97,7 @@ HOMES: dict[str, str] = {
 if TYPE_CHECKING:
     from troth.domain.courtship_commands import (
         AcknowledgeAsGuardian,
+        AssignWelfareReviews,
         CancelVisit,
         CloseIncident,
         DecideAnnulment,

@@ -122,6 +122,17 @@ class DecideWelfareReview(Command):
 
 
 @dataclass(frozen=True)
+class AssignWelfareReviews(Command):
+    """A registrar assigns open incidents of the welfare queue (one, or several at once) to
+    a registrar's account, which works them to a decision. Nothing is decided by it; the
+    day is the registry's today."""
+
+    incident_ids: tuple[int, ...]
+    assignee: int  # the registrar account that works them
+    assigned_by: int  # the registrar account assigning them
+
+
+@dataclass(frozen=True)
 class GrantWaiver(Command):
     courtship_id: int
     custom: str

@@ -195,6 +195,22 @@ class WelfareReviewDecided(_OnDate):
 
 
 @dataclass(frozen=True)
+class WelfareReviewAssigned(_OnDate):
+    """An open incident of the welfare queue assigned to a registrar's account. The office's
+    own work: it joins no one's history (a pressured-consent review stays the registry's)."""
+
+    kind: ClassVar[str] = "welfare_review_assigned"
+    incident_id: int
+    assignee: int  # account id
+    assigned_by: int  # account id
+    on: date
+
+    @property
+    def subjects(self) -> tuple[int, ...]:
+        return ()
+
+
+@dataclass(frozen=True)
 class WaiverGranted(_OnDate):
     kind: ClassVar[str] = "waiver_granted"
     waiver_id: int

@@ -69,6 +69,11 @@ def tell_welfare_review_decided(e: ev.WelfareReviewDecided, who: Who) -> str:
             f" {what} ({e.reasons})")
 
 
+def tell_welfare_review_assigned(e: ev.WelfareReviewAssigned, _who: Who) -> str:
+    return (f"Incident #{e.incident_id} in the welfare queue assigned to registrar account"
+            f" #{e.assignee}")
+
+
 def tell_waiver_granted(e: ev.WaiverGranted, who: Who) -> str:
     named = ", ".join(f"{who(p)}, {r}" for p, r in zip(e.granted_by_ids, e.relations,
                                                        strict=False))

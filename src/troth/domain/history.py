@@ -190,6 +190,7 @@ TELLERS: dict[type[ev.Event], Teller] = {
     ec.IncidentReported: hc.tell_incident_reported,
     ec.IncidentClosed: tell_by_kind,
     ec.WelfareReviewDecided: hc.tell_welfare_review_decided,
+    ec.WelfareReviewAssigned: hc.tell_welfare_review_assigned,
     ec.WaiverGranted: hc.tell_waiver_granted,
     ec.CeremonyScheduled: hc.tell_ceremony_scheduled,
     ec.BondSealed: hc.tell_bond_sealed,

@@ -107,6 +107,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("incident.report", "incident_target", F, "Report an incident."),
     Action("incident.read", "incident", H, "Read an incident."),
     Action("incident.queue", "", F, "The welfare queue of open incidents."),
+    Action("welfare.assign", "", F, "Assign open incidents of the welfare queue to a"
+           " registrar."),
     Action("incident.close", "incident", H, "Close an incident with an outcome."),
     Action("welfare.decide", "incident", H, "Decide a welfare review: the guardian kept, or"
            " the guardianship transferred or revoked."),

@@ -42,6 +42,7 @@ class Incident:
     opens_review: bool = False
     outcome: str = ""
     decision: str = ""  # kept | transferred | revoked, once a review is decided
+    assignee: int | None = None  # the registrar account working it
 
 
 def report(cmd: c.ReportIncident, new_id: int, guardianship_id: int | None,
@@ -122,6 +123,30 @@ def decide(incident: Incident, cmd: c.DecideWelfareReview, guardianship_id: int 
     return ev.WelfareReviewDecided(incident.id, cmd.outcome, cmd.reasons.strip(),
                                    cmd.decided_by, guardianship_id, ward_id, guardian_id,
                                    cmd.on)
+
+
+MAX_ASSIGNED = 200  # incidents assigned by one command (a page's bulk "assign selected")
+
+
+def assign(incidents: Sequence[Incident], cmd: c.AssignWelfareReviews,
+           assignee_roles: Sequence[str], today: date) -> list[ev.WelfareReviewAssigned]:
+    """Open incidents assigned to a registrar's account: an entry for each one not already
+    its. All or none: one that is closed refuses the whole assignment."""
+    if not incidents:
+        raise InvalidInput("choose at least one incident of the welfare queue to assign",
+                           rule="assign_some")
+    if len(incidents) > MAX_ASSIGNED:
+        raise InvalidInput(f"assign at most {MAX_ASSIGNED} incidents at once",
+                           rule="assign_some")
+    if "registrar" not in assignee_roles:
+        raise refuse("assignee_registrar", f"account #{cmd.assignee} is not a registrar's;"
+                     " only a registrar works the welfare queue")
+    for i in incidents:
+        if i.status != "open":
+            raise refuse("incident_state", f"incident #{i.id} is no longer in the welfare"
+                         f" queue ({i.decision or i.outcome or i.status})")
+    return [ev.WelfareReviewAssigned(i.id, cmd.assignee, cmd.assigned_by, today)
+            for i in incidents if i.assignee != cmd.assignee]
 
 
 def concerns(incident: Incident, court: Courtship) -> bool:

@@ -38,6 +38,8 @@ if TYPE_CHECKING:  # annotations only: the registry starts without loading the d
         InvitationRecord,
         Page,
         Principal,
+        QueueFilter,
+        QueueItem,
         SearchFilter,
     )
 
@@ -113,6 +115,19 @@ class CourtshipQueries(Protocol):
 
     def verify_certificate(self, code: str) -> CertificateCheck:
         """Check a code against the bond it names and the ledger entry that sealed it."""
+        ...
+
+
+class WelfareQueries(Protocol):
+    """The welfare queue as registrars work it (the registry's own: pressured-consent
+    reviews included, so only the registrar's pages read it)."""
+
+    def queue(self, f: QueueFilter, today: date) -> list[QueueItem]:
+        """Open incidents, oldest first, narrowed by the filter."""
+        ...
+
+    def registrars(self) -> list[tuple[int, str]]:
+        """Accounts that may be assigned the queue's work: (id, username), by username."""
         ...
 
 
@@ -381,3 +396,4 @@ class Queries:
     identity: IdentityQueries
     inbox: InboxQueries  # notifications (registry/notices.py)
     outbox: Outbox  # their e-mail, for the delivery worker
+    welfare: WelfareQueries

@@ -72,6 +72,39 @@ class SearchFilter:
 
 
 @dataclass(frozen=True)
+class QueueFilter:
+    """The welfare queue narrowed: by kind, by age (reported more than `older_than` days
+    ago), by the district of the person it concerns, by the account working it (`assignee`;
+    0 = no one yet)."""
+
+    kind: str | None = None
+    older_than: int | None = None
+    district: str | None = None
+    assignee: int | None = None
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    """An open incident as the queue lists it: never its description."""
+
+    id: int
+    kind: str
+    on: date
+    reported_by: int
+    about_id: int | None
+    guardianship_id: int | None
+    opens_review: bool
+    district: str  # of the person it concerns (or who reported it, concerning no one else)
+    assignee: int | None
+    assignee_name: str
+    assigned_on: date | None
+
+    @property
+    def concerns(self) -> int:
+        return self.about_id or self.reported_by
+
+
+@dataclass(frozen=True)
 class CertificateCheck:
     valid: bool
     message: str

@@ -62,6 +62,7 @@ HANDLERS: dict[tuple[str, str], tuple[str, str]] = {
     ("courtship_commands", "CloseIncident"): ("courtship", "close_incident"),
     ("courtship_commands", "DecideWelfareReview"): ("welfare", "decide_review"),
     ("courtship_commands", "DeclarePressure"): ("welfare", "declare_pressure"),
+    ("courtship_commands", "AssignWelfareReviews"): ("welfare", "assign_reviews"),
     ("courtship_commands", "GrantWaiver"): ("courtship", "grant_waiver"),
     ("courtship_commands", "ScheduleCeremony"): ("courtship", "schedule_ceremony"),
     ("courtship_commands", "SealBond"): ("courtship", "seal_bond"),

@@ -4,12 +4,14 @@ transaction. The appointment is the plain step the other handlers share."""
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from troth.domain import commands as c
 from troth.domain import guardianship as gd
 from troth.domain import welfare
 from troth.registry.context import CommandContext
 from troth.registry.handlers.people import record_appointment
-from troth.registry.ports import CourtshipUnitOfWork
+from troth.registry.ports import AccountsUnitOfWork, CourtshipUnitOfWork
 
 
 def _under_review(incident: welfare.Incident, uow: CourtshipUnitOfWork
@@ -47,3 +49,19 @@ def decide_review(cmd: c.DecideWelfareReview, uow: CourtshipUnitOfWork,
         record_appointment(c.AppointGuardian(in_force.ward_id, cmd.new_guardian_id, cmd.court,
                                              cmd.order_ref, cmd.on, cmd.reasons), uow, ctx)
     return incident.id
+
+
+class _AssignUnitOfWork(CourtshipUnitOfWork, AccountsUnitOfWork, Protocol):
+    pass
+
+
+def assign_reviews(cmd: c.AssignWelfareReviews, uow: _AssignUnitOfWork,
+                   ctx: CommandContext) -> int:
+    """One entry per incident newly assigned, all in this transaction; returns how many."""
+    ids = list(dict.fromkeys(cmd.incident_ids))
+    incidents = [uow.bonds.incident(i) for i in ids[:welfare.MAX_ASSIGNED + 1]]
+    events = welfare.assign(incidents, cmd, uow.accounts.roles(cmd.assignee),
+                            ctx.clock.today())
+    for event in events:
+        uow.record(event)
+    return len(events)

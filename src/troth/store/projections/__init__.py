@@ -56,6 +56,7 @@ PROJECTIONS: dict[tuple[str, str], tuple[str, str]] = {
     ("courtship_events", "IncidentReported"): ("courtship", "incident_reported"),
     ("courtship_events", "IncidentClosed"): ("courtship", "incident_closed"),
     ("courtship_events", "WelfareReviewDecided"): ("courtship", "welfare_review_decided"),
+    ("courtship_events", "WelfareReviewAssigned"): ("courtship", "welfare_review_assigned"),
     ("courtship_events", "WaiverGranted"): ("courtship", "waiver_granted"),
     ("courtship_events", "CeremonyScheduled"): ("courtship", "ceremony_scheduled"),
     ("courtship_events", "BondSealed"): ("courtship", "bond_sealed"),

@@ -47,6 +47,9 @@ _REVIEW_DECIDED = (update(tc.incidents).where(tc.incidents.c.id == bindparam("ii
                            decision=typed(tc.incidents.c.decision, "v_decision"),
                            decided_by=typed(tc.incidents.c.decided_by, "v_by"),
                            decided_on=typed(tc.incidents.c.decided_on, "v_on")))
+_REVIEW_ASSIGNED = (update(tc.incidents).where(tc.incidents.c.id == bindparam("iid"))
+                    .values(assignee=typed(tc.incidents.c.assignee, "v_to"),
+                            assigned_on=typed(tc.incidents.c.assigned_on, "v_on")))
 _WAIVER = insert(tc.waivers)
 _CEREMONY = insert(tc.ceremonies)
 _CEREMONY_SEALED = (update(tc.ceremonies).where(tc.ceremonies.c.id == bindparam("cid"))
@@ -139,6 +142,10 @@ def welfare_review_decided(conn: Connection, e: ev.WelfareReviewDecided, _seq: i
     conn.execute(_REVIEW_DECIDED, {"iid": e.incident_id, "v_out": e.reasons,
                                    "v_decision": e.outcome, "v_by": e.decided_by,
                                    "v_on": e.on})
+
+
+def welfare_review_assigned(conn: Connection, e: ev.WelfareReviewAssigned, _seq: int) -> None:
+    conn.execute(_REVIEW_ASSIGNED, {"iid": e.incident_id, "v_to": e.assignee, "v_on": e.on})
 
 
 def waiver_granted(conn: Connection, e: ev.WaiverGranted, _seq: int) -> None:

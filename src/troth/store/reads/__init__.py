@@ -27,6 +27,7 @@ from troth.registry.queries import (
     RelationQueries,
     RosterQueries,
     StatsQueries,
+    WelfareQueries,
 )
 from troth.store.engine import Engines
 
@@ -52,6 +53,7 @@ def build_queries(engines: Engines, clock: Clock) -> Queries:
         identity=cast(IdentityQueries, _Lazy(_R + "identity", "IdentityReads", engines)),
         inbox=cast(InboxQueries, _Lazy(_R + "inbox", "InboxStore", engines, clock)),
         outbox=cast(Outbox, _Lazy(_R + "inbox", "OutboxStore", engines)),
+        welfare=cast(WelfareQueries, _Lazy(_R + "welfare", "WelfareReads", engines)),
     )
 
 
@@ -90,6 +92,7 @@ if TYPE_CHECKING:  # mypy checks here that each store class satisfies its port
         from troth.store.reads.relations import RelationReads
         from troth.store.reads.roster import RosterReads
         from troth.store.reads.stats import StatsReads
+        from troth.store.reads.welfare import WelfareReads
 
         return Queries(
             people=ReadModel(engines), courtships=CourtshipReads(engines),
@@ -100,4 +103,5 @@ if TYPE_CHECKING:  # mypy checks here that each store class satisfies its port
             ledger=LedgerReads(engines), corrections=CorrectionReads(engines),
             identity=IdentityReads(engines), inbox=InboxStore(engines, clock),
             outbox=OutboxStore(engines),
+            welfare=WelfareReads(engines),
         )

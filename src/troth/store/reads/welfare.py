@@ -1,18 +1,26 @@
-"""Welfare reads: threats concerning a courtship (for its verdict) and a guardian's record
-across all wards and years."""
+"""Welfare reads: threats concerning a courtship (for its verdict), a guardian's record
+across all wards and years, and the welfare queue as registrars work it."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date, timedelta
 
-from sqlalchemy import Connection, and_, or_, select
+from sqlalchemy import Connection, and_, func, or_, select
 
 from troth.domain.courtship import Courtship
 from troth.domain.errors import NotFound
 from troth.domain.guardianship import Guardianship
 from troth.domain.welfare import THREAT, Incident
-from troth.registry.views import GuardianRecord, ReviewItem, WardRecord
+from troth.registry.views import (
+    GuardianRecord,
+    QueueFilter,
+    QueueItem,
+    ReviewItem,
+    WardRecord,
+)
 from troth.store import tables as t
+from troth.store.engine import Engines
 from troth.store.repositories.people import guardianship_from_row, incident_from_row, load_people
 from troth.store.tables import courtship as tc
 
@@ -65,3 +73,40 @@ def _incidents_of(conn: Connection, held: Sequence[Guardianship]
                      or_(_i.about_id.in_(ward_ids), _i.reported_by.in_(ward_ids))))
     rows = conn.execute(select(tc.incidents).where(where).order_by(_i.on, _i.id)).mappings()
     return [(incident_from_row(r), dict(r)) for r in rows]
+
+
+class WelfareReads:
+    def __init__(self, engines: Engines) -> None:
+        self.engines = engines
+
+    def queue(self, f: QueueFilter, today: date) -> list[QueueItem]:
+        p, a = t.people.c, t.accounts.c
+        concerned = func.coalesce(_i.about_id, _i.reported_by)
+        q = (select(tc.incidents, p.district, a.username)
+             .join_from(tc.incidents, t.people, p.id == concerned, isouter=True)
+             .join_from(tc.incidents, t.accounts, a.id == _i.assignee, isouter=True)
+             .where(_i.status == "open").order_by(_i.on, _i.id))
+        if f.kind:
+            q = q.where(_i.kind == f.kind)
+        if f.older_than is not None:
+            q = q.where(_i.on < today - timedelta(days=f.older_than))
+        if f.district:
+            q = q.where(func.lower(p.district) == f.district.strip().lower())
+        if f.assignee == 0:
+            q = q.where(_i.assignee.is_(None))
+        elif f.assignee is not None:
+            q = q.where(_i.assignee == f.assignee)
+        with self.engines.reader.connect() as conn:
+            rows = conn.execute(q).mappings().all()
+        return [QueueItem(r["id"], r["kind"], r["on"], r["reported_by"], r["about_id"],
+                          r["guardianship_id"], bool(r["opens_review"]), r["district"] or "",
+                          r["assignee"], r["username"] or "", r["assigned_on"]) for r in rows]
+
+    def registrars(self) -> list[tuple[int, str]]:
+        a, r = t.accounts.c, t.account_roles.c
+        q = (select(a.id, a.username).join_from(t.accounts, t.account_roles,
+                                                r.account_id == a.id)
+             .where(r.role == "registrar", a.disabled.is_(False)).distinct()
+             .order_by(a.username))
+        with self.engines.reader.connect() as conn:
+            return [(int(x.id), str(x.username)) for x in conn.execute(q)]

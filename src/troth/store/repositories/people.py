@@ -172,4 +172,4 @@ def incident_from_row(r: Mapping[Any, Any]) -> Incident:
     return Incident(r["id"], r["kind"], r["reported_by"], r["on"], r["status"],
                     about_id=r["about_id"], visit_id=r["visit_id"],
                     guardianship_id=r["guardianship_id"], opens_review=bool(r["opens_review"]),
-                    outcome=r["outcome"], decision=r["decision"])
+                    outcome=r["outcome"], decision=r["decision"], assignee=r["assignee"])

@@ -55,6 +55,8 @@ incidents = Table(
     # 0011: a review's decision (kept | transferred | revoked), by whom and when
     Column("decision", String(12), nullable=False, default=""),
     Column("decided_by", Integer), Column("decided_on", Date),
+    # 0019: the registrar account working it, since when
+    Column("assignee", Integer), Column("assigned_on", Date),
 )
 ceremonies = Table(
     "ceremonies", metadata,

@@ -102,6 +102,17 @@ class CloseIncidentIn(Strict):
     on: date
 
 
+class AssignmentIn(Strict):
+    incident_ids: list[Id] = Field(min_length=1, max_length=200,
+                                   description="Open incidents of the welfare queue.")
+    assignee: Id | None = Field(None, description="A registrar's account; default: the"
+                                " signed-in account.")
+
+
+class AssignmentOut(BaseModel):
+    assigned: int = Field(description="How many were newly assigned (one ledger entry each).")
+
+
 class ReviewDecisionIn(Strict):
     outcome: Literal["kept", "transferred", "revoked"]
     reasons: Name

@@ -1,5 +1,5 @@
 """Visits (read, held, missed, cancelled) and incidents (report, read, the welfare queue,
-close, a review's decision)."""
+assignment to a registrar, close, a review's decision)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from troth.domain import commands as c
 from troth.web.access import Ctx
 from troth.web.api.schemas import Created, pages
 from troth.web.api.schemas_courtship import (
+    AssignmentIn,
+    AssignmentOut,
     CancelIn,
     CloseIncidentIn,
     HeldIn,
@@ -101,6 +103,16 @@ def close(incident_id: IncidentId, body: CloseIncidentIn, ctx: Ctx) -> Created:
     ctx.allow("incident.close", incident_id)
     cmd = c.CloseIncident(incident_id, body.outcome, body.on)
     return Created(id=ctx.registry.execute(cmd, actor=ctx.actor))
+
+
+@router.post("/incidents/assignments", response_model=AssignmentOut)
+def assign(body: AssignmentIn, ctx: Ctx) -> AssignmentOut:
+    """Assign open incidents of the welfare queue to a registrar's account (default: the
+    signed-in one): one ledger entry each, all or none."""
+    ctx.allow("welfare.assign")
+    me = ctx.principal.account_id
+    cmd = c.AssignWelfareReviews(tuple(body.incident_ids), body.assignee or me, me)
+    return AssignmentOut(assigned=ctx.registry.execute(cmd, actor=ctx.actor))
 
 
 @router.post("/incidents/{incident_id}/decision", response_model=Created)

@@ -16,6 +16,7 @@ from troth.web.pages import (
     dashboard,
     duplicates,
     enrolment,
+    exports,
     health,
     inbox,
     ledger,
@@ -25,13 +26,14 @@ from troth.web.pages import (
     roster,
     stats,
     suggest,
+    welfare,
 )
 
 __all__ = ["router"]
 
-actions.extra_forms(*health.HEALTH_FORMS)
+actions.extra_forms(*health.HEALTH_FORMS, welfare.DECIDE_REVIEW)
 router = APIRouter(include_in_schema=False)
-for module in (auth_pages, dashboard, people, records, actions, ledger, stats, health, roster,
-               candidates, corrections, duplicates, enrolment, releases, inbox,
-               suggest):
+for module in (exports, auth_pages, dashboard, people, records, actions, ledger, stats, health,
+               roster, candidates, corrections, duplicates, enrolment, releases, inbox, suggest,
+               welfare):
     router.include_router(module.router, include_in_schema=False)

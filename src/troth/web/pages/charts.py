@@ -39,44 +39,80 @@ def scale(largest: int) -> tuple[int, int]:
     return step * max(1, -(-largest // step)), step
 
 
-def _axis(top: int, step: int, x0: float, x1: float, y0: float, h: float) -> list[str]:
+def _axis(top: int, step: int, x0: float, x1: float, y0: float, h: float,
+          font: int = 12) -> list[str]:
     out = []
     for v in range(0, top + 1, step):
         y = y0 - h * v / top
         out.append(f'<line x1="{x0}" x2="{x1}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>'
-                   f'<text x="{x0 - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="12"'
+                   f'<text x="{x0 - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="{font}"'
                    f' fill="{MUTED}">{v:,}</text>')
     return out
 
 
-def _legend(series: list[Series], x: float, y: float) -> list[str]:
-    out, cx = [], x
+@dataclass(frozen=True)
+class Draw:
+    """How a chart is drawn: its width and height in user units and its text size. The
+    narrow drawing is for a phone: about as wide as the screen, so 13 units read as 13 px."""
+
+    width: int
+    height: int
+    font: int = 12
+    narrow: bool = False
+
+
+NARROW_WIDTH = 360
+
+
+def both(wide: str, narrow: str) -> Markup:
+    """The chart drawn twice; the stylesheet shows the wide one on wide screens and in print,
+    the narrow one on a phone (the other is display:none, out of the accessibility tree)."""
+    return Markup(f'<div class="chart-wide">{wide}</div><div class="chart-narrow">{narrow}</div>')
+
+
+def _legend(series: list[Series], x: float, y: float, d: Draw) -> tuple[list[str], int]:
+    """The legend's marks and how many rows it took (it wraps on a narrow drawing)."""
+    out, cx, cy, rows = [], x, y, 1
     for s in series:
-        out.append(f'<rect x="{cx}" y="{y - 10}" width="12" height="12" fill="{s.colour}"/>'
-                   f'<text x="{cx + 17}" y="{y}" font-size="13" fill="{INK}">'
-                   f'{escape(s.name)}</text>')
-        cx += 30 + 7.5 * len(s.name)
-    return out
+        need = 30 + 0.62 * d.font * len(s.name)
+        if cx > x and cx + need > d.width - 8:
+            cx, cy, rows = x, cy + d.font + 6, rows + 1
+        out.append(f'<rect x="{cx:.0f}" y="{cy - d.font + 2}" width="12" height="12"'
+                   f' fill="{s.colour}"/><text x="{cx + 17:.0f}" y="{cy}"'
+                   f' font-size="{d.font + 1}" fill="{INK}">{escape(s.name)}</text>')
+        cx += need
+    return out, rows
 
 
 def bar_chart(chart_id: str, title: str, summary: str, labels: list[str],
               series: list[Series], width: int = 680, height: int = 280) -> Markup:
-    """Stacked bars, one stack per label; a legend when there is more than one series."""
-    left, right, top, bottom = 52, 12, 34 if len(series) > 1 else 14, 46
-    plot_w, plot_h = width - left - right, height - top - bottom
+    """Stacked bars, one stack per label; a legend when there is more than one series. Drawn
+    for wide screens and again, with fewer and larger labels, for narrow ones."""
+    return both(_bars(chart_id, title, summary, labels, series, Draw(width, height)),
+                _bars(f"{chart_id}-n", title, summary, labels, series,
+                      Draw(NARROW_WIDTH, max(240, height), 13, narrow=True)))
+
+
+def _bars(chart_id: str, title: str, summary: str, labels: list[str],
+          series: list[Series], d: Draw) -> str:
+    legend, rows = _legend(series, 52 if not d.narrow else 8, 16, d) if len(series) > 1 \
+        else ([], 0)
+    left, right, bottom = (40 if d.narrow else 52), 12, 46
+    top = 14 + rows * (d.font + 6) + (6 if rows else 0)
+    plot_w, plot_h = d.width - left - right, d.height - top - bottom
     totals = [sum(s.values[i] for s in series) for i in range(len(labels))]
     top_value, step = scale(max(totals, default=0))
     slot = plot_w / max(1, len(labels))
     bar = min(56.0, slot * 0.7)
     y0 = float(top + plot_h)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}"'
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {d.width} {d.height}"'
              f' role="img" aria-labelledby="{chart_id}-t {chart_id}-d" id="{chart_id}">'
              f'<title id="{chart_id}-t">{escape(title)}</title>'
              f'<desc id="{chart_id}-d">{escape(summary)}</desc>']
-    parts += _axis(top_value, step, left, width - right, y0, plot_h)
-    if len(series) > 1:
-        parts += _legend(series, left, 16)
-    every = max(1, int(len(labels) / (plot_w / 46)) + 1)  # thin the labels when crowded
+    parts += _axis(top_value, step, left, d.width - right, y0, plot_h, d.font)
+    parts += legend
+    label_w = 0.62 * d.font * max((len(x) for x in labels), default=1) + 8
+    every = max(1, -(-int(label_w) // max(1, int(slot))))  # thin the labels when crowded
     for i, label in enumerate(labels):
         x = left + slot * i + (slot - bar) / 2
         base = y0
@@ -89,11 +125,16 @@ def bar_chart(chart_id: str, title: str, summary: str, labels: list[str],
                              f' height="{h:.1f}" fill="{s.colour}"><title>{escape(label)},'
                              f' {escape(s.name)}: {v:,}</title></rect>')
         if i % every == 0:
-            parts.append(f'<text x="{x + bar / 2:.1f}" y="{y0 + 18}" text-anchor="middle"'
-                         f' font-size="12" fill="{INK}">{escape(label)}</text>')
-    parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y0}" y2="{y0}" stroke="{INK}"/>')
+            cx, half = x + bar / 2, 0.31 * d.font * len(label)
+            at, anchor = ((d.width - 2, "end") if cx + half > d.width - 2 else
+                          (2, "start") if cx - half < 2 else (cx, "middle"))
+            parts.append(f'<text x="{at:.1f}" y="{y0 + d.font + 6}"'
+                         f' text-anchor="{anchor}" font-size="{d.font}" fill="{INK}">'
+                         f'{escape(label)}</text>')
+    parts.append(f'<line x1="{left}" x2="{d.width - right}" y1="{y0}" y2="{y0}"'
+                 f' stroke="{INK}"/>')
     parts.append("</svg>")
-    return Markup("".join(parts))
+    return "".join(parts)
 
 
 @dataclass(frozen=True)
@@ -118,15 +159,24 @@ def _months(first: date, last: date) -> list[date]:
 def calendar_chart(chart_id: str, summary: str, first: date, last: date, heats: list[Span],
                    bands: list[Span], marks: list[tuple[date, str]]) -> Markup:
     """Heats as bars on a calendar, the forecast's 80% and 50% intervals as bands, and
-    labelled lines (the bond, today, the most likely start)."""
-    width, height, left, right = 960, 150, 12, 12
-    top, bar_h, axis_y = 28, 44, 110
+    labelled lines (the bond, today, the most likely start). Drawn wide, and again for a
+    phone: as wide as the screen, a month's name only where it fits, text at 13 px."""
+    args = (summary, first, last, heats, bands, marks)
+    return both(_calendar(chart_id, *args, Draw(960, 150)),
+                _calendar(f"{chart_id}-n", *args, Draw(NARROW_WIDTH, 190, 13, narrow=True)))
+
+
+def _calendar(chart_id: str, summary: str, first: date, last: date, heats: list[Span],
+              bands: list[Span], marks: list[tuple[date, str]], d: Draw) -> str:
+    left, right = 12, 12
+    top = 44 if d.narrow else 28  # room for the marks' labels, staggered on a phone
+    bar_h, axis_y = 44, top + 82
     days = max(1, (last - first).days)
 
-    def x(d: date) -> float:
-        return left + (width - left - right) * (d - first).days / days
+    def x(day: date) -> float:
+        return left + (d.width - left - right) * (day - first).days / days
 
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}"'
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {d.width} {d.height}"'
              f' role="img" aria-labelledby="{chart_id}-t {chart_id}-d" id="{chart_id}">'
              f'<title id="{chart_id}-t">Calendar of heats and the forecast</title>'
              f'<desc id="{chart_id}-d">{escape(summary)}</desc>']
@@ -139,16 +189,24 @@ def calendar_chart(chart_id: str, summary: str, first: date, last: date, heats: 
         parts.append(f'<rect x="{x(h.start):.1f}" y="{top + 10}" height="{bar_h}"'
                      f' width="{max(3.0, x(h.end) - x(h.start)):.1f}" fill="{colour}">'
                      f'<title>{escape(h.label)}</title></rect>')
-    parts.append(f'<line x1="{left}" x2="{width - right}" y1="{axis_y}" y2="{axis_y}"'
+    parts.append(f'<line x1="{left}" x2="{d.width - right}" y1="{axis_y}" y2="{axis_y}"'
                  f' stroke="{INK}"/>')
-    for m in _months(first, last):
+    months = _months(first, last)
+    room = (d.width - left - right) / max(1, len(months))
+    every = max(1, -(-int(0.62 * d.font * 6 + 6) // max(1, int(room))))
+    for n, m in enumerate(months):
         parts.append(f'<line x1="{x(m):.1f}" x2="{x(m):.1f}" y1="{axis_y}" y2="{axis_y + 5}"'
-                     f' stroke="{INK}"/><text x="{x(m) + 3:.1f}" y="{axis_y + 20}"'
-                     f' font-size="12" fill="{INK}">{m:%b %y}</text>')
-    for day, label in marks:
-        parts.append(f'<line x1="{x(day):.1f}" x2="{x(day):.1f}" y1="{top - 8}" y2="{axis_y}"'
+                     f' stroke="{INK}"/>')
+        if n % every == 0:
+            parts.append(f'<text x="{x(m) + 3:.1f}" y="{axis_y + d.font + 8}"'
+                         f' font-size="{d.font}" fill="{INK}">{m:%b %y}</text>')
+    for n, (day, label) in enumerate(sorted(marks)):
+        y = top - 12 - (n % 2) * (d.font + 4 if d.narrow else 0)
+        anchor = "end" if x(day) > d.width * 0.7 else "start"
+        dx = -4 if anchor == "end" else 4
+        parts.append(f'<line x1="{x(day):.1f}" x2="{x(day):.1f}" y1="{y + 4}" y2="{axis_y}"'
                      f' stroke="#17324d" stroke-width="2" stroke-dasharray="4 3"/>'
-                     f'<text x="{x(day) + 4:.1f}" y="{top - 12}" font-size="12" fill="{INK}">'
-                     f'{escape(label)}</text>')
+                     f'<text x="{x(day) + dx:.1f}" y="{y}" font-size="{d.font}"'
+                     f' text-anchor="{anchor}" fill="{INK}">{escape(label)}</text>')
     parts.append("</svg>")
-    return Markup("".join(parts))
+    return "".join(parts)

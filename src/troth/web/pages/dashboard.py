@@ -15,11 +15,13 @@ from troth.domain.courtship import Courtship, CourtshipStatus
 from troth.domain.policy import Role
 from troth.domain.verdicts import Outcome, Verdict
 from troth.registry.queries import DashboardQueries
+from troth.registry.views import QueueFilter
 from troth.web.access import RequestContext
 from troth.web.pages.context import PageCtx, PageRoute, queries
 from troth.web.pages.render import page
 
 router = APIRouter(route_class=PageRoute)
+QUEUE_SHOWN = 5  # the registrar's dashboard lists a few; /welfare holds the whole queue
 ORDER = (Role.REGISTRAR, Role.HANDLER, Role.PARTY, Role.GUARDIAN, Role.SPONSOR,
          Role.OFFICIANT, Role.PHYSICIAN)
 
@@ -44,10 +46,11 @@ def _week(today: date) -> tuple[datetime, datetime]:
 
 def registrar(ctx: RequestContext, q: DashboardQueries, b: Board) -> dict[str, Any]:
     today = ctx.registry.clock.today()
-    queue = ctx.queries.courtships.welfare_queue()
-    for i in queue:
-        i["age"] = (today - i["on"]).days
-        b.names.update({i["reported_by"], i["about_id"]})
+    queue = ctx.queries.welfare.queue(QueueFilter(), today)
+    mine = [i for i in queue if i.assignee == ctx.principal.account_id]
+    shown = mine[:QUEUE_SHOWN] or [i for i in queue if i.assignee is None][:QUEUE_SHOWN]
+    for i in shown:
+        b.names.update({i.reported_by, i.concerns})
     petitions = q.petitions(status="filed")
     waivers = []
     for cer in q.ceremonies(status="scheduled"):
@@ -60,7 +63,9 @@ def registrar(ctx: RequestContext, q: DashboardQueries, b: Board) -> dict[str, A
         b.names.add(p["petitioner_id"])
     corrections = ctx.queries.corrections.list("pending")
     b.names.update(x.person_id for x in corrections)
-    return {"queue": queue, "petitions": petitions, "waivers": waivers,
+    return {"queue": queue, "mine": mine, "shown": shown, "today": today,
+            "unassigned": sum(1 for i in queue if i.assignee is None),
+            "petitions": petitions, "waivers": waivers,
             "corrections": corrections, "me": ctx.principal.account_id}
 
 

@@ -6,6 +6,8 @@ offers the forms the account may use on it.
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import Response
@@ -133,7 +135,17 @@ def incident_page(incident_id: RecordId, request: Request, ctx: PageCtx) -> Resp
                 today=ctx.registry.clock.today(),
                 guardianship_visible=g is not None and ctx.may("guardianship.read", g.ward_id),
                 may_close=ctx.may("incident.close", i["id"]) and i["status"] == "open"
-                and not i["opens_review"])  # a review is decided, never closed
+                and not i["opens_review"],  # a review is decided, never closed
+                may_decide=ctx.may("welfare.decide", i["id"]),
+                assigned=_assigned_to(ctx, i))
+
+
+def _assigned_to(ctx: RequestContext, i: dict[str, Any]) -> str:
+    """Who works the incident, for those who work the queue (else nothing is said)."""
+    if not i.get("assignee") or not ctx.may("incident.queue"):
+        return ""
+    names = dict(ctx.queries.welfare.registrars())
+    return f"{names.get(i['assignee'], 'account #' + str(i['assignee']))}, {i['assigned_on']}"
 
 
 @router.get("/petitions/{petition_id}")

@@ -138,3 +138,8 @@ document.addEventListener("htmx:afterSwap", function (event) {
   document.addEventListener("DOMContentLoaded", function () { wake(document); });
   document.addEventListener("htmx:load", function (event) { wake(event.detail.elt); });
 })();
+// Secondary panels (<details data-open-wide>) start open on a wide screen; on a phone they
+// stay folded below what needs the person now.
+if (window.matchMedia && window.matchMedia("(min-width: 40rem)").matches) {
+  document.querySelectorAll("details[data-open-wide]").forEach(function (d) { d.open = true; });
+}
