@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import (
@@ -94,3 +95,38 @@ def test_writes_of_other_keys_join_one_executemany() -> None:
         rec.close()
         assert rec.statements == 2
         assert conn.execute(select(a.c.v)).scalars().all() == ["y"] * 5
+
+
+@pytest.mark.postgres
+def test_a_read_inside_the_pipeline_sees_the_writes_before_it_on_postgresql() -> None:
+    """On PostgreSQL the replay runs in psycopg's pipeline mode; a projection that reads (a
+    finding released again after a withdrawal) must get the real answer, not an empty one."""
+    import uuid
+
+    import psycopg
+
+    from tests.conftest import postgres_url
+
+    base = postgres_url()
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    plain = base.replace("+psycopg", "")
+    with psycopg.connect(plain, autocommit=True) as admin:
+        admin.execute(f"CREATE SCHEMA {schema}")
+    try:
+        engine = create_engine(f"{base}?options=-csearch_path%3D{schema}")
+        meta.create_all(engine)
+        with engine.begin() as conn:
+            rec = Recorder(conn)
+            with rec.pipeline():
+                rec.execute(STATEMENTS["ins_a"], {"id": 1, "v": "x", "n": 0})
+                found = rec.execute(select(a.c.v).where(a.c.id == 1)).first()
+                assert found is not None and found.v == "x"
+                rec.execute(STATEMENTS["upd_a"], {"k": 1, "nv": "y"})
+                assert rec.execute(select(a.c.v)).scalars().all() == ["y"]
+                rec.execute(STATEMENTS["ins_b"], {"id": 2, "v": "z"})
+            rec.close()
+            assert conn.execute(select(b.c.v)).scalars().all() == ["z"]
+        engine.dispose()
+    finally:
+        with psycopg.connect(plain, autocommit=True) as admin:
+            admin.execute(f"DROP SCHEMA {schema} CASCADE")

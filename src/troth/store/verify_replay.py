@@ -20,7 +20,7 @@ needs a write's rowcount must not be replayed through it (nothing here uses one)
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from typing import Any, cast
 
 from sqlalchemy import Connection, Delete, Insert, Update
@@ -105,6 +105,8 @@ class Recorder:
         # table -> its pending writes in order: (plan, DBAPI rows, primary keys or None)
         self._queues: dict[str, list[tuple[_Plan, list[Any], set[Any] | None]]] = {}
         self._pending = 0
+        self._raw: Any = None  # the DBAPI connection, and its pipeline while one is open
+        self._pipe: Any = None
         self.statements = 0  # DBAPI executions, for measuring
 
     def as_connection(self) -> Connection:
@@ -112,8 +114,7 @@ class Recorder:
 
     def execute(self, statement: Any, parameters: Any = None) -> Any:
         if not isinstance(statement, Insert | Update | Delete):
-            self.flush()
-            return self.conn.execute(statement, parameters)
+            return self._through_connection(statement, parameters)
         many = isinstance(parameters, list)
         rows: list[dict[str, Any]] = parameters if many else [parameters or {}]
         if not rows:
@@ -121,8 +122,7 @@ class Recorder:
         keys = tuple(sorted(rows[0]))
         plan, extracted = self._planned(statement, keys)
         if plan is None or (many and any(tuple(sorted(r)) != keys for r in rows)):
-            self.flush()
-            return self.conn.execute(statement, parameters)
+            return self._through_connection(statement, parameters)
         queue = self._queues.setdefault(plan.table, [])
         keys_of = None if plan.key is None else {r[plan.key] for r in rows}
         at = _joinable(queue, plan, keys_of)
@@ -143,12 +143,43 @@ class Recorder:
     def pipeline(self) -> Iterator[None]:
         """On PostgreSQL, the writes of a batch are sent without waiting for each answer
         (psycopg's pipeline mode): one statement per event and table would otherwise cost a
-        round trip each. A read, or leaving the block, waits for every answer (and raises
-        the first error). Elsewhere, nothing changes."""
+        round trip each. A read leaves the pipeline for its own execution (in pipeline mode
+        a result has no rows until synced, and SQLAlchemy would read it as empty); leaving
+        the block waits for every answer (and raises the first error). Elsewhere, nothing
+        changes."""
         raw = self.conn.connection.dbapi_connection
-        enter = getattr(raw, "pipeline", None) if self._dialect.name == "postgresql" else None
-        with enter() if enter is not None else nullcontext():
+        if self._dialect.name != "postgresql" or not hasattr(raw, "pipeline"):
             yield
+            return
+        self._raw = raw
+        self._pipe = raw.pipeline()
+        self._pipe.__enter__()
+        try:
+            yield
+        except BaseException as exc:
+            if self._pipe is not None:
+                self._pipe.__exit__(type(exc), exc, exc.__traceback__)
+            raise
+        else:
+            if self._pipe is not None:
+                self._pipe.__exit__(None, None, None)
+        finally:
+            self._pipe = self._raw = None
+
+    def _through_connection(self, statement: Any, parameters: Any) -> Any:
+        """A statement the Recorder does not batch: what is pending first, then the
+        statement on the Connection, outside the pipeline."""
+        self.flush()
+        pipe = self._pipe
+        if pipe is not None:
+            pipe.__exit__(None, None, None)
+            self._pipe = None
+        try:
+            return self.conn.execute(statement, parameters)
+        finally:
+            if pipe is not None:
+                self._pipe = self._raw.pipeline()
+                self._pipe.__enter__()
 
     def flush(self) -> None:
         if not self._pending:
