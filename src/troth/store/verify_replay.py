@@ -147,7 +147,7 @@ class Recorder:
         a result has no rows until synced, and SQLAlchemy would read it as empty); leaving
         the block waits for every answer (and raises the first error). Elsewhere, nothing
         changes."""
-        raw = self.conn.connection.dbapi_connection
+        raw: Any = self.conn.connection.dbapi_connection
         if self._dialect.name != "postgresql" or not hasattr(raw, "pipeline"):
             yield
             return
