@@ -166,9 +166,10 @@ def tell_presented(e: ev.Presented, who: Who) -> str:
 
 
 def tell_scent_measured(e: ev.ScentMeasured, who: Who) -> str:
-    """Who measured it and when; never the values (others see only compatibility)."""
+    """Who measured it (their number: the physician is not a subject of her entry, so it
+    joins no history of theirs) and when; never the values (others see only compatibility)."""
     verb = "re-measured" if e.remeasured else "recorded"
-    return f"Scent signature of {who(e.person_id)} {verb} by {who(e.by_id)} on {e.on}"
+    return f"Scent signature of {who(e.person_id)} {verb} by #{e.by_id} on {e.on}"
 
 
 def tell_guardian_appointed(e: ev.GuardianAppointed, who: Who) -> str:
