@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
-
-import re
 
 import numpy as np
 import pytest
@@ -13,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from troth.domain.errors import TrothError
-from troth.domain.people import Designation, Person, Scent
 from troth.domain.matchmaking import not_searchable
+from troth.domain.people import Designation, Person, Scent
 from troth.match.population import generate
 from troth.registry.candidate_search import check_searcher
 
@@ -30,7 +29,8 @@ def test_a_minor_or_a_bonded_searcher_is_refused_with_the_reason() -> None:
     bonded[2] = True
     pop = replace(pop, born=born, bonded=bonded)
     ids = pop.ids.tolist()
-    with pytest.raises(TrothError, match=r"is a minor \(15 on 2026-11-25\); introductions are for adults"):
+    with pytest.raises(TrothError,
+                       match=r"is a minor \(15 on 2026-11-25\); introductions are for adults"):
         check_searcher(pop, ids[0], ON, 18)
     check_searcher(pop, ids[1], ON, 18)  # an eighteenth birthday counts on the day
     with pytest.raises(TrothError, match="is bonded on 2026-11-25") as bonded_exc:
