@@ -64,6 +64,8 @@ def test_the_page_form_records_a_scent_for_the_physician_she_chose(
     rey = _chosen(registry, world)
     doc = anon.as_token(None)
     assert doc.sign_in("physician", PASSWORD).status_code == 303
+    health = doc.get(f"/people/{rey}/health")
+    assert f'href="/do/record_scent?person_id={rey}"' in health.text
     form = doc.get(f"/do/record_scent?person_id={rey}")
     assert form.status_code == 200 and "Record a scent signature" in form.text
     fields = {"person_id": str(rey), "on": "2026-11-21", "scent_gives": "0.2, 0.9",
