@@ -89,6 +89,14 @@ def world(reg: Any) -> dict[str, list[int]]:
     reg.execute(c.ShareHealth(ids[2], ids[0], "partner"))
     reg.execute(c.ShareHealth(ids[2], ids[0], grant=False))
     reg.execute(SetMatchmakingOptIn(ids[3], True, date(2026, 5, 1)))
+    # scents measured by a physician the child chose, the later-dated one recorded first;
+    # a "no heats expected" finding and its withdrawal
+    reg.execute(c.ShareHealth(child, ids[4], "physician"))
+    reg.execute(c.RecordScent(child, ids[4], date(2026, 3, 1), Scent((0.3, 0.4), (0.4, 0.3))))
+    reg.execute(c.RecordScent(child, ids[4], date(2025, 3, 1), Scent((0.1, 0.4), (0.4, 0.1))))
+    reg.execute(c.ShareHealth(ids[3], ids[4], "physician"))
+    reg.execute(c.RecordFinding(ids[3], ids[4], "none", date(2026, 2, 1), "no_heats_expected"))
+    reg.execute(c.RecordFinding(ids[3], ids[4], "back", date(2026, 4, 1), "no_heats_withdrawn"))
     # corrections by two hands: one approved (the fact rewritten), one rejected, one pending
     maker, checker = (reg.execute(CreateAccount(n, "h", (Role.REGISTRAR,)))
                       for n in ("maker", "checker"))
@@ -108,7 +116,7 @@ def world(reg: Any) -> dict[str, list[int]]:
 
 
 KINDS = ["register", "birth", "present", "guardian", "propose", "consent", "death", "heat",
-         "share", "optin", "correct", "approve", "reject"]
+         "share", "optin", "correct", "approve", "reject", "physician", "scent", "finding"]
 FIXES = [("legal_name", "Renamed {k}"), ("born", "19{k:02d}-02-03"), ("district", "D{k}"),
          ("other_names", "work: W{k}"), ("parents", "{q}"), ("scent", "0.{k},0.5 | 0.5,0.{k}"),
          ("designation", "beta")]
@@ -131,6 +139,10 @@ def command(kind: str, a: int, b: int, k: int, w: dict[str, list[int]]) -> Any:
         "heat": lambda: c.RecordHeat(p, p, day, notes=f"n{k}"),
         "share": lambda: c.ShareHealth(p, q, "partner", grant=k % 2 == 0),
         "optin": lambda: SetMatchmakingOptIn(p, k % 2 == 0, day),
+        "physician": lambda: c.ShareHealth(p, q, "physician"),
+        "scent": lambda: c.RecordScent(p, q, day, Scent((k / 60, 0.5), (0.5, k / 60 + 0.1))),
+        "finding": lambda: c.RecordFinding(
+            p, q, f"f{k}", day, ("no_heats_expected", "no_heats_withdrawn", "")[k % 3]),
         "correct": lambda: co.RequestCorrection(
             p, FIXES[k % len(FIXES)][0], FIXES[k % len(FIXES)][1].format(k=k, q=q), "e",
             w["accounts"][a % 2], court_order_ref="C-1" if k % 2 else ""),
@@ -295,5 +307,6 @@ def test_every_table_is_derived_or_out_of_reach() -> None:
         "courtships", "consents", "visits", "visit_handlers", "waivers", "incidents",
         "ceremonies", "bonds", "annulment_petitions", "residences", "visit_requests",
         "handler_profiles", "handler_availability", "unavailability", "rosters",
-        "roster_placements", "matchmaking_opt_ins", "petition_findings", "corrections"}
+        "roster_placements", "matchmaking_opt_ins", "petition_findings", "corrections",
+        "scent_measurements"}
     assert not derived & set(OUT_OF_REACH)

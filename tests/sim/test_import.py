@@ -145,3 +145,30 @@ def test_the_import_command_prints_a_json_report_and_fails_cleanly_on_a_bad_fold
                             env=env)
     assert missing.exit_code == 2
     assert "no simulated history" in missing.stderr and "Traceback" not in missing.output
+
+
+@pytest.fixture(scope="module")
+def grown_town(tmp_path_factory: pytest.TempPathFactory) -> Summary:
+    """A small town run long enough for children born in it to present (17 years)."""
+    out: Path = tmp_path_factory.mktemp("grown-town")
+    return simulate(RunSpec(150, 17.0, 5, default_scenario()), out)
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_children_born_in_the_town_have_their_scent_measured_when_they_present(
+        grown_town: Summary, registry: Any, clock: Any) -> None:
+    log = read_history(grown_town.out_dir)
+    born = set(log.tables["born"].column("person_id").to_pylist())
+    presented = [r for r in log.tables["presented"].to_pylist() if r["person_id"] in born]
+    assert presented, "the run is long enough for a child born in it to present"
+    clock.set(log.end)
+    report = import_history(registry, log)
+    assert report.violations == 0, [(e.rule, e.message, e.kind, e.row)
+                                    for e in report.examples]
+    measured = _count(registry, t.scent_measurements)
+    assert measured == len(presented) == report.created["RecordScent"]
+    with reader(registry) as conn:
+        unscented = conn.execute(select(func.count()).select_from(t.people).where(
+            t.people.c.designation.is_not(None), t.people.c.scent_gives.is_(None))).scalar_one()
+    assert unscented == 0  # every presented person has a scent on record
+    assert registry.queries.people.verify().ok

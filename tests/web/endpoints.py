@@ -77,6 +77,8 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint("POST", "/people/{pid}/findings", "health.write",
              lambda _: {"text": "a finding", "on": "2099-01-01"}),
     Endpoint("GET", "/people/{pid}/health/reads", "health.reads"),
+    Endpoint("POST", "/people/{pid}/scent", "scent.record",
+             lambda _: {"on": "2099-01-01", "gives": [0.5, 0.5], "draws": [0.5, 0.5]}),
     Endpoint("GET", "/match/candidates/{pid}", "match.candidates"),
     Endpoint("GET", "/people/{pid}/guardian-record", "guardianship.record"),
     Endpoint("POST", "/corrections", "correction.request",  # evidence missing: refused

@@ -149,7 +149,7 @@ def test_an_unknown_or_unmatchable_person_is_answered_with_the_registrys_reason(
     missing = reg.get(f"{URL}/999999")
     assert missing.status_code == 404
     assert missing.json()["error"]["message"] == "no person #999999 in the registry"
-    for who, words in ((world.people["leia"], "is not a living, presented Alpha or Omega"),
+    for who, words in ((world.people["leia"], "is a Beta; introductions are between an Alpha"),
                        (town["Beaumont Kin"], "introductions are for adults")):
         r = reg.get(f"{URL}/{who}")
         assert r.status_code == 422
@@ -189,7 +189,7 @@ def test_the_page_searches_a_partys_own_candidates_without_asking_who(
     assert "Propose an introduction" not in page.text  # a party does not propose
     leia = as_role(Role.REGISTRAR).get("/match/candidates",
                                        params={"person": world.people["leia"]})
-    assert "is not a living, presented Alpha or Omega" in leia.text
+    assert "is a Beta; introductions are between an Alpha and an Omega" in leia.text
 
 
 def test_the_server_reads_the_records_once_per_change_and_never_answers_from_stale_ones(

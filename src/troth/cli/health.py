@@ -1,4 +1,5 @@
-"""`troth heats record|correct|exclude|list|share` and `troth pregnancy ...`: private records.
+"""`troth heats record|correct|exclude|list|share|finding` and `troth pregnancy ...`:
+private records.
 
 Every command names who acts: who records (`--by`: the Omega herself, or a physician she
 has chosen), who reads (`--as`), who shares (`--as`: the Omega herself). Each use is written
@@ -32,6 +33,7 @@ def register(heats: typer.Typer) -> None:
     heats.command("exclude")(exclude)
     heats.command("list")(list_heats)
     heats.command("share")(share)
+    heats.command("finding")(finding)
 
 
 @guarded
@@ -110,6 +112,25 @@ def share(owner: int, with_: Annotated[int, typer.Option("--with", help="The per
     logged("heats share", "health.share", owner,
            lambda: registry().execute(cmd, actor=actor()), lambda: "self")
     console.print(f"share with #{with_} {'revoked' if revoke else 'granted'}")
+
+
+@guarded
+def finding(person: Annotated[int, typer.Argument(help="The person it concerns.")],
+            by: Annotated[int, typer.Option("--by", help="Who records: a physician she chose.")],
+            on: Annotated[str, typer.Option(help="Date of the finding, YYYY-MM-DD.")],
+            text: Annotated[str, typer.Option(help="The finding, in the physician's words.")],
+            kind: Annotated[str, typer.Option(
+                help="Empty for a plain finding; no_heats_expected (the forecast then says"
+                     " none are expected); no_heats_withdrawn (withdraws that finding).")]
+            = "", as_json: bool = JSON_OPT) -> None:
+    """A physician she chose records a finding in her health file.
+
+    Example:  troth heats finding 6 --by 12 --on 2026-03-01 --kind no_heats_expected
+              --text "malnourished; no heats expected until she recovers"
+    """
+    fid = _write("heats finding", person, by,
+                 c.RecordFinding(person, by, text, parse_date(on), kind))
+    emit_json({"id": fid}) if as_json else console.print(fid)
 
 
 @pregnancy_app.command("record")

@@ -133,6 +133,31 @@ def present(
     console.print(f"#{person_id} presented as {as_.lower()} on {on}")
 
 
+@app.command("scent")
+@guarded
+def scent(
+    person_id: Annotated[int, typer.Argument(help="The person's id.")],
+    by: Annotated[int, typer.Option("--by", help="Who measured it: a physician the person"
+                                    " chose (her health records are shared with them).")],
+    on: Annotated[str, typer.Option("--on", help="Date of the measurement, YYYY-MM-DD.")],
+    gives: Annotated[str, typer.Option(help="Scent given off, comma-separated numbers.")],
+    draws: Annotated[str, typer.Option(help="Scent perception, comma-separated numbers.")],
+    notes: Annotated[str, typer.Option(help="Descriptive scent notes.")] = "",
+) -> None:
+    """Record or re-measure a person's scent signature (a physician the person chose).
+
+    An identity attribute, not a health record: others see only compatibility scores, and
+    the person's history says who measured it and when, never the values.
+
+    Example:  troth person scent 7 --by 12 --on 2026-03-01 --gives 0.6,0.8 --draws 0.8,0.6
+    """
+    measured = _scent(gives, draws, notes)
+    assert measured is not None  # both vectors are required options
+    registry().execute(c.RecordScent(person_id, by, parse_date(on, "date of the measurement"),
+                                     measured))
+    console.print(f"scent signature of #{person_id} recorded by #{by} on {on}")
+
+
 @app.command("death")
 @guarded
 def death(

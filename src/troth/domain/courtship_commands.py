@@ -173,12 +173,15 @@ class PetitionAnnulment(Command):
 
 @dataclass(frozen=True)
 class RecordFinding(Command):
-    """A physician she chose records a finding in her health file."""
+    """A physician she chose records a finding in her health file. Its `kind` (FINDING_KINDS
+    in health.py): a plain finding (""), "no_heats_expected" (the heat forecast then says
+    none are expected), or "no_heats_withdrawn" (a later finding withdrawing that one)."""
 
     person_id: int
     by_id: int
     text: str
     on: date
+    kind: str = ""
 
 
 @dataclass(frozen=True)

@@ -226,6 +226,30 @@ class Presented(Event):
         return (self.person_id,)
 
 
+@dataclass(frozen=True)
+class ScentMeasured(Event):
+    """A physician she chose measured her scent signature (an identity attribute). The
+    values are in the ledger as they are in the registry; only compatibility scores are
+    ever shown to others, and her history says who measured it and when, never what."""
+
+    kind: ClassVar[str] = "scent_measured"
+    person_id: int
+    by_id: int
+    on: date
+    gives: tuple[float, ...]
+    draws: tuple[float, ...]
+    notes: str = ""
+    remeasured: bool = False  # she had a scent on record before
+
+    @property
+    def effective(self) -> date:
+        return self.on
+
+    @property
+    def subjects(self) -> tuple[int, ...]:
+        return (self.person_id,)
+
+
 # --- guardianship -------------------------------------------------------------------------
 
 

@@ -60,17 +60,24 @@ class Pregnancy:
     child_id: int | None = None
 
 
+# A finding's kind: "" (a plain finding), or one the heat forecast reads.
+NO_HEATS, NO_HEATS_WITHDRAWN = "no_heats_expected", "no_heats_withdrawn"
+FINDING_KINDS = {"": "a finding", NO_HEATS: "no heats expected",
+                 NO_HEATS_WITHDRAWN: "the no-heats finding withdrawn"}
+
+
 @dataclass(frozen=True)
 class PhysicianFinding:
     """A physician's finding: a health entry of the person it concerns (`person_id`),
     recorded by a physician she chose. Its text never leaves her file except where she
-    releases it (troth.domain.bonding.release_finding)."""
+    releases it (troth.domain.bonding.release_finding). Its `kind`: FINDING_KINDS."""
 
     id: int
     person_id: int
     physician_id: int
     text: str
     on: date
+    kind: str = ""
 
 
 @dataclass
@@ -82,6 +89,15 @@ class HealthFile:
     pregnancies: dict[int, Pregnancy] = field(default_factory=dict)
     shares: dict[int, str] = field(default_factory=dict)  # grantee -> role
     findings: dict[int, PhysicianFinding] = field(default_factory=dict)
+
+    def no_heats_on(self, day: date) -> PhysicianFinding | None:
+        """The finding "no heats expected" in force on `day`: the latest finding of either
+        no-heats kind dated on or before it (in recording order on one day) is one, and not
+        its withdrawal."""
+        said = [f for f in self.findings.values()
+                if f.kind in (NO_HEATS, NO_HEATS_WITHDRAWN) and f.on <= day]
+        latest = max(said, key=lambda f: (f.on, f.id), default=None)
+        return latest if latest is not None and latest.kind == NO_HEATS else None
 
     def may_read(self, viewer_id: int) -> bool:
         return viewer_id == self.person_id or viewer_id in self.shares
@@ -118,7 +134,8 @@ def fold(person_id: int, entries: list[HealthEntry]) -> HealthFile:
             p.ended_on, p.outcome, p.child_id = _d(c["on"]), c["outcome"], c.get("child_id")
         elif e.type == "finding":
             f.findings[e.id] = PhysicianFinding(e.id, person_id, int(c["physician_id"]),
-                                                c["text"], date.fromisoformat(c["on"]))
+                                                c["text"], date.fromisoformat(c["on"]),
+                                                str(c.get("kind", "")))
         elif e.type == "share_granted":
             f.shares[int(c["grantee_id"])] = c["role"]
         elif e.type == "share_revoked":
@@ -204,12 +221,22 @@ def the_finding(file: HealthFile, entry_id: int) -> PhysicianFinding:
 
 
 def finding_content(file: HealthFile, physician_id: int, text: str, on: date,
-                    today: date) -> dict[str, Any]:
+                    today: date, kind: str = "") -> dict[str, Any]:
     if not chosen_physician(file, physician_id):
         raise refuse("finding_by_chosen_physician", "a physician's finding is recorded by a"
                      " physician the person chose, and by no one else")
+    if kind not in FINDING_KINDS:
+        raise InvalidInput(f"a finding's kind is one of: {', '.join(k for k in FINDING_KINDS if k)}"
+                           " (or none, for a plain finding)", rule="finding_kind")
     if not text.strip():
         raise InvalidInput("a finding has its text", rule="finding_text")
     if on > today:
         raise refuse("date_in_future", f"a finding dated {on} is after today ({today})")
-    return {"physician_id": physician_id, "text": text.strip(), "on": on.isoformat()}
+    if kind == NO_HEATS_WITHDRAWN and file.no_heats_on(on) is None:
+        raise refuse("no_heats_finding_in_force", f"no finding that no heats are expected is"
+                     f" in force on {on}, so there is none to withdraw")
+    content: dict[str, Any] = {"physician_id": physician_id, "text": text.strip(),
+                               "on": on.isoformat()}
+    if kind:
+        content["kind"] = kind  # a plain finding's entry stays as it always was
+    return content

@@ -18,6 +18,7 @@ from troth.domain import identity as idn
 from troth.domain import matchmaking as mm
 from troth.domain import notices as nt
 from troth.domain import rostering_events as er
+from troth.domain.people import Scent
 
 
 @dataclass
@@ -74,6 +75,28 @@ def fold_person_registered(s: Snapshot, e: ev.PersonRegistered) -> None:
         s.exists, s.legal_name, s.born = True, e.legal_name, e.born
         s.other_names = [f"{k}: {n}" for k, n in e.other_names]
         s.parents, s.district = list(e.parents), e.district
+
+
+def scent_on(person_id: int, on: date, events: Iterable[ev.Event]) -> Scent | None:
+    """Her scent signature on `on`: the latest measured on or before it (or the one given at
+    her registration), as the events given say them (corrections applied, as in `fold`)."""
+    events = list(events)
+    fixes = {e.field: e.new for e in events
+             if isinstance(e, co.CorrectionApproved) and e.person_id == person_id}
+    found: tuple[date, Scent] | None = None
+    for e in events:
+        if fixes:
+            e = co.amend(e, fixes, person_id)
+        if e.effective > on:
+            continue
+        scent = None
+        if isinstance(e, ev.PersonRegistered) and e.person_id == person_id and e.scent_gives:
+            scent = Scent(tuple(e.scent_gives), tuple(e.scent_draws), e.scent_notes)
+        elif isinstance(e, ev.ScentMeasured) and e.person_id == person_id:
+            scent = Scent(tuple(e.gives), tuple(e.draws), e.notes)
+        if scent is not None and (found is None or e.effective >= found[0]):
+            found = (e.effective, scent)
+    return None if found is None else found[1]
 
 
 def fold_death_recorded(s: Snapshot, e: ev.DeathRecorded) -> None:
@@ -143,6 +166,13 @@ def tell_presented(e: ev.Presented, who: Who) -> str:
     return f"{who(e.person_id)} presented as {e.designation.title()} on {e.on}{note}"
 
 
+def tell_scent_measured(e: ev.ScentMeasured, who: Who) -> str:
+    """Who measured it (their number: the physician is not a subject of her entry, so it
+    joins no history of theirs) and when; never the values (others see only compatibility)."""
+    verb = "re-measured" if e.remeasured else "recorded"
+    return f"Scent signature of {who(e.person_id)} {verb} by #{e.by_id} on {e.on}"
+
+
 def tell_guardian_appointed(e: ev.GuardianAppointed, who: Who) -> str:
     return (f"{who(e.guardian_id)} appointed guardian of {who(e.ward_id)} by {e.court},"
             f" order {e.order_ref}, from {e.start}")
@@ -172,6 +202,7 @@ TELLERS: dict[type[ev.Event], Teller] = {
     ev.PersonRegistered: tell_person_registered,
     ev.DeathRecorded: tell_death_recorded,
     ev.Presented: tell_presented,
+    ev.ScentMeasured: tell_scent_measured,
     ev.GuardianAppointed: tell_guardian_appointed,
     ev.GuardianshipEnded: tell_guardianship_ended,
     # corrections by two hands

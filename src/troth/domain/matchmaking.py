@@ -21,7 +21,7 @@ from troth.domain.customs import Customs
 from troth.domain.people import Designation, Person
 from troth.domain.verdicts import refuse
 
-__all__ = ["MatchmakingOptInSet", "SetMatchmakingOptIn", "set_opt_in"]
+__all__ = ["MatchmakingOptInSet", "SetMatchmakingOptIn", "not_searchable", "set_opt_in"]
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,34 @@ def set_opt_in(cmd: SetMatchmakingOptIn, person: Person, today: date,
                      f"#{person.id} has no scent signature on record; matchmaking scores"
                      " scents, so one must be recorded first")
     return MatchmakingOptInSet(person.id, True, cmd.on)
+
+
+def not_searchable(person: Person, on: date, majority: int, bonded: bool,
+                   dims: int | None) -> str | None:
+    """Why candidates cannot be searched for this person on `on` (the first reason, in
+    plain words), or None when they can: a living, presented, adult and unbonded Alpha or
+    Omega with a scent signature on record (of the registry's usual length, `dims`)."""
+    pid = f"#{person.id}"
+    if not person.alive_on(on):
+        return f"{pid} is not living on {on}"
+    if person.designation is None or person.presented_on is None or person.presented_on > on:
+        return (f"{pid} has not presented by {on}; candidates are searched for presented"
+                " Alphas and Omegas")
+    if person.designation is Designation.BETA:
+        return f"{pid} is a Beta; introductions are between an Alpha and an Omega"
+    if person.age_on(on) < majority:
+        return (f"{pid} is a minor ({person.age_on(on)} on {on}); introductions are for"
+                f" adults ({majority} and over)")
+    if bonded:
+        return f"{pid} is bonded on {on}; candidates are searched only for unbonded people"
+    s = person.scent
+    if s is None or not any(s.gives) or not any(s.draws):
+        return (f"{pid} has no scent signature on record; a physician the person chose"
+                " records one (troth person scent)")
+    if dims is not None and len(s.gives) != dims:
+        return (f"{pid}'s scent signature has {len(s.gives)} numbers, not the {dims} the"
+                " registry's other signatures have; a physician the person chose re-measures it")
+    return None
 
 
 def tell_matchmaking_opt_in_set(e: MatchmakingOptInSet, who: Callable[[int], str]) -> str:

@@ -1,5 +1,6 @@
 """Commands on people and guardianships: registering, births, deaths, presentations,
-appointing, transferring and ending a guardianship. Their rules: people_rules.py and
+a scent signature measured by a physician, appointing, transferring and ending a
+guardianship. Their rules: people_rules.py and
 guardianship.py."""
 
 from __future__ import annotations
@@ -44,6 +45,17 @@ class RecordPresentation(Command):
     designation: str
     on: date
     reason: str = ""
+
+
+@dataclass(frozen=True)
+class RecordScent(Command):
+    """A physician the person chose records (or re-measures) her scent signature on `on`.
+    An identity attribute, not a health record: others see only compatibility scores."""
+
+    person_id: int
+    by_id: int
+    on: date
+    scent: Scent
 
 
 @dataclass(frozen=True)

@@ -99,6 +99,22 @@ def record_death(person: Person, died: date, today: date) -> ev.DeathRecorded:
     return ev.DeathRecorded(person_id=person.id, died=died)
 
 
+def record_scent(person: Person, cmd: c.RecordScent, chosen: bool,
+                 today: date) -> ev.ScentMeasured:
+    """A scent measured on `cmd.on` by a physician she chose (`chosen`: her current share
+    names `cmd.by_id` as her physician; troth.domain.health.chosen_physician)."""
+    if not chosen:
+        raise refuse("scent_by_chosen_physician", "a scent signature is recorded by a"
+                     " physician the person chose, and by no one else")
+    _check_not_future(cmd.on, today, "a scent measured on")
+    if not person.alive_on(cmd.on):
+        raise refuse("scent_while_alive", f"#{person.id} was not alive on {cmd.on}")
+    s = cmd.scent
+    return ev.ScentMeasured(person_id=person.id, by_id=cmd.by_id, on=cmd.on, gives=s.gives,
+                            draws=s.draws, notes=s.notes.strip(),
+                            remeasured=person.scent is not None)
+
+
 def parse_designation(text: str) -> Designation:
     try:
         return Designation(text.strip().lower())

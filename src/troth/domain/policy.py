@@ -75,6 +75,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("person.search", "", F, "Search the register of people."),
     Action("person.read", "person", H, "Read a person's record."),
     Action("person.scent", "person", H, "Read a person's scent signature (private)."),
+    Action("scent.record", "health", H, "Record or re-measure a person's scent signature (a"
+           " physician the person chose)."),
     Action("person.history", "person", H, "Read a person's history and past snapshots."),
     Action("person.register", "", F, "Register a person or a birth."),
     Action("person.record", "person", F, "Record a presentation or a death."),
@@ -146,7 +148,8 @@ def _g(role: Role, *actions: str, via: Iterable[Relation] | None = None) -> list
 
 _REGISTRAR_ALL = [a.name for a in ACTIONS
                   if a.name not in ("courtship.consent", "health.read", "health.write",
-                                    "health.share", "health.reads", "finding.release")]
+                                    "health.share", "health.reads", "finding.release",
+                                    "scent.record")]
 
 GRANTS: tuple[Grant, ...] = (
     # The registrar: everything, except to speak for a party or to read health records.
@@ -195,6 +198,8 @@ GRANTS: tuple[Grant, ...] = (
     # A physician: the health records of patients who chose them, nothing else.
     *_g(Role.PHYSICIAN, "person.read", via=[R.SELF]),
     *_g(Role.PHYSICIAN, "health.read", "health.write", via=[R.PHYSICIAN]),
+    # ... and their scent signatures (an identity attribute, not a health record).
+    *_g(Role.PHYSICIAN, "scent.record", via=[R.PHYSICIAN]),
 )
 
 

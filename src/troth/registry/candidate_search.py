@@ -19,7 +19,8 @@ from typing import Any
 import numpy as np
 
 from troth.domain.errors import TrothError
-from troth.domain.people import Designation
+from troth.domain.matchmaking import not_searchable
+from troth.domain.people import Designation, Person
 from troth.match.candidates import Candidate, CandidateIndex, Filters
 from troth.match.population import ExcludedPairs, Population
 from troth.match.topk import TopKSettings
@@ -70,27 +71,28 @@ class SearchCache:
             return self._value
 
 
-def check_searcher(pop: Population, person_id: int, on: date, majority: int) -> None:
+def check_searcher(pop: Population, person_id: int, on: date, majority: int,
+                   person: Person | None = None) -> None:
     """Candidates are searched for a living, presented, adult and unbonded Alpha or Omega
-    with a scent, as those listed are; otherwise the reason, rule ``person_matchable``."""
-    if not np.any(pop.ids == person_id):
-        raise TrothError(
-            f"#{person_id} is not a living, presented Alpha or Omega with a"
-            f" scent signature on record on {on}",
-            rule="person_matchable",
-        )
-    row = pop.row_of(person_id)
-    age = int(pop.age(on, np.array([row]))[0])
-    if age < majority:
-        raise TrothError(
-            f"#{person_id} is {age} on {on}; introductions are for adults ({majority} and over)",
-            rule="person_matchable",
-        )
-    if bool(pop.bonded[row]):
-        raise TrothError(
-            f"#{person_id} is bonded on {on}; candidates are searched only for unbonded people",
-            rule="person_matchable",
-        )
+    with a scent, as those listed are; otherwise the exact reason, rule
+    ``person_matchable`` (from the person's record, when given, for someone not listed)."""
+    listed = bool(np.any(pop.ids == person_id))
+    if listed:
+        row = pop.row_of(person_id)
+        age = int(pop.age(on, np.array([row]))[0])
+        if age < majority:
+            raise TrothError(
+                f"#{person_id} is a minor ({age} on {on}); introductions are for adults"
+                f" ({majority} and over)", rule="person_matchable")
+        if bool(pop.bonded[row]):
+            raise TrothError(
+                f"#{person_id} is bonded on {on}; candidates are searched only for unbonded"
+                " people", rule="person_matchable")
+        return
+    dims = int(pop.gives.shape[1]) if len(pop.ids) else None
+    why = None if person is None else not_searchable(person, on, majority, False, dims)
+    raise TrothError(why or f"#{person_id} is not a living, presented Alpha or Omega with a"
+                     f" scent signature on record on {on}", rule="person_matchable")
 
 
 def candidates_in_registry(registry: Registry, person_id: int, top: int, filters: Filters,
@@ -104,7 +106,10 @@ def candidates_in_registry(registry: Registry, person_id: int, top: int, filters
     rate = registry.customs.true_match_rate if rate is None else rate
     found = (cache.get(registry, filters.on, rate) if cache is not None
              else searchable(registry, filters.on, rate))
-    check_searcher(found.population, person_id, filters.on, registry.customs.age_of_majority)
+    person = (None if np.any(found.population.ids == person_id)
+              else registry.queries.people.person(person_id))
+    check_searcher(found.population, person_id, filters.on, registry.customs.age_of_majority,
+                   person)
     exclude = found.excluded.of(person_id)
     wanted = Filters(on=filters.on, age_of_majority=registry.customs.age_of_majority,
                      min_age=filters.min_age, max_age=filters.max_age,

@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # annotations only: the registry starts without loading the d
     from troth.domain.history import Snapshot
     from troth.domain.ledger import Checkpoint, Entry, VerifyReport
     from troth.domain.linkage import LinkRecord
-    from troth.domain.people import Person
+    from troth.domain.people import Person, Scent
     from troth.domain.policy import Relation, Role
     from troth.domain.rostering import HandlerProfile, RosterRecord, VisitRequestRecord, WeekInputs
     from troth.domain.verdicts import Verdict
@@ -82,6 +82,11 @@ class PeopleQueries(Protocol):
     def snapshot(self, person_id: int, on: date, recorded_by: date | None = None) -> Snapshot:
         """"As of" `on`: the facts in effect on `on` as the registry had recorded them by
         `recorded_by` (default: by `on` itself; the registry's today: "as known today")."""
+        ...
+
+    def scent_on(self, person_id: int, on: date) -> Scent | None:
+        """Her scent signature on `on` (the latest measured on or before it, or the one
+        given at registration); for the registry and matchmaking, never shown as values."""
         ...
 
     def ledger_entries(self, batch: int = 5000) -> Iterator[Entry]: ...

@@ -96,6 +96,22 @@ class Town:
             self.booked[c] = day
         return chosen
 
+    def physician(self, day: date, district: int, patient: int) -> int | None:
+        """A physician the patient chooses on `day` (a sim id): an adult Beta of her district,
+        living, not her kin, drawn from (seed, patient) alone; never booked (a physician's
+        measurement takes no Visit's place). None when the district has no one."""
+        pool = self.betas.get(district, [])
+        rng = random.Random(f"physician:{self.seed}:{patient}")
+        start = rng.randrange(len(pool)) if pool else 0
+        me = self.people[patient]
+        for i in range(min(len(pool), PROBES * 4)):
+            who = pool[(start + i) % len(pool)]
+            person = self.people[who]
+            if (who != patient and person.alive_on(day) and person.age_on(day) >= self.majority
+                    and not is_kin(person, who, me, patient)):
+                return who
+        return None
+
     def _try(self, who: int, day: date, parties: Sequence[int], blocked: set[int],
              chosen: list[int]) -> None:
         if who in blocked or who in chosen or self.booked.get(who) == day:

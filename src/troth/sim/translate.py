@@ -45,6 +45,7 @@ class Translator(CourtshipRows):
         self.under_review: set[int] = set()  # guardians with an open welfare review
         self.transfers = self._transfers()
         self._scents = self._founder_scents()
+        self.scented: set[int] = set()  # sim ids with a scent on record
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -90,9 +91,11 @@ class Translator(CourtshipRows):
 
     def on_registered(self, row: Row) -> None:
         name, d = f"{row['given_name']} {row['family_name']}", row["district"]
+        scent = self._scents.pop(row["person_id"], None)
         self._add(row, row["born_on"], (), c.RegisterPerson(
-            name, row["born_on"], scent=self._scents.pop(row["person_id"], None),
-            district=district_name(d)))
+            name, row["born_on"], scent=scent, district=district_name(d)))
+        if scent is not None:
+            self.scented.add(row["person_id"])
         if row["designation"] is not None and row["person_id"] in self.town.people:
             self._present(row["person_id"], row["designation"], row["presented_on"])
 
@@ -109,6 +112,25 @@ class Translator(CourtshipRows):
 
     def on_presented(self, row: Row) -> None:
         self._present(row["person_id"], row["designation"], row["date"])
+        if row["person_id"] not in self.scented and row["person_id"] in self.town.people:
+            self._measure_scent(row["person_id"], row["date"])
+
+    def _measure_scent(self, sim_id: int, on: date) -> None:
+        """A person born into the registry has her scent measured when she presents, by a
+        physician she chose (she shares her health records with them first)."""
+        doctor = self.town.physician(on, self.town.district_of(sim_id), sim_id)
+        if doctor is None:
+            self.skipped["scent not measured (no physician in the district)"] += 1
+            return
+        who, by = self.person(sim_id), self.town.reg(doctor)
+        if self.run(c.ShareHealth(who, by, "physician")) is None:
+            return
+        gives, draws = scent_vectors(self.seed, np.array([sim_id], np.int64),
+                                     self.log.scenario.scent.dimensions)
+        scent = Scent(tuple(np.round(gives[0], 6).tolist()),
+                      tuple(np.round(draws[0], 6).tolist()))
+        if self.run(c.RecordScent(who, by, on, scent)) is not None:
+            self.scented.add(sim_id)
 
     def on_married(self, row: Row) -> None:
         self.skipped["married (Beta marriages are not registry facts)"] += 1

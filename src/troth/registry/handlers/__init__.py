@@ -33,6 +33,7 @@ HANDLERS: dict[tuple[str, str], tuple[str, str]] = {
     ("people_commands", "RegisterBirth"): ("people", "register_birth"),
     ("people_commands", "RecordDeath"): ("people", "record_death"),
     ("people_commands", "RecordPresentation"): ("people", "record_presentation"),
+    ("people_commands", "RecordScent"): ("scent", "record_scent"),
     ("people_commands", "AppointGuardian"): ("people", "appoint_guardian"),
     ("people_commands", "TransferGuardianship"): ("people", "transfer_guardianship"),
     ("people_commands", "EndGuardianship"): ("people", "end_guardianship"),

@@ -22,7 +22,8 @@ def finding_of(uow: HealthUnitOfWork, finding_id: int) -> hd.PhysicianFinding:
 def record_finding(cmd: c.RecordFinding, uow: FindingsUnitOfWork, ctx: CommandContext) -> int:
     uow.people.get(cmd.person_id)
     file = uow.health.file(cmd.person_id)
-    content = hd.finding_content(file, cmd.by_id, cmd.text, cmd.on, ctx.clock.today())
+    content = hd.finding_content(file, cmd.by_id, cmd.text, cmd.on, ctx.clock.today(),
+                                 cmd.kind)
     eid = uow.health.add(cmd.person_id, "finding", content, cmd.by_id, cmd.on)
     return int(eid)
 

@@ -38,6 +38,7 @@ PROJECTIONS: dict[tuple[str, str], tuple[str, str]] = {
     ("events", "PersonRegistered"): ("people", "person_registered"),
     ("events", "DeathRecorded"): ("people", "death_recorded"),
     ("events", "Presented"): ("people", "presented"),
+    ("events", "ScentMeasured"): ("people", "scent_measured"),
     ("events", "GuardianAppointed"): ("people", "guardian_appointed"),
     ("events", "GuardianshipEnded"): ("people", "guardianship_ended"),
     # corrections by two hands
@@ -91,7 +92,8 @@ PROJECTIONS: dict[tuple[str, str], tuple[str, str]] = {
 
 # The projections that write people's rows (only their subjects').
 CHANGES_PEOPLE: frozenset[type[ev.Event]] = frozenset({
-    ev.PersonRegistered, ev.DeathRecorded, ev.Presented, co.CorrectionApproved,
+    ev.PersonRegistered, ev.DeathRecorded, ev.Presented, ev.ScentMeasured,
+    co.CorrectionApproved,
 })
 
 

@@ -1,6 +1,6 @@
 """Projections of people and guardianship events.
 
-The projections of PersonRegistered, DeathRecorded and Presented write people's rows
+The projections of PersonRegistered, DeathRecorded, Presented and ScentMeasured write people's rows
 (people, names, parents), and only for people among the event's subjects; they are listed
 in CHANGES_PEOPLE (troth.store.projections), so the unit of work forgets those subjects
 from its cache of people it has loaded.
@@ -8,7 +8,7 @@ from its cache of people it has loaded.
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, bindparam, insert, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 
 from troth.domain import events as ev
 from troth.store import tables as t
@@ -27,6 +27,16 @@ _PRESENTED = (update(t.people).where(_p.id == bindparam("pid"))
               .values(version=_p.version + 1, designation=typed(_p.designation, "v_des"),
                       presented_on=typed(_p.presented_on, "v_on"),
                       presented_reason=typed(_p.presented_reason, "v_reason")))
+_m = t.scent_measurements.c
+_MEASURED = insert(t.scent_measurements)
+# One conditional UPDATE, no read: a SELECT's answer is not to be had inside the deep
+# check's pipelined replay on PostgreSQL (troth.store.verify_replay).
+_LATER = select(_m.person_id).where(_m.person_id == bindparam("pid"),
+                                    _m.on > typed(_m.on, "v_on"))
+_CURRENT_SCENT = (update(t.people).where(_p.id == bindparam("pid"), _p.id.not_in(_LATER))
+                  .values(version=_p.version + 1, scent_gives=typed(_p.scent_gives, "v_gives"),
+                          scent_draws=typed(_p.scent_draws, "v_draws"),
+                          scent_notes=typed(_p.scent_notes, "v_notes")))
 _g = t.guardianships.c
 _APPOINTED = insert(t.guardianships)
 _ENDED = (update(t.guardianships).where(_g.id == bindparam("gid"))
@@ -61,6 +71,16 @@ def death_recorded(conn: Connection, e: ev.DeathRecorded, _seq: int) -> None:
 def presented(conn: Connection, e: ev.Presented, _seq: int) -> None:
     conn.execute(_PRESENTED, {"pid": e.person_id, "v_des": e.designation, "v_on": e.on,
                               "v_reason": e.reason})
+
+
+def scent_measured(conn: Connection, e: ev.ScentMeasured, seq: int) -> None:
+    """The measurement's row; and her current scent, unless a later-dated one is on record
+    (a measurement of the same day recorded later replaces it: ledger order)."""
+    conn.execute(_MEASURED, {"ledger_seq": seq, "person_id": e.person_id, "on": e.on,
+                             "by_id": e.by_id, "gives": list(e.gives),
+                             "draws": list(e.draws), "notes": e.notes})
+    conn.execute(_CURRENT_SCENT, {"pid": e.person_id, "v_on": e.on, "v_gives": list(e.gives),
+                                  "v_draws": list(e.draws), "v_notes": e.notes})
 
 
 def guardian_appointed(conn: Connection, e: ev.GuardianAppointed, _seq: int) -> None:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from troth.domain.guardianship import Guardianship
     from troth.domain.history import Snapshot
     from troth.domain.ledger import Checkpoint, Entry, VerifyReport
-    from troth.domain.people import Person
+    from troth.domain.people import Person, Scent
     from troth.registry.views import HistoryItem, Page, SearchFilter
 
 # The events, history, ledger and view modules are imported by the methods that use them:
@@ -115,6 +115,15 @@ class ReadModel:
         self.person(person_id)
         pairs = _known_by(self.events_of(person_id), recorded_by or on)
         return fold(person_id, on, [e for _, e in pairs])
+
+    def scent_on(self, person_id: int, on: date) -> Scent | None:
+        """Her scent signature on `on`: the latest measured on or before it (or the one
+        given at her registration), as known today. For the registry and matchmaking only:
+        others see compatibility scores, never the values."""
+        from troth.domain.history import scent_on
+
+        self.person(person_id)
+        return scent_on(person_id, on, [e for _, e in self.events_of(person_id)])
 
     def ledger_entries(self, batch: int = 5000) -> Iterator[Entry]:
         from troth.domain.ledger import Entry

@@ -86,6 +86,21 @@ duplicate_reviews = Table(
 )
 Index("ix_duplicate_reviews_status", duplicate_reviews.c.status)
 
+# Scent signatures measured by a physician the person chose (migration 0018; issue 15):
+# one row per measurement; people.scent_* keep the latest (by date, then ledger order).
+scent_measurements = Table(
+    "scent_measurements",
+    metadata,
+    Column("ledger_seq", Integer, primary_key=True, autoincrement=False),
+    Column("person_id", Integer, ForeignKey("people.id"), nullable=False),
+    Column("on", Date, nullable=False),
+    Column("by_id", Integer, ForeignKey("people.id"), nullable=False),
+    Column("gives", JSON, nullable=False),
+    Column("draws", JSON, nullable=False),
+    Column("notes", Text, nullable=False, default=""),
+)
+Index("ix_scent_measurements_person", scent_measurements.c.person_id)
+
 guardianships = Table(
     "guardianships",
     metadata,

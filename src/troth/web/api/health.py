@@ -146,9 +146,10 @@ def revoke(person_id: Id, grantee_id: Id, ctx: Ctx) -> Created:
 @router.post("/people/{person_id}/findings", status_code=201, response_model=Created)
 def record_finding(person_id: Id, body: FindingIn, ctx: Ctx) -> Created:
     """A physician she chose records a finding in her health file (its text stays there;
-    the ledger holds a salted digest)."""
+    the ledger holds a salted digest). Of the kind "no_heats_expected", the heat forecast
+    says none are expected; a later finding of the kind "no_heats_withdrawn" withdraws it."""
     ctx.allow("health.write", person_id)
-    cmd = c.RecordFinding(person_id, ctx.acting_self(), body.text, body.on)
+    cmd = c.RecordFinding(person_id, ctx.acting_self(), body.text, body.on, body.kind)
     return Created(id=ctx.registry.execute(cmd, actor=ctx.actor))
 
 

@@ -25,6 +25,7 @@ from troth.web.api.schemas import (
     PersonOut,
     PersonPage,
     PresentationIn,
+    ScentIn,
     ScentIO,
     SearchIn,
     SnapshotOut,
@@ -80,6 +81,17 @@ def record_presentation(person_id: PersonId, body: PresentationIn, ctx: Ctx) -> 
     """Record a presentation; a designation is recorded once and never changes."""
     ctx.allow("person.record", person_id)
     cmd = c.RecordPresentation(person_id, body.designation.value, body.on, body.reason)
+    return Created(id=ctx.registry.execute(cmd, actor=ctx.actor))
+
+
+@router.post("/people/{person_id}/scent", response_model=Created)
+def record_scent(person_id: PersonId, body: ScentIn, ctx: Ctx) -> Created:
+    """A physician the person chose records or re-measures her scent signature (an identity
+    attribute, not a health record: others see only compatibility scores). Answers the
+    person's id; her history says who measured it and when, never the values."""
+    ctx.allow("scent.record", person_id)
+    scent = Scent(tuple(body.gives), tuple(body.draws), body.notes)
+    cmd = c.RecordScent(person_id, ctx.acting_self(), body.on, scent)
     return Created(id=ctx.registry.execute(cmd, actor=ctx.actor))
 
 

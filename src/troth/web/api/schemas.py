@@ -45,6 +45,10 @@ class ScentIO(Strict):
     notes: Note = ""
 
 
+class ScentIn(ScentIO):
+    on: date = Field(description="The day the physician measured it (not after today).")
+
+
 class PersonIn(Strict):
     legal_name: Name
     born: date

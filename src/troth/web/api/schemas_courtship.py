@@ -151,6 +151,9 @@ class PetitionIn(Strict):
 class FindingIn(Strict):
     text: Note
     on: date
+    kind: Literal["", "no_heats_expected", "no_heats_withdrawn"] = Field(
+        "", description='"" (a plain finding); "no_heats_expected": the heat forecast says'
+        ' none are expected from `on`; "no_heats_withdrawn": a later finding withdrawing it.')
 
 
 class ReleaseIn(Strict):

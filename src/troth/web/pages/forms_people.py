@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from troth.domain import commands as c
-from troth.domain.people import Designation
+from troth.domain.errors import InvalidInput
+from troth.domain.people import Designation, Scent
 from troth.web.access import RequestContext
 from troth.web.pages.forms import Field, Form, Values
 
@@ -80,6 +81,30 @@ PRESENTATION = Form(
     target=(("person_id",), "person"), defaults=today,
     intro="A designation is recorded once and never changes afterwards.")
 
+def _scent(v: Values, ctx: RequestContext) -> c.RecordScent:
+    if ctx.person_id is None:
+        raise InvalidInput("this account is not linked to a person in the registry, so it"
+                           " cannot record as a physician", rule="account_person")
+    scent = Scent(Scent.parse_vector(v["scent_gives"], "gives"),
+                  Scent.parse_vector(v["scent_draws"], "draws"), v["notes"] or "")
+    return c.RecordScent(v["person_id"], ctx.person_id, v["on"], scent)
+
+
+SCENT = Form(
+    "record_scent", "Record a scent signature", "scent.record",
+    (person("person_id", "Person"), on("Measured on"),
+     Field("scent_gives", "Gives", help="What the person gives off: numbers separated by"
+           " commas, for example 0.6, 0.8."),
+     Field("scent_draws", "Draws", help="What draws the person: as many numbers as Gives."),
+     Field("notes", "Notes", "textarea", required=False)),
+    build=_scent, rules={"scent_by_chosen_physician": "person_id",
+                         "scent_while_alive": "on"},
+    done=lambda i, v: (f"/people/{v['person_id']}", "The scent signature is recorded."),
+    target=(("person_id",), "health"), defaults=today, submit="Record the measurement",
+    intro="For a physician the person chose. A scent signature is an identity attribute:"
+          " others see only compatibility scores, and the person's history says who measured"
+          " it and when, never the values.")
+
 DEATH = Form(
     "record_death", "Record a death", "person.record",
     (person("person_id", "Person"), Field("died", "Date of death", "date")),
@@ -121,4 +146,4 @@ END_GUARDIANSHIP = Form(
     build=lambda v, ctx: c.EndGuardianship(v["ward_id"], v["on"], v["how"], v["note"]),
     done=_ward_page, target=(("ward_id",), "person"), defaults=today, submit="Record")
 
-FORMS = (REGISTER, BIRTH, PRESENTATION, DEATH, APPOINT, TRANSFER, END_GUARDIANSHIP)
+FORMS = (REGISTER, BIRTH, PRESENTATION, SCENT, DEATH, APPOINT, TRANSFER, END_GUARDIANSHIP)

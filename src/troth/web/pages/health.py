@@ -20,7 +20,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from troth.domain import commands as c
-from troth.domain.health import SHARE_ROLES, HealthFile
+from troth.domain.health import SHARE_ROLES, HealthFile, chosen_physician
 from troth.web.access import RequestContext
 from troth.web.ids import RecordId
 from troth.web.pages.charts import Span, calendar_chart
@@ -88,7 +88,8 @@ def health_page(person_id: RecordId, request: Request, ctx: PageCtx) -> Response
     owner = ctx.person_id == person_id
     return page(request, "health.html", p=p, heats=heats, pregnancies=pregnancies,
                 shares=file.shares, names=queries(ctx).names(set(file.shares)), fc=fc,
-                chart=chart, owner=owner, writer=file.may_write(ctx.person_id or 0))
+                chart=chart, owner=owner, writer=file.may_write(ctx.person_id or 0),
+                physician=chosen_physician(file, ctx.person_id or 0))
 
 
 def _done(i: int, v: Values) -> tuple[str, str]:
