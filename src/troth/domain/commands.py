@@ -26,8 +26,10 @@ __all__ = [
     "CancelVisit",
     "CloseIncident",
     "Command",
+    "ConsentToMarriage",
     "CorrectHeat",
     "DecideAnnulment",
+    "DecideDissolution",
     "DecideWelfareReview",
     "DeclarePressure",
     "EndCourtship",
@@ -36,6 +38,7 @@ __all__ = [
     "ExcludeHeat",
     "GrantWaiver",
     "PetitionAnnulment",
+    "PetitionDissolution",
     "ProposeIntroduction",
     "RecordConsent",
     "RecordDeath",
@@ -53,6 +56,7 @@ __all__ = [
     "ScheduleVisit",
     "SealBond",
     "ShareHealth",
+    "SolemniseMarriage",
     "TransferGuardianship",
 ]
 
@@ -90,6 +94,10 @@ HOMES: dict[str, str] = {
     "RecordPregnancy": "health_commands",
     "EndPregnancy": "health_commands",
     "ShareHealth": "health_commands",
+    "ConsentToMarriage": "marriage",
+    "SolemniseMarriage": "marriage",
+    "PetitionDissolution": "marriage",
+    "DecideDissolution": "marriage",
 }
 
 if TYPE_CHECKING:
@@ -121,6 +129,12 @@ if TYPE_CHECKING:
         RecordHeat,
         RecordPregnancy,
         ShareHealth,
+    )
+    from troth.domain.marriage import (
+        ConsentToMarriage,
+        DecideDissolution,
+        PetitionDissolution,
+        SolemniseMarriage,
     )
     from troth.domain.people_commands import (
         AppointGuardian,
