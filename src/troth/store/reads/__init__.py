@@ -19,6 +19,7 @@ from troth.registry.queries import (
     HealthQueries,
     IdentityQueries,
     LedgerQueries,
+    MarriageQueries,
     MatchQueries,
     PeopleQueries,
     Queries,
@@ -49,6 +50,7 @@ def build_queries(engines: Engines, clock: Clock) -> Queries:
         corrections=cast(CorrectionQueries, _Lazy(_R + "corrections", "CorrectionReads",
                                                   engines)),
         identity=cast(IdentityQueries, _Lazy(_R + "identity", "IdentityReads", engines)),
+        marriages=cast(MarriageQueries, _Lazy(_R + "marriage", "MarriageReads", engines)),
     )
 
 
@@ -81,6 +83,7 @@ if TYPE_CHECKING:  # mypy checks here that each store class satisfies its port
         from troth.store.reads.identity import IdentityReads
         from troth.store.reads.ledger import LedgerReads
         from troth.store.reads.lookups import Lookups
+        from troth.store.reads.marriage import MarriageReads
         from troth.store.reads.match import MatchReads
         from troth.store.reads.people import ReadModel
         from troth.store.reads.relations import RelationReads
@@ -94,5 +97,5 @@ if TYPE_CHECKING:  # mypy checks here that each store class satisfies its port
             stats=StatsReads(engines), lookups=Lookups(engines),
             relations=RelationReads(engines), accounts=AccountStore(engines, clock),
             ledger=LedgerReads(engines), corrections=CorrectionReads(engines),
-            identity=IdentityReads(engines),
+            identity=IdentityReads(engines), marriages=MarriageReads(engines),
         )
