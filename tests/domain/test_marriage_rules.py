@@ -55,9 +55,10 @@ def refused_rule(fn: object, *args: object) -> str:
 
 def test_the_first_consent_gives_notice_and_the_second_joins_it() -> None:
     first = consent(han(), leia())
-    assert (first.marriage_id, first.person_id, first.partner_id) == (1, HAN, LEIA)
+    assert (first.marriage_id, first.person_id, first.partner_id, first.notice) == (
+        1, HAN, LEIA, True)
     second = consent(leia(), han(), found=intended({HAN: DAY}))
-    assert (second.marriage_id, second.person_id) == (1, LEIA)
+    assert (second.marriage_id, second.person_id, second.notice) == (1, LEIA, False)
 
 
 @given(age=st.integers(min_value=0, max_value=17))

@@ -81,7 +81,8 @@ class _OnDate(ev.Event):
 
 @dataclass(frozen=True)
 class MarriageConsentRecorded(_OnDate):
-    """The first consent of a pair gives notice of the marriage (its record opens)."""
+    """The first consent of a pair gives notice of the marriage (`notice`: its record opens,
+    the person its first spouse); the second completes it."""
 
     kind: ClassVar[str] = "marriage_consent_recorded"
     marriage_id: int
@@ -89,6 +90,7 @@ class MarriageConsentRecorded(_OnDate):
     partner_id: int
     attested_by: int | None
     on: date
+    notice: bool = False
 
     @property
     def subjects(self) -> tuple[int, ...]:

@@ -67,7 +67,8 @@ def consent(cmd: m.ConsentToMarriage, found: m.Marriage | None, new_id: int, per
         waiting = [p for p in other.spouses() if p in (person.id, partner.id)]
         raise refuse("one_notice", f"#{waiting[0]} has marriage #{other.id} waiting to be"
                      " solemnised; withdraw from one notice before giving another")
-    return m.MarriageConsentRecorded(new_id, person.id, partner.id, cmd.attested_by, cmd.on)
+    return m.MarriageConsentRecorded(new_id, person.id, partner.id, cmd.attested_by, cmd.on,
+                                     notice=True)
 
 
 def solemnise(found: m.Marriage, cmd: m.SolemniseMarriage, spouses: tuple[Person, Person],

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, update
 
 from troth.domain import marriage as m
 from troth.store.projections.statements import typed
 from troth.store.tables import marriage as tm
 
 _m, _p = tm.marriages.c, tm.marriage_petitions.c
-_EXISTS = select(_m.spouse1_id).where(_m.id == bindparam("mid"))
 _NOTICE = insert(tm.marriages)
+_SPOUSE = {1: _m.spouse1_id, 2: _m.spouse2_id}
 _CONSENT = {
-    n: (update(tm.marriages).where(_m.id == bindparam("mid"))
+    n: (update(tm.marriages).where(_m.id == bindparam("mid"), _SPOUSE[n] == bindparam("pid"))
         .values({f"spouse{n}_consent_on": typed(_m.spouse1_consent_on, "v_on"),
                  f"spouse{n}_attested_by": typed(_m.spouse1_attested_by, "v_by")}))
     for n in (1, 2)}
@@ -32,15 +32,15 @@ _DISSOLVED = (update(tm.marriages).where(_m.id == bindparam("mid"))
 
 def marriage_consent_recorded(conn: Connection, e: m.MarriageConsentRecorded, _seq: int) -> None:
     """The first consent of a pair opens the record (its notice); the second completes it."""
-    first = conn.execute(_EXISTS, {"mid": e.marriage_id}).scalar()
-    if first is None:
+    if e.notice:
         conn.execute(_NOTICE, {
             "id": e.marriage_id, "spouse1_id": e.person_id, "spouse2_id": e.partner_id,
             "spouse1_consent_on": e.on, "spouse1_attested_by": e.attested_by,
             "status": "intended", "witnesses": [], "certificate_code": ""})
         return
-    n = 1 if first == e.person_id else 2
-    conn.execute(_CONSENT[n], {"mid": e.marriage_id, "v_on": e.on, "v_by": e.attested_by})
+    for n in (1, 2):  # the one whose spouse the person is
+        conn.execute(_CONSENT[n], {"mid": e.marriage_id, "pid": e.person_id, "v_on": e.on,
+                                   "v_by": e.attested_by})
 
 
 def marriage_solemnised(conn: Connection, e: m.MarriageSolemnised, seq: int) -> None:
