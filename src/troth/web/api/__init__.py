@@ -15,6 +15,7 @@ from troth.web.api import (
     guardianships,
     health,
     ledger,
+    marriages,
     matching,
     people,
     visits,
@@ -22,7 +23,7 @@ from troth.web.api import (
 from troth.web.errors import ERROR_RESPONSES
 
 MODULES = (auth_routes, people, corrections, guardianships, courtships, visits, bonds, health,
-           ledger, accounts, matching)
+           marriages, ledger, accounts, matching)
 
 
 def build_router() -> APIRouter:

@@ -145,7 +145,7 @@ def person_page(person_id: RecordId, request: Request, ctx: PageCtx,
         ids.update({b.alpha_id, b.omega_id})
     for snap in (s["snapshot"], s["known_today"]):
         if snap is not None:
-            ids.update(x for x in (snap.guardian_id, snap.bonded_to) if x)
+            ids.update(x for x in (snap.guardian_id, snap.bonded_to, snap.married_to) if x)
     today = ctx.registry.clock.today()
     return page(request, "person.html", p=p, s=s, names=queries(ctx).names(ids),
                 as_of=day, as_of_raw=as_of or "", as_of_error=as_of_error, today=today,
