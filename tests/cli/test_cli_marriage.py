@@ -12,9 +12,9 @@ from datetime import date
 from typing import Any
 
 import pytest
-
 from tests.conftest import FixedClock
 from tests.registry.helpers import add, ledger_count
+
 from troth.bootstrap import build_registry
 from troth.domain.customs import Customs
 from troth.domain.policy import Role
