@@ -30,6 +30,6 @@ __all__ = ["router"]
 
 actions.extra_forms(*health.HEALTH_FORMS)
 router = APIRouter(include_in_schema=False)
-for module in (auth_pages, dashboard, people, records, marriages, actions, ledger, stats, health, roster,
-               candidates, corrections, duplicates, enrolment, releases):
+for module in (auth_pages, dashboard, people, records, marriages, actions, ledger, stats,
+               health, roster, candidates, corrections, duplicates, enrolment, releases):
     router.include_router(module.router, include_in_schema=False)
