@@ -46,6 +46,18 @@ def test_the_spouses_and_the_officiant_see_the_marriage_and_their_son_does_not(
         assert f"/marriages/{m.id}" not in ben.get(f"/people/{ids['ben']}").text
 
 
+def test_the_public_verify_page_checks_a_marriage_certificate(site: DemoSite) -> None:
+    (m,) = site.registry.queries.marriages.of_person(site.ids["han"])
+    with signed_in(site.app, "ben") as anyone:
+        anyone.get("/verify")
+        html = anyone.post("/verify", data={"code": m.certificate_code.lower(),
+                                            "csrf_token": anyone.csrf}).text
+        assert "Genuine." in html and f"marriage #{m.id} of Leia Organa and Han Solo" in html
+        forged = anyone.post("/verify", data={"code": "AAAA-BBBB-CCCC-DDDD",
+                                              "csrf_token": anyone.csrf}).text
+        assert "Not verified." in forged and "No bond or marriage" in forged
+
+
 def test_a_marriage_through_the_page_forms_from_consent_to_dissolution(
         site: DemoSite) -> None:
     ids = site.ids
