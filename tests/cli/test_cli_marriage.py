@@ -84,10 +84,20 @@ def test_a_refused_consent_exits_2_with_the_reason_and_writes_nothing(
     assert ledger_count(office["reg"]) == before
 
 
+def test_a_consent_withdrawn_at_the_office_lets_the_notice_lapse(office) -> None:
+    db, p = office["db"], office
+    assert troth(db, "marriage", "consent", str(p["leia"]), "--to", str(p["han"]),
+                 "--attested-by", "clerk").returncode == 0
+    r = troth(db, "marriage", "withdraw", "1", "--by", str(p["han"]), "--attested-by", "clerk")
+    assert r.returncode == 0 and "lapsed" in r.stdout, r.stderr
+    assert "withdrawn" in troth(db, "marriage", "list", str(p["leia"])).stdout
+
+
 def test_the_help_teaches_the_steps() -> None:
     r = subprocess.run([sys.executable, "-m", "troth", "marriage", "--help"],
                        capture_output=True, text=True, timeout=60,
                        env={**os.environ, "COLUMNS": "200"})
     assert r.returncode == 0
-    for word in ("consent", "solemnise", "petition", "decide", "verify", "Two adult Betas"):
+    for word in ("consent", "withdraw", "solemnise", "petition", "decide", "verify",
+                 "Two adult Betas"):
         assert word in r.stdout, r.stdout

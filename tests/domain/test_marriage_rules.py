@@ -184,3 +184,14 @@ def test_a_granted_petition_dissolves_from_its_date_and_needs_reasons() -> None:
     done = m.DissolutionPetition(2, 1, HAN, "breakdown", "", TODAY, status="refused")
     cmd = m.DecideDissolution(2, True, "again", TODAY)
     assert refused_rule(mr.decide, done, in_force(), cmd, TODAY) == "petition_state"
+
+
+@given(who=st.sampled_from([HAN, LEIA]))
+def test_either_person_may_withdraw_before_the_marriage_and_no_one_after(who: int) -> None:
+    notice = intended({HAN: DAY})
+    e = mr.withdraw(notice, m.WithdrawMarriageConsent(1, who, DAY), TODAY)
+    assert (e.person_id, e.other_id) == (who, LEIA if who == HAN else HAN)
+    cmd = m.WithdrawMarriageConsent(1, who, TODAY)
+    assert refused_rule(mr.withdraw, in_force(), cmd, TODAY) == "marriage_state"
+    cmd = m.WithdrawMarriageConsent(1, OFFICIANT, DAY)
+    assert refused_rule(mr.withdraw, notice, cmd, TODAY) == "own_consent_withdrawn"

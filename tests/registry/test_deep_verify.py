@@ -113,7 +113,7 @@ def world(reg: Any) -> dict[str, list[int]]:
 
 KINDS = ["register", "birth", "present", "guardian", "propose", "consent", "death", "heat",
          "share", "optin", "correct", "approve", "reject", "wed", "solemnise", "dissolve",
-         "decide"]
+         "decide", "withdraw"]
 FIXES = [("legal_name", "Renamed {k}"), ("born", "19{k:02d}-02-03"), ("district", "D{k}"),
          ("other_names", "work: W{k}"), ("parents", "{q}"), ("scent", "0.{k},0.5 | 0.5,0.{k}"),
          ("designation", "beta")]
@@ -149,6 +149,8 @@ def command(kind: str, a: int, b: int, k: int, w: dict[str, list[int]]) -> Any:
                                                   ("W",), day),
         "dissolve": lambda: mr.PetitionDissolution(w["marriages"][k % len(w["marriages"])], p,
                                                    "breakdown", day),
+        "withdraw": lambda: mr.WithdrawMarriageConsent(
+            w["marriages"][k % len(w["marriages"])], p, day),
         "decide": lambda: mr.DecideDissolution(w["petitions"][k % len(w["petitions"])],
                                                k % 2 == 0, "heard", day),
     }[kind]()

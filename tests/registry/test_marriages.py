@@ -116,3 +116,21 @@ def test_without_the_second_consent_the_officiant_cannot_solemnise(registry: Any
     assert err.value.rule == "own_consents"
     assert ledger_count(registry) == before
     assert registry.queries.marriages.marriage(mid).status == "intended"
+
+
+def test_a_withdrawn_consent_lets_the_notice_lapse_and_frees_both_for_another(
+        registry: Any) -> None:
+    han, leia, officiant = betas(registry)
+    third = add(registry, "Qi'ra", date(1963, 1, 1), "beta")
+    mid = registry.execute(m.ConsentToMarriage(han, leia, DAY))
+    with pytest.raises(Refused) as err:
+        registry.execute(m.ConsentToMarriage(han, third, DAY))
+    assert err.value.rule == "one_notice"
+    registry.execute(m.WithdrawMarriageConsent(mid, leia, DAY))
+    assert registry.queries.marriages.marriage(mid).status == "withdrawn"
+    with pytest.raises(Refused) as err:
+        registry.execute(m.SolemniseMarriage(mid, officiant, ("W",), DAY))
+    assert err.value.rule == "marriage_state"
+    assert registry.execute(m.ConsentToMarriage(han, third, DAY)) > mid
+    assert any("withdrew their consent to marry Han Solo" in h.text
+               for h in registry.queries.people.history(han))

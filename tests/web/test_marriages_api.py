@@ -104,3 +104,18 @@ def test_either_spouse_petitions_to_dissolve_and_the_registrar_decides(
     assert decided.status_code == 200, decided.text
     body = as_role(Role.REGISTRAR).get(f"{V1}/marriages/{mid}").json()
     assert (body["status"], body["dissolved_on"]) == ("dissolved", LATER)
+
+
+def test_a_person_withdraws_their_own_consent_and_no_one_else_may(
+        world: World, as_role: Any) -> None:
+    p = world.people
+    mid = as_role(Role.SPONSOR).post(f"{V1}/people/{p['leia']}/marriage-consent",
+                                     json={"partner_id": p["han"], "on": DAY}).json()["id"]
+    other = as_role(Role.OFFICIANT).post(f"{V1}/marriages/{mid}/withdrawal", json={"on": DAY})
+    assert other.status_code == 403
+    own = as_role(Role.SPONSOR).post(f"{V1}/marriages/{mid}/withdrawal", json={"on": DAY})
+    assert own.status_code == 201, own.text
+    assert as_role(Role.SPONSOR).get(f"{V1}/marriages/{mid}").json()["status"] == "withdrawn"
+    late = as_role(Role.OFFICIANT).post(f"{V1}/marriages/{mid}/solemnisation",
+                                        json={"witnesses": ["W"], "on": DAY})
+    assert late.status_code == 409 and late.json()["error"]["rule"] == "marriage_state"

@@ -81,6 +81,21 @@ def consent(person: Annotated[int, typer.Argument(help="The person consenting, p
     emit_json({"id": mid}) if as_json else console.print(f"consent recorded: marriage #{mid}")
 
 
+@app.command("withdraw")
+@guarded
+def withdraw(marriage: int,
+             person: Annotated[int, typer.Option("--by", help="The person withdrawing, present.")],
+             attested_by: Attester = None, on: On = None) -> None:
+    """A person named in a notice withdraws their own consent before the marriage is
+    solemnised, in person at the office; the notice lapses.
+
+    Example:  troth marriage withdraw 1 --by 2 --attested-by clerk
+    """
+    registry().execute(c.WithdrawMarriageConsent(marriage, person, _day(on),
+                                                 _attester(attested_by)), actor="cli")
+    console.print(f"consent withdrawn: the notice of marriage #{marriage} lapsed")
+
+
 @app.command("solemnise")
 @guarded
 def solemnise(marriage: int,

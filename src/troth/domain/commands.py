@@ -58,6 +58,7 @@ __all__ = [
     "ShareHealth",
     "SolemniseMarriage",
     "TransferGuardianship",
+    "WithdrawMarriageConsent",
 ]
 
 # command class -> its module under troth.domain
@@ -98,6 +99,7 @@ HOMES: dict[str, str] = {
     "SolemniseMarriage": "marriage",
     "PetitionDissolution": "marriage",
     "DecideDissolution": "marriage",
+    "WithdrawMarriageConsent": "marriage",
 }
 
 if TYPE_CHECKING:
@@ -135,6 +137,7 @@ if TYPE_CHECKING:
         DecideDissolution,
         PetitionDissolution,
         SolemniseMarriage,
+        WithdrawMarriageConsent,
     )
     from troth.domain.people_commands import (
         AppointGuardian,

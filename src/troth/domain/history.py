@@ -214,6 +214,7 @@ TELLERS: dict[type[ev.Event], Teller] = {
     ec.FindingReleaseWithdrawn: hc.tell_finding_release_withdrawn,
     # marriages of Betas
     mr.MarriageConsentRecorded: mr.tell_marriage_consent_recorded,
+    mr.MarriageConsentWithdrawn: mr.tell_marriage_consent_withdrawn,
     mr.MarriageSolemnised: mr.tell_marriage_solemnised,
     mr.DissolutionPetitioned: mr.tell_dissolution_petitioned,
     mr.DissolutionDecided: mr.tell_dissolution_decided,

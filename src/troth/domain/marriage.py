@@ -24,8 +24,8 @@ GROUNDS = ("breakdown", "mutual_wish", "cruelty", "desertion", "other")
 
 __all__ = ["GROUNDS", "ConsentToMarriage", "DecideDissolution", "DissolutionDecided",
            "DissolutionPetition", "DissolutionPetitioned", "Marriage",
-           "MarriageConsentRecorded", "MarriageSolemnised", "PetitionDissolution",
-           "SolemniseMarriage"]
+           "MarriageConsentRecorded", "MarriageConsentWithdrawn", "MarriageSolemnised",
+           "PetitionDissolution", "SolemniseMarriage", "WithdrawMarriageConsent"]
 
 
 # --- commands --------------------------------------------------------------------------
@@ -37,6 +37,17 @@ class ConsentToMarriage(Command):
 
     person_id: int
     partner_id: int
+    on: date
+    attested_by: int | None = None
+
+
+@dataclass(frozen=True)
+class WithdrawMarriageConsent(Command):
+    """Either person withdraws their consent before the marriage is solemnised: the notice
+    lapses, and nothing is solemnised on it."""
+
+    marriage_id: int
+    person_id: int
     on: date
     attested_by: int | None = None
 
@@ -95,6 +106,20 @@ class MarriageConsentRecorded(_OnDate):
     @property
     def subjects(self) -> tuple[int, ...]:
         return (self.person_id, self.partner_id)
+
+
+@dataclass(frozen=True)
+class MarriageConsentWithdrawn(_OnDate):
+    kind: ClassVar[str] = "marriage_consent_withdrawn"
+    marriage_id: int
+    person_id: int
+    other_id: int
+    attested_by: int | None
+    on: date
+
+    @property
+    def subjects(self) -> tuple[int, ...]:
+        return (self.person_id, self.other_id)
 
 
 @dataclass(frozen=True)
@@ -157,7 +182,7 @@ class Marriage:
     spouse1_id: int  # the first to consent
     spouse2_id: int
     consents: dict[int, date] = field(default_factory=dict)
-    status: str = "intended"  # intended | solemnised | dissolved
+    status: str = "intended"  # intended | withdrawn | solemnised | dissolved
     officiant_id: int | None = None
     witnesses: tuple[str, ...] = ()
     solemnised_on: date | None = None
@@ -198,6 +223,13 @@ def tell_marriage_consent_recorded(e: MarriageConsentRecorded, who: Who) -> str:
            if e.attested_by is not None else "")
     return (f"{who(e.person_id)} consented to marry {who(e.partner_id)} on {e.on}"
             f" (marriage #{e.marriage_id}){how}")
+
+
+def tell_marriage_consent_withdrawn(e: MarriageConsentWithdrawn, who: Who) -> str:
+    how = (f", in person at the office (attested by account #{e.attested_by})"
+           if e.attested_by is not None else "")
+    return (f"{who(e.person_id)} withdrew their consent to marry {who(e.other_id)} on {e.on};"
+            f" the notice of marriage #{e.marriage_id} lapsed{how}")
 
 
 def tell_marriage_solemnised(e: MarriageSolemnised, who: Who) -> str:

@@ -66,9 +66,29 @@ def consent(cmd: m.ConsentToMarriage, found: m.Marriage | None, new_id: int, per
     for other in notices:
         waiting = [p for p in other.spouses() if p in (person.id, partner.id)]
         raise refuse("one_notice", f"#{waiting[0]} has marriage #{other.id} waiting to be"
-                     " solemnised; withdraw from one notice before giving another")
+                     " solemnised; a consent to it is withdrawn before another is given")
     return m.MarriageConsentRecorded(new_id, person.id, partner.id, cmd.attested_by, cmd.on,
                                      notice=True)
+
+
+def withdraw(found: m.Marriage, cmd: m.WithdrawMarriageConsent,
+             today: date) -> m.MarriageConsentWithdrawn:
+    """A consent is withdrawn only by the person who gave it, and only before the marriage
+    is solemnised; the notice lapses."""
+    if cmd.person_id not in found.spouses():
+        raise refuse("own_consent_withdrawn", "only a person named in the notice withdraws"
+                     " their own consent")
+    if found.status != "intended":
+        raise refuse("marriage_state", f"marriage #{found.id} is {found.status}; a consent is"
+                     " withdrawn only before the marriage is solemnised")
+    if cmd.on > today:
+        raise refuse("date_in_future", f"a withdrawal is recorded on the day, not ahead"
+                     f" ({today})")
+    given = found.consents.get(cmd.person_id)
+    if given is not None:
+        not_before(cmd.on, given, "a withdrawal", "the consent was given", "not_before_consent")
+    return m.MarriageConsentWithdrawn(found.id, cmd.person_id, found.other(cmd.person_id),
+                                      cmd.attested_by, cmd.on)
 
 
 def solemnise(found: m.Marriage, cmd: m.SolemniseMarriage, spouses: tuple[Person, Person],

@@ -67,6 +67,7 @@ HANDLERS: dict[tuple[str, str], tuple[str, str]] = {
     ("courtship_commands", "DecideAnnulment"): ("courtship", "decide"),
     # marriages of Betas
     ("marriage", "ConsentToMarriage"): ("marriage", "consent"),
+    ("marriage", "WithdrawMarriageConsent"): ("marriage", "withdraw"),
     ("marriage", "SolemniseMarriage"): ("marriage", "solemnise"),
     ("marriage", "PetitionDissolution"): ("marriage", "petition"),
     ("marriage", "DecideDissolution"): ("marriage", "decide"),

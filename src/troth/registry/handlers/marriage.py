@@ -20,6 +20,12 @@ def consent(cmd: m.ConsentToMarriage, uow: U, ctx: CommandContext) -> int:
     return event.marriage_id
 
 
+def withdraw(cmd: m.WithdrawMarriageConsent, uow: U, ctx: CommandContext) -> int:
+    found = uow.marriages.get(cmd.marriage_id)
+    uow.record(mr.withdraw(found, cmd, ctx.clock.today()))
+    return found.id
+
+
 def solemnise(cmd: m.SolemniseMarriage, uow: U, ctx: CommandContext) -> int:
     found = uow.marriages.get(cmd.marriage_id)
     a, b = uow.people.get(found.spouse1_id), uow.people.get(found.spouse2_id)

@@ -66,6 +66,7 @@ PROJECTIONS: dict[tuple[str, str], tuple[str, str]] = {
     ("courtship_events", "FindingReleaseWithdrawn"): ("courtship", "finding_release_withdrawn"),
     # marriages of Betas
     ("marriage", "MarriageConsentRecorded"): ("marriage", "marriage_consent_recorded"),
+    ("marriage", "MarriageConsentWithdrawn"): ("marriage", "marriage_consent_withdrawn"),
     ("marriage", "MarriageSolemnised"): ("marriage", "marriage_solemnised"),
     ("marriage", "DissolutionPetitioned"): ("marriage", "dissolution_petitioned"),
     ("marriage", "DissolutionDecided"): ("marriage", "dissolution_decided"),

@@ -16,6 +16,7 @@ _CONSENT = {
         .values({f"spouse{n}_consent_on": typed(_m.spouse1_consent_on, "v_on"),
                  f"spouse{n}_attested_by": typed(_m.spouse1_attested_by, "v_by")}))
     for n in (1, 2)}
+_WITHDRAWN = (update(tm.marriages).where(_m.id == bindparam("mid")).values(status="withdrawn"))
 _SOLEMNISED = (update(tm.marriages).where(_m.id == bindparam("mid"))
                .values(status="solemnised", officiant_id=typed(_m.officiant_id, "v_off"),
                        witnesses=typed(_m.witnesses, "v_wit"),
@@ -41,6 +42,12 @@ def marriage_consent_recorded(conn: Connection, e: m.MarriageConsentRecorded, _s
     for n in (1, 2):  # the one whose spouse the person is
         conn.execute(_CONSENT[n], {"mid": e.marriage_id, "pid": e.person_id, "v_on": e.on,
                                    "v_by": e.attested_by})
+
+
+def marriage_consent_withdrawn(conn: Connection, e: m.MarriageConsentWithdrawn,
+                               _seq: int) -> None:
+    """The notice lapses; the consents given stay on the record, as given."""
+    conn.execute(_WITHDRAWN, {"mid": e.marriage_id})
 
 
 def marriage_solemnised(conn: Connection, e: m.MarriageSolemnised, seq: int) -> None:

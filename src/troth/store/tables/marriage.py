@@ -13,7 +13,7 @@ marriages = Table(
     Column("spouse1_id", Integer, nullable=False), Column("spouse2_id", Integer, nullable=False),
     Column("spouse1_consent_on", Date), Column("spouse2_consent_on", Date),
     Column("spouse1_attested_by", Integer), Column("spouse2_attested_by", Integer),
-    Column("status", String(12), nullable=False),  # intended | solemnised | dissolved
+    Column("status", String(12), nullable=False),  # intended | withdrawn | solemnised | dissolved
     Column("officiant_id", Integer), Column("witnesses", JSON, nullable=False),
     Column("solemnised_on", Date), Column("certificate_code", String(40), nullable=False),
     Column("ledger_seq", Integer), Column("dissolved_on", Date),

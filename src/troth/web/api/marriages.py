@@ -19,6 +19,7 @@ from troth.web.api.schemas_marriage import (
     MarriageConsentIn,
     MarriageOut,
     SolemniseIn,
+    WithdrawalIn,
 )
 from troth.web.ids import RecordId
 
@@ -40,6 +41,16 @@ def consent(person_id: Id, body: MarriageConsentIn, ctx: Ctx) -> Created:
     ctx.allow("marriage.consent", person_id)
     cmd = c.ConsentToMarriage(person_id, body.partner_id, body.on,
                               _attested(ctx, person_id))
+    return Created(id=ctx.registry.execute(cmd, actor=ctx.actor))
+
+
+@router.post("/marriages/{marriage_id}/withdrawal", status_code=201, response_model=Created)
+def withdraw(marriage_id: Id, body: WithdrawalIn, ctx: Ctx) -> Created:
+    """A person named in the notice withdraws their own consent before the marriage is
+    solemnised; the notice lapses. The registrar records one given in person, attested."""
+    d = ctx.allow("marriage.consent", marriage_id, subject="marriage")
+    person = ctx.acting(d, body.person_id, "person_id")
+    cmd = c.WithdrawMarriageConsent(marriage_id, person, body.on, _attested(ctx, person))
     return Created(id=ctx.registry.execute(cmd, actor=ctx.actor))
 
 

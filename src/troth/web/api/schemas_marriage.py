@@ -20,6 +20,12 @@ class MarriageConsentIn(Strict):
     on: date
 
 
+class WithdrawalIn(Strict):
+    on: date
+    person_id: Id | None = Field(None, description="The registrar only: a person withdrawing"
+                                 " in person at the office.")
+
+
 class SolemniseIn(Strict):
     witnesses: list[Witness] = Field(min_length=1, max_length=12)
     on: date

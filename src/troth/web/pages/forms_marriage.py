@@ -39,6 +39,16 @@ CONSENT = Form(
           " married nor bonded. The first consent gives notice of the marriage.")
 
 
+WITHDRAW = Form(
+    "withdraw_marriage_consent", "Withdraw my consent to marry", "marriage.consent",
+    (hidden("marriage_id", "Marriage"), on("Withdrawn on")),
+    build=lambda v, ctx: c.WithdrawMarriageConsent(v["marriage_id"], me(ctx), v["on"]),
+    done=lambda i, v: (f"/marriages/{i}", "Your consent is withdrawn; the notice lapsed."),
+    target=(("marriage_id",), "marriage"), defaults=today, submit="Withdraw my consent",
+    intro="Until the marriage is solemnised, either person may withdraw, with no reason"
+          " needed. The notice then lapses; nothing is solemnised on it.")
+
+
 SOLEMNISE = Form(
     "solemnise_marriage", "Solemnise the marriage", "marriage.solemnise",
     (hidden("marriage_id", "Marriage"),
@@ -88,4 +98,4 @@ DECIDE = Form(
     target=(("petition_id",), "marriage_petition"), defaults=today,
     submit="Record the decision")
 
-FORMS = (CONSENT, SOLEMNISE, PETITION, DECIDE)
+FORMS = (CONSENT, WITHDRAW, SOLEMNISE, PETITION, DECIDE)

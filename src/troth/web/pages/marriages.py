@@ -28,6 +28,7 @@ def marriage_page(marriage_id: RecordId, request: Request, ctx: PageCtx) -> Resp
                 names=queries(ctx).names({*m.spouses(), m.officiant_id}),
                 may_consent=m.status == "intended" and spouse
                 and ctx.person_id not in m.consents,
+                may_withdraw=m.status == "intended" and spouse,
                 may_solemnise=m.status == "intended" and len(m.consents) == 2
                 and ctx.may("marriage.solemnise", m.id) and ctx.person_id is not None
                 and not spouse,
