@@ -87,6 +87,7 @@ def test_a_marriage_through_the_page_forms_from_consent_to_dissolution(
         assert filed.status_code == 303, filed.text
     (petition,) = site.registry.queries.marriages.petitions(marriage_id=own.id)
     with signed_in(site.app, "clerk") as clerk:
+        assert f"/marriages/{own.id}#petition-{petition.id}" in clerk.get("/").text
         assert "/do/decide_dissolution" in clerk.get(f"/marriages/{own.id}").text
         decided = _post(clerk, "decide_dissolution", f"petition_id={petition.id}",
                         petition_id=str(petition.id), granted="yes", reasons="both heard",
