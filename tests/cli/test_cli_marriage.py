@@ -60,6 +60,8 @@ def test_a_marriage_at_the_office_from_consents_to_its_dissolution(office) -> No
     code = done.stdout.strip().rsplit(" ", 1)[-1]
     assert troth(db, "marriage", "verify", code).returncode == 0
     assert troth(db, "marriage", "verify", "AAAA-BBBB-CCCC-DDDD").returncode == 1
+    assert f"married to #{p['han']} since 2026-05-02" in troth(db, "person", "show",
+                                                               str(p["leia"])).stdout
     shown = troth(db, "marriage", "show", "1")
     assert "Han Solo" in shown.stdout and "solemnised on 2026-05-02" in shown.stdout
     filed = troth(db, "marriage", "petition", "1", "--by", str(p["han"]), "--grounds",
