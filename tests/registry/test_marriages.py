@@ -134,3 +134,21 @@ def test_a_withdrawn_consent_lets_the_notice_lapse_and_frees_both_for_another(
     assert registry.execute(m.ConsentToMarriage(han, third, DAY)) > mid
     assert any("withdrew their consent to marry Han Solo" in h.text
                for h in registry.queries.people.history(han))
+
+
+def test_a_married_betas_designation_is_not_corrected_while_the_marriage_is_in_force(
+        registry: Any) -> None:
+    from troth.domain import correction as co
+    from troth.domain.identity import CreateAccount
+    from troth.domain.policy import Role
+
+    han, leia, officiant = betas(registry)
+    mid = marry(registry, han, leia, officiant)
+    maker = registry.execute(CreateAccount("maker", "not-a-real-hash", (Role.REGISTRAR,)))
+    before = ledger_count(registry)
+    with pytest.raises(Refused) as err:
+        registry.execute(co.RequestCorrection(han, "designation", "alpha", "court order",
+                                              maker, court_order_ref="C-1"))
+    assert err.value.rule == "designation_in_use"
+    assert f"marriage #{mid}" in err.value.message
+    assert ledger_count(registry) == before
