@@ -22,8 +22,8 @@ def marry_han_and_leia(reg: Registry, cast: Cast) -> int:
 
 
 def play_story(reg: Registry, cast: Cast) -> dict[str, int]:
-    """Introduction, three Visits (the first missed), incidents (a threat among them), a
-    waiver granted by the families, the bond.
+    """Ben's parents' marriage (1997); then the introduction, three Visits (the first
+    missed), incidents (a threat among them), a waiver granted by the families, the bond.
 
     The registry's clock must be on or after 2026-03-28 (the bonding).
     """
