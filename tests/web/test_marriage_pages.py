@@ -4,10 +4,12 @@ solemnisation, a petition and the registrar's decision go through the page forms
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pypdf
 import pytest
 
 from tests.web.client import ApiClient
@@ -38,11 +40,17 @@ def test_the_spouses_and_the_officiant_see_the_marriage_and_their_son_does_not(
         assert "Lor San Tekka" in html and m.certificate_code in html
         assert "A genuine certificate" in html
         assert "/do/petition_dissolution" in html
+        pdf = leia.get(f"/marriages/{m.id}/certificate.pdf")
+        assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
+        text = pypdf.PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
+        assert "Certificate of Marriage" in text and "Han Solo" in text
+        assert m.certificate_code in text and "Lor San Tekka" in text
     with signed_in(site.app, "tekka") as tekka:
         html = tekka.get(f"/marriages/{m.id}").text
         assert m.certificate_code in html and "/do/petition_dissolution" not in html
     with signed_in(site.app, "ben") as ben:
         assert ben.get(f"/marriages/{m.id}").status_code == 404
+        assert ben.get(f"/marriages/{m.id}/certificate.pdf").status_code == 404
         assert f"/marriages/{m.id}" not in ben.get(f"/people/{ids['ben']}").text
 
 

@@ -7,6 +7,8 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import Response
 
+from troth.documents.certificate import marriage_certificate_pdf
+from troth.domain.errors import NotFound
 from troth.web.ids import RecordId
 from troth.web.pages.context import PageCtx, PageRoute, queries
 from troth.web.pages.render import page, redirect
@@ -35,6 +37,20 @@ def marriage_page(marriage_id: RecordId, request: Request, ctx: PageCtx) -> Resp
                 may_petition=m.status == "solemnised" and spouse
                 and ctx.may("marriage.petition", m.id)
                 and not any(p.status == "filed" for p in petitions))
+
+
+@router.get("/marriages/{marriage_id}/certificate.pdf")
+def certificate(marriage_id: RecordId, ctx: PageCtx) -> Response:
+    ctx.allow("marriage.read", marriage_id)
+    reads = ctx.queries.marriages
+    code = reads.marriage(marriage_id).certificate_code
+    check = reads.verify_certificate(code)
+    if not check.valid:
+        raise NotFound(check.message, rule="certificate_valid")
+    return Response(marriage_certificate_pdf(check, code), media_type="application/pdf",
+                    headers={"Content-Disposition": "attachment;"
+                             f' filename="marriage-certificate-{marriage_id}.pdf"',
+                             "Cache-Control": "no-store"})
 
 
 @router.get("/marriage-petitions/{petition_id}")
