@@ -23,6 +23,7 @@ from tests.store_access import reader, writer
 from troth.bootstrap import build_registry
 from troth.domain import commands as c
 from troth.domain import correction as co
+from troth.domain import marriage as mr
 from troth.domain.customs import Customs
 from troth.domain.errors import TrothError
 from troth.domain.identity import CreateAccount
@@ -111,12 +112,21 @@ def world(reg: Any) -> dict[str, list[int]]:
     no = reg.execute(co.RequestCorrection(ids[4], "district", "D02", "e", maker))
     reg.execute(co.RejectCorrection(no, checker, "no"))
     waiting = reg.execute(co.RequestCorrection(ids[0], "legal_name", "Adult Zero", "e", maker))
-    return {"people": [*ids, child], "courtships": [cid], "accounts": [maker, checker],
-            "corrections": [fixed, no, waiting]}
+    # a marriage of two Betas (one consent attested at the office), and a petition to dissolve
+    wed = [reg.execute(c.RegisterPerson(f"Beta {i}", date(1980 + i, 2, 2))) for i in range(2)]
+    for pid in wed:
+        reg.execute(c.RecordPresentation(pid, "beta", date(1996, 6, 1)))
+    mid = reg.execute(mr.ConsentToMarriage(wed[0], wed[1], date(2025, 5, 1)))
+    reg.execute(mr.ConsentToMarriage(wed[1], wed[0], date(2025, 5, 2), attested_by=maker))
+    reg.execute(mr.SolemniseMarriage(mid, ids[4], ("A witness",), date(2025, 5, 3)))
+    filed = reg.execute(mr.PetitionDissolution(mid, wed[1], "breakdown", date(2026, 1, 5)))
+    return {"people": [*ids, child, *wed], "courtships": [cid], "accounts": [maker, checker],
+            "corrections": [fixed, no, waiting], "marriages": [mid], "petitions": [filed]}
 
 
 KINDS = ["register", "birth", "present", "guardian", "propose", "consent", "death", "heat",
-         "share", "optin", "correct", "approve", "reject", "physician", "scent", "finding"]
+         "share", "optin", "correct", "approve", "reject", "physician", "scent", "finding",
+         "wed", "solemnise", "dissolve", "decide", "withdraw"]
 FIXES = [("legal_name", "Renamed {k}"), ("born", "19{k:02d}-02-03"), ("district", "D{k}"),
          ("other_names", "work: W{k}"), ("parents", "{q}"), ("scent", "0.{k},0.5 | 0.5,0.{k}"),
          ("designation", "beta")]
@@ -150,6 +160,16 @@ def command(kind: str, a: int, b: int, k: int, w: dict[str, list[int]]) -> Any:
                                                 w["accounts"][a % 2]),
         "reject": lambda: co.RejectCorrection(w["corrections"][k % len(w["corrections"])],
                                               w["accounts"][a % 2], "no"),
+        "wed": lambda: mr.ConsentToMarriage(p, q, day, attested_by=w["accounts"][a % 2]
+                                            if k % 2 else None),
+        "solemnise": lambda: mr.SolemniseMarriage(w["marriages"][k % len(w["marriages"])], p,
+                                                  ("W",), day),
+        "dissolve": lambda: mr.PetitionDissolution(w["marriages"][k % len(w["marriages"])], p,
+                                                   "breakdown", day),
+        "withdraw": lambda: mr.WithdrawMarriageConsent(
+            w["marriages"][k % len(w["marriages"])], p, day),
+        "decide": lambda: mr.DecideDissolution(w["petitions"][k % len(w["petitions"])],
+                                               k % 2 == 0, "heard", day),
     }[kind]()
 
 
@@ -165,6 +185,10 @@ def run(reg: Any, ops: list[tuple[str, int, int, int]], w: dict[str, list[int]])
             w["courtships"].append(made)
         elif kind == "correct":
             w["corrections"].append(made)
+        elif kind == "wed" and made not in w["marriages"]:
+            w["marriages"].append(made)
+        elif kind == "dissolve":
+            w["petitions"].append(made)
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -308,5 +332,5 @@ def test_every_table_is_derived_or_out_of_reach() -> None:
         "ceremonies", "bonds", "annulment_petitions", "residences", "visit_requests",
         "handler_profiles", "handler_availability", "unavailability", "rosters",
         "roster_placements", "matchmaking_opt_ins", "petition_findings", "corrections",
-        "scent_measurements"}
+        "scent_measurements", "marriages", "marriage_petitions"}
     assert not derived & set(OUT_OF_REACH)

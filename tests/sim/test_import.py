@@ -21,6 +21,7 @@ from troth.sim.importer import ImportReport, import_history, prepare
 from troth.sim.replay import read_history
 from troth.store import tables as t
 from troth.store.tables import courtship as tc
+from troth.store.tables import marriage as tm
 
 # The sample: a town whose histories cover more than 10,000 people (10,000
 # founders registered, and the births of three years), imported on SQLite (about 50,000
@@ -81,6 +82,10 @@ def _import_and_check(town: Summary, registry: Any, clock: Any) -> ImportReport:
     assert report.courtships == rows["introduction_proposed"] == _count(registry,
                                                                         tc.courtships)
     assert report.bonds == rows["bonded"] > 0
+    married = rows.get("married", 0) - report.skipped[
+        "married (no one free to officiate in the district)"]
+    assert report.marriages == married > 0
+    assert _count(registry, tm.marriages, tm.marriages.c.status == "solemnised") == married
     assert _count(registry, tc.bonds) == rows["bonded"]
     assert _count(registry, tc.visits) == rows["visit_held"] + rows["visit_missed"]
     assert _count(registry, tc.visits, tc.visits.c.counted.is_(True)) == rows["visit_held"]

@@ -91,6 +91,9 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint("POST", "/corrections/999999/approval", "correction.decide", lambda _: {}),
     Endpoint("POST", "/corrections/999999/rejection", "correction.decide",
              lambda _: {"reason": "r"}),
+    # a consent to marry oneself: refused by the registry after the access check
+    Endpoint("POST", "/people/{pid}/marriage-consent", "marriage.consent",
+             lambda pid: {"partner_id": pid, "on": "2026-01-01"}),
 )
 
 LATER = "2099-01-01"  # a date in the future: the registry refuses it after the access check

@@ -27,6 +27,7 @@ ENTRIES: tuple[tuple[str, str, str, bool], ...] = (
     ("bonding", "bonding", "bonding_app", True),
     ("certificate", "bonding", "certificate_app", True),
     ("annulment", "bonding", "annulment_app", True),
+    ("marriage", "marriage", "app", True),
     ("incident", "bonding", "incident_app", True),
     ("pregnancy", "health", "pregnancy_app", True),
     ("serve", "serve", "serve", False),

@@ -219,6 +219,11 @@ def show(
         console.print("parents: " + ", ".join(f"#{x}" for x in p.parents))
     if g:
         console.print(f"guardian: #{g.guardian_id} since {g.start} ({g.court}, {g.order_ref})")
+    if p.designation is not None and p.designation.value == "beta":
+        for m in registry().queries.marriages.of_person(person_id):
+            if m.status == "solemnised":
+                console.print(f"married to #{m.other(p.id)} since {m.solemnised_on}"
+                              f" (marriage #{m.id})")
 
 
 @app.command("list")

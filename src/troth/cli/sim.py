@@ -157,7 +157,8 @@ def import_history(
     few are listed with their event rows, and --strict exits with code 1.
 
     The registry's today (TROTH_TODAY, else the real date) must be on or after the
-    history's last day. Beta marriages are not registry facts and are left out.
+    history's last day. Beta couples' marriages import as marriages (each spouse's consent,
+    then an officiant of the district solemnises it).
 
     Examples:
 

@@ -8,16 +8,28 @@ from troth.demo.cast import Cast
 from troth.domain import commands as c
 from troth.registry.service import Registry
 
+# Ben's parents married two years before he was born (he was born on 25 October 1999).
+HAN_AND_LEIA_MARRIED = date(1997, 5, 17)
+
+
+def marry_han_and_leia(reg: Registry, cast: Cast) -> int:
+    """Leia Organa and Han Solo, two Betas, marry by their own consents before Lor San Tekka."""
+    p, on = cast.ids, HAN_AND_LEIA_MARRIED
+    marriage = reg.execute(c.ConsentToMarriage(p["leia"], p["han"], date(1997, 4, 2)))
+    reg.execute(c.ConsentToMarriage(p["han"], p["leia"], date(1997, 4, 2)))
+    reg.execute(c.SolemniseMarriage(marriage, p["tekka"], ("Luke Skywalker", "Chewbacca"), on))
+    return marriage
+
 
 def play_story(reg: Registry, cast: Cast) -> dict[str, int]:
-    """Introduction, three Visits (the first missed), incidents (a threat among them), a
-    waiver granted by the families, the bond.
+    """Ben's parents' marriage (1997); then the introduction, three Visits (the first
+    missed), incidents (a threat among them), a waiver granted by the families, the bond.
 
     The registry's clock must be on or after 2026-03-28 (the bonding).
     """
     p = cast.ids
     home = "Plutt's Yard, Jakku"
-    out: dict[str, int] = {}
+    out: dict[str, int] = {"marriage": marry_han_and_leia(reg, cast)}
     court = reg.execute(c.ProposeIntroduction(p["ben"], p["rey"], p["leia"], date(2026, 3, 2),
                                               "arranged by his mother"))
     reg.execute(c.AcknowledgeAsGuardian(court, p["plutt"], date(2026, 3, 3)))

@@ -1,11 +1,11 @@
-"""The bonding certificate as a PDF (fpdf2), with its verification code."""
+"""The bonding and marriage certificates as PDFs (fpdf2), with their verification codes."""
 
 from __future__ import annotations
 
 from fpdf import FPDF
 from unidecode import unidecode
 
-from troth.registry.views import CertificateCheck
+from troth.registry.views import CertificateCheck, MarriageCertificateCheck
 
 
 def _latin(text: str) -> str:
@@ -46,5 +46,38 @@ def certificate_pdf(check: CertificateCheck, code: str) -> bytes:
     pdf.set_font("Helvetica", "I", 10)
     pdf.multi_cell(0, 6, "Check this code on the registry's public verification page or with"
                    " `troth certificate verify CODE`. A code that does not verify means the"
+                   " certificate must not be relied on.", new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def marriage_certificate_pdf(check: MarriageCertificateCheck, code: str) -> bytes:
+    marriage = check.marriage
+    if not check.valid or marriage is None or marriage.solemnised_on is None:
+        raise ValueError("only a verified marriage gets a certificate")
+    pdf = FPDF(format="A4")
+    pdf.set_title("Certificate of Marriage")
+    pdf.set_author("troth civil registry")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 22)
+    pdf.cell(0, 20, "Certificate of Marriage", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 12)
+    lines = [
+        f"The civil registry records the marriage of {check.names[0]} and {check.names[1]},",
+        f"solemnised on {marriage.solemnised_on.isoformat()} before the officiant"
+        f" {check.officiant},",
+        f"in the presence of {', '.join(check.witnesses)}.",
+        "",
+        f"Registry marriage number: {marriage.id}",
+        "",
+        "Each spouse's own consent to this marriage is recorded in the registry's ledger.",
+    ]
+    for line in lines:
+        pdf.multi_cell(0, 8, _latin(line), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(10)
+    pdf.set_font("Courier", "B", 16)
+    pdf.cell(0, 12, f"Verification code: {code}", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "I", 10)
+    pdf.multi_cell(0, 6, "Check this code on the registry's public verification page or with"
+                   " `troth marriage verify CODE`. A code that does not verify means the"
                    " certificate must not be relied on.", new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())

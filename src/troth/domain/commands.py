@@ -27,8 +27,10 @@ __all__ = [
     "CancelVisit",
     "CloseIncident",
     "Command",
+    "ConsentToMarriage",
     "CorrectHeat",
     "DecideAnnulment",
+    "DecideDissolution",
     "DecideWelfareReview",
     "DeclarePressure",
     "EndCourtship",
@@ -37,6 +39,7 @@ __all__ = [
     "ExcludeHeat",
     "GrantWaiver",
     "PetitionAnnulment",
+    "PetitionDissolution",
     "ProposeIntroduction",
     "RecordConsent",
     "RecordDeath",
@@ -55,7 +58,9 @@ __all__ = [
     "ScheduleVisit",
     "SealBond",
     "ShareHealth",
+    "SolemniseMarriage",
     "TransferGuardianship",
+    "WithdrawMarriageConsent",
 ]
 
 # command class -> its module under troth.domain
@@ -94,6 +99,11 @@ HOMES: dict[str, str] = {
     "RecordPregnancy": "health_commands",
     "EndPregnancy": "health_commands",
     "ShareHealth": "health_commands",
+    "ConsentToMarriage": "marriage",
+    "SolemniseMarriage": "marriage",
+    "PetitionDissolution": "marriage",
+    "DecideDissolution": "marriage",
+    "WithdrawMarriageConsent": "marriage",
 }
 
 if TYPE_CHECKING:
@@ -126,6 +136,13 @@ if TYPE_CHECKING:
         RecordHeat,
         RecordPregnancy,
         ShareHealth,
+    )
+    from troth.domain.marriage import (
+        ConsentToMarriage,
+        DecideDissolution,
+        PetitionDissolution,
+        SolemniseMarriage,
+        WithdrawMarriageConsent,
     )
     from troth.domain.people_commands import (
         AppointGuardian,

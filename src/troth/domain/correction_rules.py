@@ -28,7 +28,8 @@ class Standing:
     children: tuple[tuple[int, date], ...] = ()  # (child's id, date of birth)
     bonded_on: tuple[date, ...] = ()  # the days the person's bonds were sealed
     guardian_from: tuple[date, ...] = ()  # the starts of guardianships the person held
-    engaged: tuple[str, ...] = ()  # courtships in progress and bonds in force ("bond #2")
+    engaged: tuple[str, ...] = ()  # courtships in progress, bonds and marriages in force
+    #                                ("bond #2", "marriage #1")
 
 
 def registrar(account_id: int, roles: Sequence[str], what: str) -> None:

@@ -19,7 +19,7 @@ EVENT_TYPES: dict[str, type[Event]] = {}
 # kind's class whatever the process happened to import before (tests/registry/test_tables.py
 # checks the list is whole).
 EVENT_MODULES = ("events", "courtship_events", "rostering_events", "identity", "matchmaking",
-                 "correction", "notices")
+                 "correction", "notices", "marriage")
 
 
 @dataclass(frozen=True)

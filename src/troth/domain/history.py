@@ -15,6 +15,7 @@ from troth.domain import courtship_events as ec
 from troth.domain import courtship_history as hc
 from troth.domain import events as ev
 from troth.domain import identity as idn
+from troth.domain import marriage as mr
 from troth.domain import matchmaking as mm
 from troth.domain import notices as nt
 from troth.domain import rostering_events as er
@@ -36,6 +37,7 @@ class Snapshot:
     guardian_id: int | None = None
     wards: list[int] = field(default_factory=list)
     bonded_to: int | None = None
+    married_to: int | None = None
     other_names: list[str] = field(default_factory=list)  # "kind: name"
     parents: list[int] = field(default_factory=list)
     district: str = ""
@@ -136,6 +138,17 @@ def fold_annulment_decided(s: Snapshot, e: ec.AnnulmentDecided) -> None:
         s.bonded_to = None
 
 
+def fold_marriage_solemnised(s: Snapshot, e: mr.MarriageSolemnised) -> None:
+    # the officiant is among the subjects too: only the spouses marry
+    if s.person_id in (e.spouse1_id, e.spouse2_id):
+        s.married_to = e.spouse2_id if s.person_id == e.spouse1_id else e.spouse1_id
+
+
+def fold_dissolution_decided(s: Snapshot, e: mr.DissolutionDecided) -> None:
+    if e.granted and e.dissolved_on is not None and e.dissolved_on <= s.on:
+        s.married_to = None
+
+
 # --- plain words ------------------------------------------------------------------------
 
 
@@ -195,6 +208,8 @@ FOLDERS: dict[type[ev.Event], Folder] = {
     ev.GuardianshipEnded: fold_guardianship_ended,
     ec.BondSealed: fold_bond_sealed,
     ec.AnnulmentDecided: fold_annulment_decided,
+    mr.MarriageSolemnised: fold_marriage_solemnised,
+    mr.DissolutionDecided: fold_dissolution_decided,
 }
 
 TELLERS: dict[type[ev.Event], Teller] = {
@@ -230,6 +245,12 @@ TELLERS: dict[type[ev.Event], Teller] = {
     ec.HealthEntryRecorded: tell_by_kind,  # its content is private; the words say no more
     ec.FindingReleased: hc.tell_finding_released,
     ec.FindingReleaseWithdrawn: hc.tell_finding_release_withdrawn,
+    # marriages of Betas
+    mr.MarriageConsentRecorded: mr.tell_marriage_consent_recorded,
+    mr.MarriageConsentWithdrawn: mr.tell_marriage_consent_withdrawn,
+    mr.MarriageSolemnised: mr.tell_marriage_solemnised,
+    mr.DissolutionPetitioned: mr.tell_dissolution_petitioned,
+    mr.DissolutionDecided: mr.tell_dissolution_decided,
     # who an account is
     idn.InvitationIssued: idn.tell_invitation_issued,
     idn.AccountEnrolled: idn.tell_account_enrolled,

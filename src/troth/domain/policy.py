@@ -131,6 +131,17 @@ ACTIONS: tuple[Action, ...] = (
     Action("finding.release", "health", H, "Release one's own physician's finding for one"
            " annulment petition, or withdraw it before the decision."),
     Action("finding.attest", "", F, "Attest a release given in person at the office."),
+    Action("marriage.consent", "person", F, "Record one's own consent to marry (the registrar:"
+           " a consent given in person at the office, attested)."),
+    Action("marriage.read", "marriage", H, "Read a marriage and its certificate (the spouses,"
+           " its officiant)."),
+    Action("marriage.solemnise", "marriage", H, "Solemnise a marriage on notice, as its"
+           " officiant."),
+    Action("marriage.petition", "marriage", H, "Petition to dissolve one's own marriage."),
+    Action("dissolution.read", "marriage_petition", H, "Read a petition to dissolve a"
+           " marriage (the spouses)."),
+    Action("dissolution.decide", "marriage_petition", H, "Decide a petition to dissolve a"
+           " marriage."),
 )
 ACTION_BY_NAME = {a.name: a for a in ACTIONS}
 # Allowed uses of these are written to the access log too, not only denials.
@@ -163,6 +174,14 @@ GRANTS: tuple[Grant, ...] = (
     # Everyone keeps their own contact e-mail (where their notifications are also sent).
     *[Grant(role, "person.contact", frozenset({R.SELF})) for role in Role
       if role is not Role.REGISTRAR],
+    # Marriages of Betas: whatever role a spouse's account holds, their own consent, their
+    # marriage and its petitions are theirs; an officiant solemnises a marriage on notice
+    # and then reads the marriage they solemnised.
+    *[Grant(role, action, frozenset({R.SELF})) for role in Role if role is not Role.REGISTRAR
+      for action in ("marriage.consent", "marriage.read", "marriage.petition",
+                     "dissolution.read")],
+    *_g(Role.OFFICIANT, "marriage.solemnise"),
+    *_g(Role.OFFICIANT, "marriage.read", via=[R.OFFICIANT]),
     # A party (the Alpha or the Omega): their own record, courtships, Visits, consents, bond.
     *_g(Role.PARTY, "person.read", "person.scent", "person.history", "guardianship.read",
         "courtship.read", "courtship.consent", "courtship.end", "visit.read",

@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # annotations only: the registry starts without loading the d
     from troth.domain.guardianship import Guardianship
     from troth.domain.health import HealthFile
     from troth.domain.linkage import LinkRecord
+    from troth.domain.marriage import DissolutionPetition, Marriage
     from troth.domain.people import Person
     from troth.domain.welfare import Incident
 
@@ -253,3 +254,32 @@ class ContactsRepo(Protocol):
 class ContactsUnitOfWork(UnitOfWork, Protocol):
     @property
     def contacts(self) -> ContactsRepo: ...
+
+
+class MarriageRepo(Protocol):
+    """Marriages of Betas and petitions to dissolve them."""
+
+    def get(self, marriage_id: int) -> Marriage: ...
+
+    def intended_between(self, a: int, b: int) -> Marriage | None:
+        """The pair's marriage waiting to be solemnised, if any."""
+        ...
+
+    def notices(self, person_ids: Sequence[int]) -> list[Marriage]:
+        """Marriages any of the people has waiting to be solemnised, with anyone."""
+        ...
+
+    def married(self, person_ids: Sequence[int], on: date) -> list[int]:
+        """Those of the people married on the day (both spouses living)."""
+        ...
+
+    def petition(self, petition_id: int) -> DissolutionPetition: ...
+
+    def open_petitions(self, marriage_id: int) -> list[int]: ...
+
+    def next_ids(self) -> dict[str, int]: ...
+
+
+class MarriageUnitOfWork(CourtshipUnitOfWork, Protocol):
+    @property
+    def marriages(self) -> MarriageRepo: ...

@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # annotations only: the registry starts without loading the d
     from troth.domain.history import Snapshot
     from troth.domain.ledger import Checkpoint, Entry, VerifyReport
     from troth.domain.linkage import LinkRecord
+    from troth.domain.marriage import DissolutionPetition, Marriage
     from troth.domain.people import Person, Scent
     from troth.domain.policy import Relation, Role
     from troth.domain.rostering import HandlerProfile, RosterRecord, VisitRequestRecord, WeekInputs
@@ -36,6 +37,7 @@ if TYPE_CHECKING:  # annotations only: the registry starts without loading the d
         GuardianRecord,
         HistoryItem,
         InvitationRecord,
+        MarriageCertificateCheck,
         Page,
         Principal,
         QueueFilter,
@@ -382,6 +384,25 @@ class IdentityQueries(Protocol):
         ...
 
 
+class MarriageQueries(Protocol):
+    """Marriages of Betas, petitions to dissolve them, and their certificates."""
+
+    def marriage(self, marriage_id: int) -> Marriage: ...
+
+    def of_person(self, person_id: int) -> list[Marriage]:
+        """Every marriage the person is or was a party to, notices included, oldest first."""
+        ...
+
+    def petition(self, petition_id: int) -> DissolutionPetition: ...
+
+    def petitions(self, marriage_id: int | None = None,
+                  status: str | None = None) -> list[DissolutionPetition]: ...
+
+    def verify_certificate(self, code: str) -> MarriageCertificateCheck:
+        """Check a code against the marriage it names and the ledger entry that recorded it."""
+        ...
+
+
 @dataclass(frozen=True)
 class Queries:
     """Every read port, built once by troth.bootstrap."""
@@ -402,3 +423,4 @@ class Queries:
     inbox: InboxQueries  # notifications (registry/notices.py)
     outbox: Outbox  # their e-mail, for the delivery worker
     welfare: WelfareQueries
+    marriages: MarriageQueries

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # annotations only: the registry starts without loading the domain
     from troth.domain.bonding import Bond
     from troth.domain.guardianship import Guardianship
+    from troth.domain.marriage import Marriage
     from troth.domain.policy import Role
 
 
@@ -109,6 +110,16 @@ class CertificateCheck:
     valid: bool
     message: str
     bond: Bond | None = None
+    names: tuple[str, str] = ("", "")
+    officiant: str = ""
+    witnesses: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MarriageCertificateCheck:
+    valid: bool
+    message: str
+    marriage: Marriage | None = None
     names: tuple[str, str] = ("", "")
     officiant: str = ""
     witnesses: tuple[str, ...] = ()

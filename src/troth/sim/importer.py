@@ -70,6 +70,10 @@ class ImportReport:
         return self.created["SealBond"]
 
     @property
+    def marriages(self) -> int:
+        return self.created["SolemniseMarriage"]
+
+    @property
     def commands_per_second(self) -> float:
         return self.commands / max(self.seconds, 1e-9)
 
@@ -78,7 +82,7 @@ class ImportReport:
             "rows": self.rows, "commands": self.commands, "violations": self.violations,
             "refused": dict(self.refused), "skipped": dict(self.skipped),
             "dependent": self.dependent, "people": self.people,
-            "courtships": self.courtships, "bonds": self.bonds,
+            "courtships": self.courtships, "bonds": self.bonds, "marriages": self.marriages,
             "seconds": round(self.seconds, 3),
             "commands_per_second": round(self.commands_per_second, 1),
             "examples": [{"rule": e.rule, "message": e.message, "kind": e.kind,

@@ -133,7 +133,21 @@ class Translator(CourtshipRows):
             self.scented.add(sim_id)
 
     def on_married(self, row: Row) -> None:
-        self.skipped["married (Beta marriages are not registry facts)"] += 1
+        """Two Betas marry: each one's consent, then an officiant of the district solemnises
+        the marriage before a witness, the same day."""
+        a, b, day = row["person1_id"], row["person2_id"], row["date"]
+        people = self.town.pick(day, self.town.district_of(a), 2, (a, b), (a, b, 7))
+        if not people:
+            self.skipped["married (no one free to officiate in the district)"] += 1
+            return
+        spouses = (self.person(a), self.person(b))
+        marriage = self.run(c.ConsentToMarriage(spouses[0], spouses[1], day))
+        if marriage is None or self.run(c.ConsentToMarriage(spouses[1], spouses[0],
+                                                             day)) is None:
+            return
+        witness = people[1:] or people[:1]
+        names = tuple(f"{self.town.people[w].name} (#{self.town.reg(w)})" for w in witness)
+        self.run(c.SolemniseMarriage(marriage, self.town.reg(people[0]), names, day))
 
     def on_died(self, row: Row) -> None:
         sim_id = row["person_id"]

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from troth.store.repositories.corrections import SqlCorrections
     from troth.store.repositories.courtship import SqlBonds, SqlCourtships
     from troth.store.repositories.health import SqlHealth
+    from troth.store.repositories.marriage import SqlMarriages
     from troth.store.repositories.roster import SqlRostering
 
 _PG_LOCK = text(f"SELECT pg_advisory_xact_lock({PG_WRITER_LOCK})")
@@ -99,6 +100,12 @@ class SqlUnitOfWork:
     def contacts(self) -> SqlContacts:
         return cast(SqlContacts, self._repo("contacts",
                                             lambda: SqlContacts(self.conn, self.clock.now())))
+
+    @property
+    def marriages(self) -> SqlMarriages:
+        from troth.store.repositories.marriage import SqlMarriages
+
+        return cast(SqlMarriages, self._repo("marriages", lambda: SqlMarriages(self.conn)))
 
     @property
     def rostering(self) -> SqlRostering:

@@ -69,6 +69,12 @@ HANDLERS: dict[tuple[str, str], tuple[str, str]] = {
     ("courtship_commands", "SealBond"): ("courtship", "seal_bond"),
     ("courtship_commands", "PetitionAnnulment"): ("courtship", "petition"),
     ("courtship_commands", "DecideAnnulment"): ("courtship", "decide"),
+    # marriages of Betas
+    ("marriage", "ConsentToMarriage"): ("marriage", "consent"),
+    ("marriage", "WithdrawMarriageConsent"): ("marriage", "withdraw"),
+    ("marriage", "SolemniseMarriage"): ("marriage", "solemnise"),
+    ("marriage", "PetitionDissolution"): ("marriage", "petition"),
+    ("marriage", "DecideDissolution"): ("marriage", "decide"),
     # private health records
     ("health_commands", "RecordHeat"): ("health", "record_heat"),
     ("health_commands", "CorrectHeat"): ("health", "correct_heat"),

@@ -66,6 +66,12 @@ PROJECTIONS: dict[tuple[str, str], tuple[str, str]] = {
     ("courtship_events", "HealthEntryRecorded"): ("courtship", "health_entry_recorded"),
     ("courtship_events", "FindingReleased"): ("courtship", "finding_released"),
     ("courtship_events", "FindingReleaseWithdrawn"): ("courtship", "finding_release_withdrawn"),
+    # marriages of Betas
+    ("marriage", "MarriageConsentRecorded"): ("marriage", "marriage_consent_recorded"),
+    ("marriage", "MarriageConsentWithdrawn"): ("marriage", "marriage_consent_withdrawn"),
+    ("marriage", "MarriageSolemnised"): ("marriage", "marriage_solemnised"),
+    ("marriage", "DissolutionPetitioned"): ("marriage", "dissolution_petitioned"),
+    ("marriage", "DissolutionDecided"): ("marriage", "dissolution_decided"),
     # who an account is: the rows are written by SqlAccounts in the same transaction
     ("identity", "InvitationIssued"): ("", "written_beside"),
     ("identity", "AccountEnrolled"): ("", "written_beside"),

@@ -20,6 +20,7 @@ from troth.registry.queries import (
     HealthQueries,
     IdentityQueries,
     LedgerQueries,
+    MarriageQueries,
     MatchQueries,
     PeopleQueries,
     Queries,
@@ -54,6 +55,7 @@ def build_queries(engines: Engines, clock: Clock) -> Queries:
         inbox=cast(InboxQueries, _Lazy(_R + "inbox", "InboxStore", engines, clock)),
         outbox=cast(Outbox, _Lazy(_R + "inbox", "OutboxStore", engines)),
         welfare=cast(WelfareQueries, _Lazy(_R + "welfare", "WelfareReads", engines)),
+        marriages=cast(MarriageQueries, _Lazy(_R + "marriage", "MarriageReads", engines)),
     )
 
 
@@ -87,6 +89,7 @@ if TYPE_CHECKING:  # mypy checks here that each store class satisfies its port
         from troth.store.reads.inbox import InboxStore, OutboxStore
         from troth.store.reads.ledger import LedgerReads
         from troth.store.reads.lookups import Lookups
+        from troth.store.reads.marriage import MarriageReads
         from troth.store.reads.match import MatchReads
         from troth.store.reads.people import ReadModel
         from troth.store.reads.relations import RelationReads
@@ -104,4 +107,5 @@ if TYPE_CHECKING:  # mypy checks here that each store class satisfies its port
             identity=IdentityReads(engines), inbox=InboxStore(engines, clock),
             outbox=OutboxStore(engines),
             welfare=WelfareReads(engines),
+            marriages=MarriageReads(engines),
         )

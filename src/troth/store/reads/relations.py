@@ -33,6 +33,9 @@ _ceremonies = table("ceremonies", column("id"), column("courtship_id"), column("
 _bonds = table("bonds", column("id"), column("alpha_id"), column("omega_id"),
                column("dissolved_on"))
 _petitions = table("annulment_petitions", column("id"), column("bond_id"))
+_marriages = table("marriages", column("id"), column("spouse1_id"), column("spouse2_id"),
+                   column("officiant_id"))
+_marriage_petitions = table("marriage_petitions", column("id"), column("marriage_id"))
 
 
 def family_of(conn: Connection, person_id: int) -> set[int]:
@@ -163,6 +166,31 @@ def to_petition(conn: Connection, me: int, petition_id: int, today: date) -> Rel
     return frozenset() if row is None else to_bond(conn, me, row.bond_id, today)
 
 
+def to_marriage(conn: Connection, me: int, marriage_id: int, today: date) -> Relations:
+    """SELF for the spouses; OFFICIANT for the officiant who solemnised it."""
+    m = _marriages
+    row = conn.execute(select(m.c.spouse1_id, m.c.spouse2_id, m.c.officiant_id)
+                       .where(m.c.id == marriage_id)).first()
+    if row is None:
+        return frozenset()
+    found: set[Relation] = set()
+    if me in (row.spouse1_id, row.spouse2_id):
+        found.add(R.SELF)
+    if me == row.officiant_id:
+        found.add(R.OFFICIANT)
+    return frozenset(found)
+
+
+def to_marriage_petition(conn: Connection, me: int, petition_id: int, today: date
+                         ) -> Relations:
+    """The spouses only (the officiant has no part in a dissolution)."""
+    p = _marriage_petitions
+    row = conn.execute(select(p.c.marriage_id).where(p.c.id == petition_id)).first()
+    if row is None:
+        return frozenset()
+    return to_marriage(conn, me, row.marriage_id, today) & {R.SELF}
+
+
 def to_health(conn: Connection, me: int, person_id: int, today: date) -> Relations:
     """SELF for the owner; PHYSICIAN or PARTNER for whom her current shares name."""
     if me == person_id:
@@ -177,6 +205,7 @@ BY_SUBJECT: dict[str, Single] = {
     "person": to_person, "courtship": to_courtship, "visit": to_visit,
     "incident": to_incident, "guardianship": to_guardianship, "ceremony": to_ceremony,
     "bond": to_bond, "petition": to_petition, "health": to_health,
+    "marriage": to_marriage, "marriage_petition": to_marriage_petition,
 }
 
 

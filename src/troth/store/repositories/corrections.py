@@ -1,5 +1,5 @@
 """Corrections inside a unit of work: requests, and what a corrected fact must stay true to
-(the person's children, bonds and guardianships held)."""
+(the person's children, bonds, marriages and guardianships held)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from troth.domain.errors import NotFound
 from troth.store import tables as t
 from troth.store.ids import next_id
 from troth.store.tables import courtship as tc
+from troth.store.tables import marriage as tm
 
 _c = t.corrections.c
 _GET = select(t.corrections).where(_c.id == bindparam("cid"))
@@ -31,6 +32,10 @@ _COURTING = select(_k.id).where(or_(_k.alpha_id == bindparam("pid"),
 _IN_FORCE = select(_b.id).where(or_(_b.alpha_id == bindparam("pid"),
                                     _b.omega_id == bindparam("pid2")),
                                 _b.dissolved_on.is_(None))
+_w = tm.marriages.c
+_MARRYING = select(_w.id).where(or_(_w.spouse1_id == bindparam("pid"),
+                                    _w.spouse2_id == bindparam("pid2")),
+                                _w.status.in_(("intended", "solemnised")))
 _GUARDING = select(t.guardianships.c.start).where(
     t.guardianships.c.guardian_id == bindparam("pid"))
 
@@ -66,7 +71,8 @@ class SqlCorrections:
                                                                    {"pid": person_id})))
         both = {"pid": person_id, "pid2": person_id}
         engaged = tuple([f"courtship #{r.id}" for r in self.conn.execute(_COURTING, both)]
-                        + [f"bond #{r.id}" for r in self.conn.execute(_IN_FORCE, both)])
+                        + [f"bond #{r.id}" for r in self.conn.execute(_IN_FORCE, both)]
+                        + [f"marriage #{r.id}" for r in self.conn.execute(_MARRYING, both)])
         return Standing(children, bonds, guarding, engaged)
 
     def next_id(self) -> int:

@@ -20,7 +20,7 @@ metadata = MetaData()
 
 # The modules beside this one that add tables to `metadata`. Each is imported where its
 # tables are used; what needs every table (the deep check) calls `every_table()`.
-TABLE_MODULES = ("courtship", "match", "notices", "roster")
+TABLE_MODULES = ("courtship", "marriage", "match", "notices", "roster")
 
 
 def every_table() -> MetaData:

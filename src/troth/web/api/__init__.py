@@ -16,6 +16,7 @@ from troth.web.api import (
     health,
     inbox,
     ledger,
+    marriages,
     matching,
     people,
     visits,
@@ -23,7 +24,7 @@ from troth.web.api import (
 from troth.web.errors import ERROR_RESPONSES
 
 MODULES = (auth_routes, people, corrections, guardianships, courtships, visits, bonds, health,
-           ledger, accounts, matching, inbox)
+           marriages, ledger, accounts, matching, inbox)
 
 
 def build_router() -> APIRouter:

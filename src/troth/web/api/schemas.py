@@ -149,6 +149,7 @@ class SnapshotOut(BaseModel):
     guardian_id: int | None
     wards: list[int]
     bonded_to: int | None
+    married_to: int | None = None
     other_names: list[str] = []
     parents: list[int] = []
     district: str = ""

@@ -20,6 +20,7 @@ from troth.web.pages import (
     health,
     inbox,
     ledger,
+    marriages,
     people,
     records,
     releases,
@@ -33,7 +34,7 @@ __all__ = ["router"]
 
 actions.extra_forms(*health.HEALTH_FORMS, welfare.DECIDE_REVIEW)
 router = APIRouter(include_in_schema=False)
-for module in (exports, auth_pages, dashboard, people, records, actions, ledger, stats, health,
-               roster, candidates, corrections, duplicates, enrolment, releases, inbox, suggest,
-               welfare):
+for module in (exports, auth_pages, dashboard, people, records, marriages, actions, ledger, stats,
+               health, roster, candidates, corrections, duplicates, enrolment, releases, inbox,
+               suggest, welfare):
     router.include_router(module.router, include_in_schema=False)

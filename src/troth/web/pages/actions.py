@@ -24,6 +24,7 @@ from troth.web.pages import (
     forms_consent,
     forms_correction,
     forms_courtship,
+    forms_marriage,
     forms_people,
 )
 from troth.web.pages.choose import resolve
@@ -34,7 +35,8 @@ from troth.web.pages.render import page, redirect
 router = APIRouter(route_class=PageRoute)
 FORMS: dict[str, Form] = {f.name: f for f in (*forms_people.FORMS, *forms_courtship.FORMS,
                                                *forms_consent.FORMS, *forms_bonding.FORMS,
-                                               *forms_correction.FORMS)}
+                                               *forms_correction.FORMS,
+                                               *forms_marriage.FORMS)}
 
 
 def extra_forms(*more: Form) -> None:
@@ -62,7 +64,7 @@ def _check_target(form: Form, values: Values, ctx: RequestContext) -> None:
 
 PAGES = {"courtship": "/courtships/{}", "visit": "/visits/{}", "ceremony": "/ceremonies/{}",
          "bond": "/bonds/{}", "incident": "/incidents/{}", "petition": "/petitions/{}",
-         "person": "/people/{}"}
+         "person": "/people/{}", "marriage": "/marriages/{}"}
 
 
 def back_to(form: Form, typed: Mapping[str, str]) -> str:

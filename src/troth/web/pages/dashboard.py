@@ -63,9 +63,12 @@ def registrar(ctx: RequestContext, q: DashboardQueries, b: Board) -> dict[str, A
         b.names.add(p["petitioner_id"])
     corrections = ctx.queries.corrections.list("pending")
     b.names.update(x.person_id for x in corrections)
+    dissolutions = ctx.queries.marriages.petitions(status="filed")
+    b.names.update(p.petitioner_id for p in dissolutions)
     return {"queue": queue, "mine": mine, "shown": shown, "today": today,
             "unassigned": sum(1 for i in queue if i.assignee is None),
             "petitions": petitions, "waivers": waivers,
+            "dissolutions": dissolutions,
             "corrections": corrections, "me": ctx.principal.account_id}
 
 

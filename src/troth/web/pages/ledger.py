@@ -3,6 +3,8 @@ verification by code — the one page that needs no account."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import Response
@@ -68,7 +70,14 @@ async def verify(request: Request) -> Response:
     if not code:
         return page(request, "verify.html", status=422, code=code, check=None, pdf=False,
                     error="Type the code printed on the certificate.")
-    check = request.app.state.registry.queries.courtships.verify_certificate(code)
+    queries = request.app.state.registry.queries
+    check = queries.courtships.verify_certificate(code)
+    if check.bond is None:  # no bond carries it: a marriage certificate's code, perhaps
+        wed = queries.marriages.verify_certificate(code)
+        if wed.marriage is None:
+            wed = replace(wed, message="No bond or marriage in the registry carries this"
+                          " code.")
+        return page(request, "verify.html", code=code, check=wed, pdf=False, error="")
     pdf = check.valid and check.bond is not None and _signed_in_bond_reader(request,
                                                                              check.bond.id)
     return page(request, "verify.html", code=code, check=check, pdf=pdf, error="")

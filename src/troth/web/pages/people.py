@@ -156,6 +156,8 @@ def person_sections(ctx: RequestContext, p: Person, as_of: date | None,
     out["courtships"] = [c for c in creads.courtships_of(p.id)
                          if ctx.may("courtship.read", c.id)]
     out["bonds"] = [b for b in creads.bonds_of(p.id) if ctx.may("bond.read", b.id)]
+    out["marriages"] = [m for m in ctx.queries.marriages.of_person(p.id)
+                        if ctx.may("marriage.read", m.id)]
     return out
 
 
@@ -173,14 +175,18 @@ def person_page(person_id: RecordId, request: Request, ctx: PageCtx,
         ids.update({c.alpha_id, c.omega_id})
     for b in s["bonds"]:
         ids.update({b.alpha_id, b.omega_id})
+    for m in s["marriages"]:
+        ids.update(m.spouses())
     for snap in (s["snapshot"], s["known_today"]):
         if snap is not None:
-            ids.update(x for x in (snap.guardian_id, snap.bonded_to) if x)
+            ids.update(x for x in (snap.guardian_id, snap.bonded_to, snap.married_to) if x)
     today = ctx.registry.clock.today()
     return page(request, "person.html", p=p, s=s, names=queries(ctx).names(ids),
                 as_of=day, as_of_raw=as_of or "", as_of_error=as_of_error, today=today,
                 age=p.age_on(p.died or today), actions=person_actions(ctx, p, today),
                 known=known, may_correct=ctx.may("correction.request", person_id),
+                may_marry=p.designation is Designation.BETA and not p.died
+                and ctx.may("marriage.consent", person_id),
                 health=ctx.may("health.read", person_id)
                 and p.designation is Designation.OMEGA, **invitation_values(ctx, person_id))
 
