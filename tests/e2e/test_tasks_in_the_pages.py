@@ -29,10 +29,13 @@ from tests.e2e.test_dashboards import axe_violations
 
 from troth.demo.world import DEMO_PASSWORD
 from troth.domain import commands as c
+from troth.domain import identity as idn
 from troth.domain.policy import Role
+from troth.registry.enrolment import code_digest, new_code
 from troth.registry.passwords import hash_password
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
+INBOX = re.compile(r"^Inbox( \d+ unread)?$")  # the navigation's link, with the unread count
 WIDE, PHONE = {"width": 1280, "height": 900}, {"width": 390, "height": 844}
 
 
@@ -44,7 +47,7 @@ def clean(page: Any) -> None:
     page.set_viewport_size(WIDE)
 
 
-def go(page: Any, link: str, lands_on: str) -> None:
+def go(page: Any, link: str | re.Pattern[str], lands_on: str) -> None:
     """Follow a link by its visible name to the page it names; check that page."""
     page.get_by_role("link", name=link, exact=True).first.click()
     page.wait_for_url(re.compile(lands_on + r"(\?.*)?(#.*)?$"))
@@ -195,3 +198,98 @@ def test_b_an_introduction_an_enrolment_a_consent_a_visit_scheduled_and_reported
     notice(handler, "The Visit report is filed.")
     visit = site.registry.queries.dashboards.visit(vid)
     assert visit is not None and visit.status.value == "held", visit
+
+
+def _bonded_pair_with_accounts(site: Site) -> tuple[int, int]:
+    """An Alpha and an Omega bonded in September 2026, each enrolled with an invitation as
+    at the office (accounts "tarn" and "sela"): the state task (c) starts from."""
+    reg, ids = site.registry, site.ids
+    alpha = _presented(site, "Tarn Hollis", date(1994, 7, 8), "alpha")
+    omega = _presented(site, "Sela Maroun", date(2000, 1, 19), "omega")
+    court = reg.execute(c.ProposeIntroduction(alpha, omega, None, date(2026, 9, 1)))
+    reg.execute(c.RecordConsent(court, omega, True, date(2026, 9, 2)))
+    visit = reg.execute(c.ScheduleVisit(court, "introduction", datetime(2026, 9, 5, 16),
+                                        "the Maroun house, Takodana", True, (ids["tobias"],)))
+    reg.execute(c.RecordVisitHeld(visit, (ids["tobias"],), note="held as planned"))
+    cer = reg.execute(c.ScheduleCeremony(court, ids["tekka"], ("Odo Hollis", "Mira Maroun"),
+                                         date(2026, 9, 20)))
+    for party in (alpha, omega):
+        reg.execute(c.RecordConsent(court, party, True, date(2026, 9, 20), "bonding"))
+    reg.execute(c.GrantWaiver(court, "min_visits_before_bonding", "registrar",
+                              "both parties ask to bond early", date(2026, 9, 20)))
+    reg.execute(c.SealBond(cer, ids["tekka"], "9 Quay Lane, Takodana", date(2026, 9, 20)))
+    clerk = reg.queries.accounts.account_id("clerk")
+    digest = hash_password(DEMO_PASSWORD)
+    for pid, username in ((alpha, "tarn"), (omega, "sela")):
+        code = new_code()
+        reg.execute(idn.IssueInvitation(pid, code_digest(code), (Role.PARTY,), clerk))
+        reg.execute(idn.Enrol(code_digest(code), username, digest, clerk))
+    return alpha, omega
+
+
+def test_c_a_heat_recorded_shared_with_the_partner_read_revoked_and_the_read_seen(
+        as_user: Any, site: Site) -> None:
+    alpha, omega = _bonded_pair_with_accounts(site)
+    tarn = as_user("tarn")  # he starts with an empty inbox
+    go(tarn, INBOX, "/inbox")
+    if tarn.get_by_role("button", name="Mark all as read").count():
+        press(tarn, "Mark all as read", "/inbox")
+    expect(tarn.locator("#nav-inbox .count")).to_have_count(0)
+
+    # She records a heat from her dashboard.
+    sela = as_user("sela")
+    go(sela, "Your health records", f"/people/{omega}/health")
+    go(sela, "Record a heat", "/do/record_heat")
+    sela.get_by_label("Started on").fill("2026-11-18")
+    sela.get_by_label("Ended on").fill("2026-11-21")
+    sela.get_by_label("Highest temperature (°C)").fill("38.1")
+    press(sela, "Record", f"/people/{omega}/health")
+    notice(sela, "Recorded in your private health record.")
+    expect(sela.get_by_role("region", name="Heats table")).to_contain_text("18 November 2026")
+
+    # She shares it with her partner, chosen by name.
+    go(sela, "Share with a physician or partner", "/do/share_health")
+    choose(sela, "Person", "holli", f"Tarn Hollis (#{alpha})")
+    sela.get_by_label("As your").select_option("partner")
+    sela.get_by_label("Share", exact=True).select_option("grant")
+    press(sela, "Record", f"/people/{omega}/health")
+    expect(sela.locator("#h-shares + ul")).to_contain_text("Tarn Hollis")
+
+    # He is told: the unread count in the navigation, the notice in his inbox.
+    tarn.goto("/")
+    expect(tarn.locator("#nav-inbox .count")).to_contain_text("1")
+    clean(tarn)
+    go(tarn, INBOX, "/inbox")
+    told = tarn.locator("main").get_by_text("Sela Maroun shared part of their health record"
+                                            " with you.")
+    expect(told).to_be_visible()
+    assert "38.1" not in tarn.locator("main").inner_text()  # never a health detail
+    go(tarn, "Open the record", f"/people/{omega}/health")
+    expect(tarn.locator("h1")).to_have_text("Health records of Sela Maroun")
+    expect(tarn.get_by_role("region", name="Heats table")).to_contain_text("18 November 2026")
+
+    # She stops sharing; his very next request is refused.
+    sela.get_by_role("link", name="stop sharing with Tarn Hollis").click()
+    sela.wait_for_url(re.compile(r"/do/share_health\?"))
+    clean(sela)
+    expect(sela.get_by_label("Share", exact=True)).to_have_value("revoke")
+    press(sela, "Record", f"/people/{omega}/health")
+    expect(sela.locator("#h-shares")).not_to_contain_text("Tarn Hollis")
+    response = tarn.goto(f"/people/{omega}/health")
+    assert response is not None and response.status == 404
+
+    # She sees his read in "who read my record", from her health page and from the notice
+    # her inbox holds; the list is hers alone.
+    go(sela, "Who read my record", f"/people/{omega}/health/reads")
+    reads = sela.get_by_role("region", name="Who read my record table")
+    expect(reads.locator("tr", has_text="Tarn Hollis").filter(has_text="read").first
+           ).to_be_visible()
+    expect(reads).to_contain_text("refused")  # his read after the share ended
+    go(sela, INBOX, "/inbox")
+    his_read = sela.locator("li", has_text="Tarn Hollis read your health record")
+    expect(his_read).to_have_count(1)
+    his_read.get_by_role("link", name="Open the record").click()
+    sela.wait_for_url(re.compile(rf"/people/{omega}/health/reads$"))
+    expect(sela.locator("h1")).to_have_text("Who read my record")
+    response = tarn.goto(f"/people/{omega}/health/reads")
+    assert response is not None and response.status == 404
