@@ -158,8 +158,7 @@ def test_b_an_introduction_an_enrolment_a_consent_a_visit_scheduled_and_reported
     lira = as_user(None)
     lira.goto("/")
     go(lira, "Sign in", "/login")
-    lira.goto("/enrol")  # the words she was told: "Go to /enrol, enter this code, ..."
-    clean(lira)
+    go(lira, "Enrol your account", "/enrol")  # the words she was told: "Go to /enrol, ..."
     lira.get_by_label("Enrolment code").fill(code)
     lira.get_by_label("Username").fill("lira")
     lira.get_by_label("Password").fill(DEMO_PASSWORD)
