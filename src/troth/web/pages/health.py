@@ -92,6 +92,24 @@ def health_page(person_id: RecordId, request: Request, ctx: PageCtx) -> Response
                 physician=chosen_physician(file, ctx.person_id or 0))
 
 
+VERBS = {"health.read": "read", "health.write": "wrote", "health.share": "shared or stopped"
+         " sharing", "health.reads": "looked at this list"}
+
+
+@router.get("/people/{person_id}/health/reads")
+def reads_page(person_id: RecordId, request: Request, ctx: PageCtx) -> Response:
+    """Who read my record: every logged use of her health record, newest first (the owner
+    alone: the policy's `health.reads`, as the API's)."""
+    ctx.allow("health.reads", person_id)
+    entries = ctx.queries.accounts.reads_of(person_id)
+    accounts = {a: ctx.queries.accounts.describe(a)
+                for a in {e.account_id for e in entries} if a is not None}
+    names = queries(ctx).names({d["person_id"] for d in accounts.values() if d["person_id"]})
+    who = {a: names.get(d["person_id"]) or d["username"] for a, d in accounts.items()}
+    return page(request, "health_reads.html", p=ctx.queries.people.person(person_id),
+                entries=entries, who=who, verbs=VERBS)
+
+
 def _done(i: int, v: Values) -> tuple[str, str]:
     return f"/people/{v['person_id']}/health", "Recorded in your private health record."
 
