@@ -112,3 +112,10 @@ def test_a_ceremony_asks_the_parties_for_their_bonding_consent_and_not_the_offic
     assert "consent to the bonding is asked" in found[REY]
     assert "consent to the bonding is asked" in found[BEN]
     assert "consent" not in found[HAN]
+
+
+def test_the_kinds_checked_on_every_event_are_the_table_s() -> None:
+    from troth.domain.notice_kinds import KINDS
+    from troth.domain.notices import NOTICES
+
+    assert set(NOTICES) == KINDS

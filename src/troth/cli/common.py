@@ -13,18 +13,47 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
 from troth.domain.errors import TrothError
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from troth.registry.service import Registry
 
 # What people typed is printed as they typed it: no markup ("[i]" in a name), no emoji
 # (":smile:"), no colouring of numbers. Errors (err_console) escape what they quote.
-console = Console(markup=False, emoji=False, highlight=False)
-err_console = Console(stderr=True, emoji=False)
+class _Console:
+    """Rich's Console, made on first need. Plain text (what most commands print) goes out as
+    it is, through print(): Rich is imported (about 14 ms) only for a table, a progress
+    display, JSON or an error's markup."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._rich: Console | None = None
+
+    def rich(self) -> Console:
+        if self._rich is None:
+            from rich.console import Console
+
+            self._rich = Console(**self._options)
+        return self._rich
+
+    def print(self, *objects: Any, **kwargs: Any) -> None:
+        plain = self._options.get("markup") is False and all(isinstance(o, str) for o in objects)
+        if plain and set(kwargs) <= {"sep", "end", "highlight", "soft_wrap"}:
+            stream = sys.stderr if self._options.get("stderr") else sys.stdout
+            print(*objects, sep=kwargs.get("sep", " "), end=kwargs.get("end", "\n"),
+                  file=stream)
+            return
+        self.rich().print(*objects, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:  # print_json, status, width ...
+        return getattr(self.rich(), name)
+
+
+console = _Console(markup=False, emoji=False, highlight=False)
+err_console = _Console(stderr=True, emoji=False)
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -69,6 +98,8 @@ def parse_date_opt(text: str | None, what: str = "date") -> date | None:
 
 def fail(message: str, rule: str = "") -> typer.Exit:
     suffix = f"  (rule: {rule})" if rule else ""
+    from rich.markup import escape
+
     err_console.print(f"[bold red]error:[/] {escape(message + suffix)}", highlight=False)
     return typer.Exit(2)
 

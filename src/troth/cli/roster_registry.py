@@ -87,7 +87,7 @@ def accept_cmd(
         raise typer.BadParameter("--only takes request ids like 12,31") from None
     results = accept_in_registry(
         reg, roster_id, ids, each=lambda todo: track(todo, description="Scheduling Visits ...",
-                                                     console=err_console, disable=as_json))
+                                                     console=err_console.rich(), disable=as_json))
     if as_json:
         emit_json({"roster_id": roster_id, "results": results})
         return

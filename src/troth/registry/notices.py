@@ -11,13 +11,12 @@ web server), `troth outbox deliver` and, later, a jobs table.
 from __future__ import annotations
 
 import logging
-import smtplib
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
-from typing import Protocol
+from typing import Any, Protocol
 from urllib.parse import unquote, urlsplit
 
 from troth.domain.errors import InvalidInput
@@ -110,7 +109,7 @@ def deliver_due(outbox: Outbox, send: Send, now: datetime, limit: int = 50) -> t
     for message in outbox.due(now, limit):
         try:
             send(message)
-        except (OSError, smtplib.SMTPException) as e:
+        except (OSError, _smtplib().SMTPException) as e:
             failed += 1
             attempts = message.attempts + 1
             retry = now + backoff(attempts) if attempts < MAX_ATTEMPTS else None
@@ -170,6 +169,7 @@ def smtp_sender(url: str, sender: str, timeout: float = 10.0) -> Send:
         mail["To"] = message.address
         mail["Subject"] = message.subject
         mail.set_content(message.body)
+        smtplib = _smtplib()
         smtp_class = smtplib.SMTP_SSL if server.tls == "ssl" else smtplib.SMTP
         with smtp_class(server.host, server.port, timeout=timeout) as smtp:
             if server.tls == "starttls":
@@ -179,3 +179,10 @@ def smtp_sender(url: str, sender: str, timeout: float = 10.0) -> Send:
             smtp.send_message(mail)
 
     return send
+
+
+def _smtplib() -> Any:
+    """smtplib, for the delivery worker only (not every process that reads the inbox)."""
+    import smtplib
+
+    return smtplib

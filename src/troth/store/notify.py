@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, bindparam, select
 
-from troth.domain.notices import NOTICES, notices, subject_line
+from troth.domain.notice_kinds import KINDS
 from troth.store import tables as t
 from troth.store.tables.notices import contacts, notifications, outbox
 
@@ -43,8 +43,10 @@ class _Facts:
 
 def notify(conn: Connection, event: Any, seq: int | None, now: datetime) -> int:
     """Write the notices the event gives; returns how many."""
-    if event.kind not in NOTICES:
+    if event.kind not in KINDS:
         return 0
+    from troth.domain.notices import notices, subject_line
+
     found = notices(event, _Facts(conn))
     if not found:
         return 0

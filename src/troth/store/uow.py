@@ -188,7 +188,7 @@ class SqlUnitOfWork:
             self.conn.execute(_INDEX, index[0] if len(index) == 1 else index)
         project(self.conn, event, seq)
         notify(self.conn, event, seq, self.clock.now())  # who is told, in this transaction
-        if type(event) in CHANGES_PEOPLE:  # it wrote (only) its subjects' rows
+        if event.kind in CHANGES_PEOPLE:  # it wrote (only) its subjects' rows
             self.people.forget(subjects)
         self._head = (seq, digest)
         return seq

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
 
-from troth.domain import correction as co
 from troth.domain import events as ev
 from troth.store.search import search_key
 
@@ -96,10 +95,11 @@ PROJECTIONS: dict[tuple[str, str], tuple[str, str]] = {
     ("rostering_events", "RosterPlacementAccepted"): ("roster", "roster_placement_accepted"),
 }
 
-# The projections that write people's rows (only their subjects').
-CHANGES_PEOPLE: frozenset[type[ev.Event]] = frozenset({
-    ev.PersonRegistered, ev.DeathRecorded, ev.Presented, ev.ScentMeasured,
-    co.CorrectionApproved,
+# The projections that write people's rows (only their subjects'), by the events' kinds (a
+# kind names its class without importing its module: `person add` never loads corrections).
+CHANGES_PEOPLE: frozenset[str] = frozenset({
+    ev.PersonRegistered.kind, ev.DeathRecorded.kind, ev.Presented.kind, ev.ScentMeasured.kind,
+    "correction_approved",
 })
 
 

@@ -10,7 +10,6 @@ import importlib
 import threading
 from typing import TYPE_CHECKING, Any, cast
 
-from troth.registry.notices import InboxQueries, Outbox
 from troth.registry.ports import Clock
 from troth.registry.queries import (
     Accounts,
@@ -32,6 +31,9 @@ from troth.registry.queries import (
 )
 from troth.store.engine import Engines
 
+if TYPE_CHECKING:
+    from troth.registry.notices import InboxQueries, Outbox
+
 _R = "troth.store.reads."
 
 
@@ -52,8 +54,8 @@ def build_queries(engines: Engines, clock: Clock) -> Queries:
         corrections=cast(CorrectionQueries, _Lazy(_R + "corrections", "CorrectionReads",
                                                   engines)),
         identity=cast(IdentityQueries, _Lazy(_R + "identity", "IdentityReads", engines)),
-        inbox=cast(InboxQueries, _Lazy(_R + "inbox", "InboxStore", engines, clock)),
-        outbox=cast(Outbox, _Lazy(_R + "inbox", "OutboxStore", engines)),
+        inbox=cast("InboxQueries", _Lazy(_R + "inbox", "InboxStore", engines, clock)),
+        outbox=cast("Outbox", _Lazy(_R + "inbox", "OutboxStore", engines)),
         welfare=cast(WelfareQueries, _Lazy(_R + "welfare", "WelfareReads", engines)),
         marriages=cast(MarriageQueries, _Lazy(_R + "marriage", "MarriageReads", engines)),
     )

@@ -8,15 +8,14 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, RowMapping, bindparam, select
 
 from troth.domain.errors import NotFound
-from troth.domain.linkage import LinkRecord
 from troth.domain.people import Designation, OtherName, Person, Scent
 from troth.store import tables as t
 from troth.store.ids import next_id
-from troth.store.repositories import linkage
 from troth.store.tables import courtship as tc
 
 if TYPE_CHECKING:
     from troth.domain.guardianship import Guardianship
+    from troth.domain.linkage import LinkRecord
     from troth.domain.welfare import Incident
 
 
@@ -106,6 +105,8 @@ class SqlPeople:
             self.known.pop(i, None)
 
     def link_candidates(self, record: LinkRecord) -> list[LinkRecord]:
+        from troth.store.repositories import linkage  # registration only, not every read
+
         return linkage.link_candidates(self.conn, record)
 
     def next_id(self) -> int:
