@@ -40,5 +40,8 @@ pytest: install browser
 
 test: lint typecheck pytest
 
+screenshot: install browser
+	$(BIN)/python scripts/screenshot.py
+
 docs: install
 	$(BIN)/python scripts/gen_cli_docs.py docs/cli-reference.md
