@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 PIP := $(BIN)/pip --disable-pip-version-check -q
 
-.PHONY: run test install browser lint typecheck pytest docs
+.PHONY: run test install browser lint typecheck pytest docs screenshot
 
 install: $(STAMP)
 
