@@ -103,6 +103,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("courtship.end", "courtship", H, "End a courtship."),
     Action("courtship.waive", "courtship", H, "Grant a waiver of a custom."),
     Action("visit.schedule", "courtship", H, "Schedule a Visit."),
+    Action("roster.manage", "", F, "Keep the handlers' list, their availability and"
+           " unavailability, and the week's Visit requests (the registry office)."),
     Action("visit.read", "visit", H, "Read a Visit."),
     Action("visit.report", "visit", H, "Record a Visit as held or missed."),
     Action("visit.cancel", "visit", H, "Cancel a Visit."),

@@ -26,7 +26,13 @@ if TYPE_CHECKING:  # annotations only: the registry starts without loading the d
     from troth.domain.marriage import DissolutionPetition, Marriage
     from troth.domain.people import Person, Scent
     from troth.domain.policy import Relation, Role
-    from troth.domain.rostering import HandlerProfile, RosterRecord, VisitRequestRecord, WeekInputs
+    from troth.domain.rostering import (
+        HandlerProfile,
+        RosterRecord,
+        Span,
+        VisitRequestRecord,
+        WeekInputs,
+    )
     from troth.domain.verdicts import Verdict
     from troth.registry.notices import InboxQueries, Outbox
     from troth.registry.views import (
@@ -160,6 +166,18 @@ class RosterQueries(Protocol):
     def requests(self, week: str, district: str = "") -> list[VisitRequestRecord]: ...
 
     def handlers(self, district: str = "") -> list[HandlerProfile]: ...
+
+    def request(self, request_id: int) -> VisitRequestRecord:
+        """One Visit request, whatever its state (NotFound if there is none)."""
+        ...
+
+    def availability(self, week: str, district: str = "") -> dict[int, tuple[Span, ...]]:
+        """Each listed handler's recorded availability that week, by handler id."""
+        ...
+
+    def unavailability(self, week: str) -> dict[int, tuple[Span, ...]]:
+        """Everyone's recorded unavailability overlapping the week, by person id."""
+        ...
 
     def roster(self, roster_id: int) -> RosterRecord: ...
 

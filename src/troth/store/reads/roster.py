@@ -51,6 +51,21 @@ class RosterReads:
             return handlers_where(conn, and_(hp.active.is_(True),
                                              *([hp.district == district] if district else [])))
 
+    def request(self, request_id: int) -> VisitRequestRecord:
+        with self.engines.reader.connect() as conn:
+            return SqlRostering(conn).request(request_id)
+
+    def availability(self, week: str, district: str = "") -> dict[int, tuple[Span, ...]]:
+        start, end = week_span(week)
+        ids = [h.id for h in self.handlers(district)]
+        with self.engines.reader.connect() as conn:
+            return _availability(conn, ids, start, end)
+
+    def unavailability(self, week: str) -> dict[int, tuple[Span, ...]]:
+        start, end = week_span(week)
+        with self.engines.reader.connect() as conn:
+            return _unavailability(conn, start, end)
+
     def roster(self, roster_id: int) -> RosterRecord:
         with self.engines.reader.connect() as conn:
             return SqlRostering(conn).roster(roster_id)

@@ -25,6 +25,7 @@ from troth.web.pages import (
     records,
     releases,
     roster,
+    roster_lists,
     stats,
     suggest,
     welfare,
@@ -35,6 +36,6 @@ __all__ = ["router"]
 actions.extra_forms(*health.HEALTH_FORMS, welfare.DECIDE_REVIEW)
 router = APIRouter(include_in_schema=False)
 for module in (exports, auth_pages, dashboard, people, records, marriages, actions, ledger, stats,
-               health, roster, candidates, corrections, duplicates, enrolment, releases, inbox,
-               suggest, welfare):
+               health, roster, roster_lists, candidates, corrections, duplicates, enrolment,
+               releases, inbox, suggest, welfare):
     router.include_router(module.router, include_in_schema=False)

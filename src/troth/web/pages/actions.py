@@ -26,6 +26,7 @@ from troth.web.pages import (
     forms_courtship,
     forms_marriage,
     forms_people,
+    forms_roster,
 )
 from troth.web.pages.choose import resolve
 from troth.web.pages.context import PageCtx, PageRoute, could, require_could
@@ -36,7 +37,8 @@ router = APIRouter(route_class=PageRoute)
 FORMS: dict[str, Form] = {f.name: f for f in (*forms_people.FORMS, *forms_courtship.FORMS,
                                                *forms_consent.FORMS, *forms_bonding.FORMS,
                                                *forms_correction.FORMS,
-                                               *forms_marriage.FORMS)}
+                                               *forms_marriage.FORMS,
+                                               *forms_roster.FORMS)}
 
 
 def extra_forms(*more: Form) -> None:
