@@ -69,6 +69,7 @@ def test_the_registrar_requests_a_visit_sees_it_listed_and_withdraws_it(
     r = client.post("/do/withdraw_visit_request", data={"csrf_token": csrf,
                                                         "request_id": str(req.id)})
     assert r.status_code == 303, r.text
+    assert r.headers["location"] == f"/roster/requests?week={WEEK}"
     assert reads(registry).request(req.id).status == "withdrawn"
     page = client.get(f"/roster/requests?week={WEEK}").text
     assert "withdrawn" in page.lower() and f"Withdraw request #{req.id}" not in page

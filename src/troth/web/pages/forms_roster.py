@@ -16,6 +16,7 @@ from troth.domain import rostering as ro
 from troth.domain.courtship import VisitKind
 from troth.domain.errors import InvalidInput
 from troth.web.access import RequestContext
+from troth.web.pages.context import could
 from troth.web.pages.forms import Field, Form, Values
 from troth.web.pages.forms_people import person
 
@@ -85,6 +86,8 @@ REQUEST_VISIT = Form(
 def _withdraw(v: Values, ctx: RequestContext) -> int:
     req = ctx.queries.roster.request(v["request_id"])
     ctx.allow("visit.schedule", req.courtship_id, subject="courtship")
+    v["back"] = (f"/roster/requests?week={req.week}" if could(ctx, MANAGE)
+                 else f"/courtships/{req.courtship_id}")
     return ctx.registry.execute(ro.WithdrawVisitRequest(req.id, v["reason"],
                                                         ctx.registry.clock.today()),
                                 actor=ctx.actor)
@@ -94,7 +97,8 @@ WITHDRAW_REQUEST = Form(
     "withdraw_visit_request", "Withdraw a Visit request", "visit.schedule",
     (Field("request_id", "Request number", "int"),
      Field("reason", "Reason", "textarea", required=False, help="You need not give one.")),
-    run=_withdraw, done=lambda i, v: ("/roster/requests", f"Visit request #{i} is withdrawn."),
+    run=_withdraw, done=lambda i, v: (v.get("back") or "/roster/requests",
+                                     f"Visit request #{i} is withdrawn."),
     rules={"request_state": "request_id", "request_exists": "request_id"},
     submit="Withdraw the request",
     intro="A request may be withdrawn until its Visit is scheduled; a scheduled Visit is"
