@@ -65,4 +65,10 @@ def test_a_demo_town_imports_with_recent_open_reviews_only(registry: Any, clock:
     assert all(r.decided_on <= today for r in decided)
     assert all(timedelta(days=1) <= r.decided_on - r.on <= timedelta(days=G.review_max_days)
                for r in decided)
-    assert {r.decision for r in decided} <= {"kept", "revoked"}
+    assert {r.decision for r in decided} <= {"kept", "transferred", "revoked"}
+    assert {"kept", "transferred"} <= {r.decision for r in decided}
+
+
+def test_a_repeated_demand_transfers_when_another_guardian_is_eligible() -> None:
+    assert outcome(_review(True), True, True)[0] == "transferred"
+    assert outcome(_review(False), True, True)[0] == "kept"

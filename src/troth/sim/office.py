@@ -4,10 +4,11 @@ Each review is decided after a delay drawn from a lognormal distribution (median
 `review_median_days`, log-spread `review_sigma`, capped at `review_max_days`, at least
 one day), keyed by the seed and the incident, so the same history always gets the same
 decisions. The outcome follows the guardian's history: a first payment demand keeps the
-guardian with a warning; a repeated demand revokes the guardianship (if it is still in
-force on the day of the decision; otherwise the guardian is kept on record with the
-reasons). The import applies each decision on its date, when that date is on or before
-its today; later ones stay open, as a working office always has a few recent reviews.
+guardian with a warning; a repeated demand transfers the guardianship to another eligible
+guardian, or revokes it when there is none (if it is still in force on the day of the
+decision; otherwise the guardian is kept on record with the reasons). The import applies
+each decision on its date, when that date is on or before its today; later ones stay
+open, as a working office always has a few recent reviews.
 """
 
 from __future__ import annotations
@@ -47,11 +48,14 @@ def decision_day(seed: int, incident: int, reported: date, g: Guardianship) -> d
     return reported + timedelta(days=int(delays(seed, np.array([incident]), g)[0]))
 
 
-def outcome(review: Review, in_force: bool) -> tuple[str, str]:
-    """(kept | revoked, reasons) for the review."""
+def outcome(review: Review, in_force: bool, successor: bool = False) -> tuple[str, str]:
+    """(kept | transferred | revoked, reasons) for the review."""
     if not review.repeated:
         return "kept", ("a first payment demand: the guardian is kept with a written warning"
                         " that no step may ever be conditional on a payment")
+    if in_force and successor:
+        return "transferred", ("a repeated payment demand by the same guardian: the"
+                               " guardianship is transferred to another eligible guardian")
     if in_force:
         return "revoked", ("a repeated payment demand by the same guardian: the"
                            " guardianship is revoked")
