@@ -296,8 +296,7 @@ class Translator(CourtshipRows):
         eligible = sorted(
             g for g in self.guardians
             if g != review.guardian and self.demands[g] == 0 and self.under_review[g] <= 0
-            and g in self.town.people
-            and (self.town.people[g].died is None or self.town.people[g].died > on))
+            and g in self.town.people and self.town.people[g].alive_on(on))
         if not eligible:
             return None
         u = uniform(self.seed, Rule.REVIEW, review.sim_incident, 0, 1)[0]
