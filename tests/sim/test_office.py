@@ -72,3 +72,17 @@ def test_a_demo_town_imports_with_recent_open_reviews_only(registry: Any, clock:
 def test_a_repeated_demand_transfers_when_another_guardian_is_eligible() -> None:
     assert outcome(_review(True), True, True)[0] == "transferred"
     assert outcome(_review(False), True, True)[0] == "kept"
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_reviews_due_after_the_import_s_today_stay_open(registry: Any, clock: Any) -> None:
+    today = date(2026, 4, 10)  # the same town as above, ending six days after a demand
+    clock.set(today)
+    horizon = (today - date(2024, 6, 2)).days + 1
+    report = load_town(registry, 3000, years=(horizon + 0.5) / 365.2425, seed=11)
+    assert report.violations == 0, [(e.rule, e.message) for e in report.examples]
+    with reader(registry) as conn:
+        rows = conn.execute(select(tc.incidents.c.on, tc.incidents.c.status)
+                            .where(tc.incidents.c.kind == "payment_demand")).all()
+    open_ages = sorted((today - r.on).days for r in rows if r.status == "open")
+    assert open_ages and max(open_ages) <= G.review_max_days
