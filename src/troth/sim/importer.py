@@ -115,6 +115,8 @@ class Importer:
                         break
                 else:
                     done = True
+                if done:  # the office's decisions due by today; later ones stay open
+                    self.translator.decide_until(self.registry.clock.today())
                 bulk.commit()
         self.bulk = None
         self.report.skipped.update(self.translator.skipped)

@@ -57,6 +57,7 @@ class Rule(IntEnum):
     BETA_BIRTH = 20
     NAME = 21
     FAMILY = 22
+    REVIEW = 23
 
 
 def _mix(x: U64) -> U64:

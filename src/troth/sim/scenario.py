@@ -86,6 +86,10 @@ class Guardianship:
     demand_delay_min_days: int
     demand_delay_max_days: int
     petition_after_demand: float
+    # the office deciding the welfare review an incident opened (applied by the import)
+    review_median_days: float = 21.0
+    review_sigma: float = 0.5
+    review_max_days: int = 90
 
 
 @dataclass(frozen=True)

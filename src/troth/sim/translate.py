@@ -11,6 +11,7 @@ docs/simulator.md ("Into the registry").
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -19,8 +20,10 @@ import numpy as np
 
 from troth.domain import commands as c
 from troth.domain.people import Scent
+from troth.sim import office
 from troth.sim.attraction import scent_vectors
 from troth.sim.replay import HistoryLog, Row
+from troth.sim.rng import Rule, uniform
 from troth.sim.town import Resident, Town
 from troth.sim.translate_courtship import CourtshipRows, district_name
 
@@ -42,7 +45,13 @@ class Translator(CourtshipRows):
         self.courts: dict[int, tuple[int, int]] = {}  # sim courtship -> (alpha, omega)
         self.closed: set[int] = set()  # courtships the registry has already closed
         self.skipped: Counter[str] = Counter()
-        self.under_review: set[int] = set()  # guardians with an open welfare review
+        self.under_review: Counter[int] = Counter()  # guardian -> open welfare reviews
+        self.demands: Counter[int] = Counter()  # guardian -> payment demands reported
+        self.reviews: list[tuple[date, int, office.Review]] = []  # the office's queue (heap)
+        self.revoked: set[int] = set()  # sim guardianships a review revoked
+        self.current: dict[int, int] = {}  # ward -> her latest sim guardianship
+        self.guardians: set[int] = set()  # sim ids of guardians appointed so far
+        self.by_review: dict[int, int] = {}  # ward -> the guardian a review transferred her to
         self.transfers = self._transfers()
         self._scents = self._founder_scents()
         self.scented: set[int] = set()  # sim ids with a scent on record
@@ -75,6 +84,7 @@ class Translator(CourtshipRows):
         return {(r["ward_id"], r["date"]): r for r in rows if r["reason"] == "transferred"}
 
     def apply(self, kind: str, row: Row) -> None:
+        self.decide_until(row["date"] - timedelta(days=1))
         handler: Callable[[Row], None] = getattr(self, "on_" + kind)
         handler(row)
 
@@ -168,6 +178,13 @@ class Translator(CourtshipRows):
         if row["guardianship_id"] in self.ids["guardianship"]:
             return  # made by the transfer that ended the previous guardianship
         court, ref = self._order(row)
+        if self._with_review_guardian(row["ward_id"]):  # the log's ward has none; she has
+            gid = self.run(c.TransferGuardianship(  # the one a review transferred her to
+                self.person(row["ward_id"]), self.person(row["guardian_id"]), court, ref,
+                row["date"], "a new guardian appointed by the court",
+                self._review_waiver(row)))
+            self._appointed(row, gid)
+            return
         gid = self.run(c.AppointGuardian(self.person(row["ward_id"]),
                                          self.person(row["guardian_id"]), court, ref,
                                          row["date"], row["reason"],
@@ -175,20 +192,28 @@ class Translator(CourtshipRows):
         self._appointed(row, gid)
 
     def _review_waiver(self, row: Row) -> str:
-        """The court's reference waiving the guardian's open reviews (the simulated office
-        decides none, so a guardian who once demanded payment stays under review)."""
-        if row["guardian_id"] not in self.under_review:
+        """The court's reference waiving the guardian's open reviews (those the simulated
+        office has not decided yet)."""
+        if self.under_review[row["guardian_id"]] <= 0:
             return ""
         return f"SIM-{self.seed}-W{row['guardianship_id']}"
 
     def _appointed(self, row: Row, gid: int | None) -> None:
         if gid is not None:
             self.ids["guardianship"][row["guardianship_id"]] = gid
+            self.current[row["ward_id"]] = row["guardianship_id"]
+            self.guardians.add(row["guardian_id"])
+            self.by_review.pop(row["ward_id"], None)
             self.town.guardian_of[row["ward_id"]] = row["guardian_id"]
 
     def on_guardian_ended(self, row: Row) -> None:
         reason, ward = row["reason"], row["ward_id"]
         new = self.transfers.get((ward, row["date"]))
+        if row["guardianship_id"] in self.revoked:  # a welfare review already ended it
+            self.skipped[f"guardian_ended ({reason}: ended earlier by a review)"] += 1
+            if new is not None:
+                self.on_guardian_appointed(new)
+            return
         if reason in ("guardian_died", "ward_petitioned") and new is not None:
             court, ref = self._order(new)
             why = ("the guardian died" if reason == "guardian_died"
@@ -211,8 +236,71 @@ class Translator(CourtshipRows):
             " incident (no step is ever conditional on a payment)",
             about_id=self.person(row["person_id"]),
             guardianship_id=self.record("guardianship", row["guardianship_id"])))
-        if iid is not None:
-            self.under_review.add(row["person_id"])
+        guardian = row["person_id"]
+        self.demands[guardian] += 1
+        if iid is None:
+            return
+        self.under_review[guardian] += 1
+        g = self.log.scenario.guardianship
+        review = office.Review(office.decision_day(self.seed, row["incident_id"], row["date"], g),
+                               iid, row["incident_id"], guardian, row["ward_id"],
+                               row["guardianship_id"], self.demands[guardian] > 1)
+        heapq.heappush(self.reviews, (review.on, review.sim_incident, review))
+
+    def decide_until(self, last: date) -> None:
+        """The office decides the reviews due on or before `last`, in date order."""
+        while self.reviews and self.reviews[0][0] <= last:
+            review = heapq.heappop(self.reviews)[2]
+            try:
+                self._decide(review)
+            except Missing:
+                self.skipped["welfare review (its parties are not in the registry)"] += 1
+
+    def _decide(self, review: office.Review) -> None:
+        ward = review.ward
+        in_force = (self.town.guardian_of.get(ward) == review.guardian
+                    and self.current.get(ward) == review.guardianship
+                    and review.guardianship not in self.revoked)
+        new = self._successor(review) if in_force and review.repeated else None
+        outcome, reasons = office.outcome(review, in_force, new is not None)
+        clerk = self.town.pick(review.on, self.town.district_of(ward), 1,
+                               (ward, review.guardian), (ward, review.sim_incident, 13))
+        if not clerk:
+            self.skipped["welfare review (no one free to decide it in the district)"] += 1
+            return
+        court, ref = "", ""
+        if new is not None:
+            court = f"{district_name(review.guardian % self.town.districts)} Family Court"
+            ref = f"SIM-{self.seed}-R{review.sim_incident}"
+        done = self.run(c.DecideWelfareReview(
+            review.incident_id, outcome, reasons, self.town.reg(clerk[0]), review.on,
+            None if new is None else self.town.reg(new), court, ref))
+        if done is None:
+            return
+        self.under_review[review.guardian] -= 1
+        if outcome != "kept":
+            self.revoked.add(review.guardianship)
+            self.town.guardian_of.pop(ward, None)
+        if new is not None:
+            self.town.guardian_of[ward] = new
+            self.by_review[ward] = new
+
+    def _with_review_guardian(self, ward: int) -> bool:
+        new = self.by_review.get(ward)
+        return new is not None and self.town.guardian_of.get(ward) == new
+
+    def _successor(self, review: office.Review) -> int | None:
+        """Another eligible guardian for the ward, or None: a guardian appointed before,
+        alive, who never demanded payment, drawn by the seed and the incident."""
+        on = review.on
+        eligible = sorted(
+            g for g in self.guardians
+            if g != review.guardian and self.demands[g] == 0 and self.under_review[g] <= 0
+            and g in self.town.people and self.town.people[g].alive_on(on))
+        if not eligible:
+            return None
+        u = uniform(self.seed, Rule.REVIEW, review.sim_incident, 0, 1)[0]
+        return eligible[int(u * len(eligible))]
 
     # -- health --------------------------------------------------------------------------
 
