@@ -72,8 +72,8 @@ def fresh(backend: str, template: Path, folder: Path) -> Iterator[Any]:
 
 def world(reg: Any) -> dict[str, list[int]]:
     """Two Alphas, two Omegas (one with a guardian), a Beta; a child with parents; a
-    courtship with a consent; a heat, a share and its revocation; a matchmaking opt-in; a
-    welfare incident assigned to a registrar."""
+    courtship with a consent and its ceremony; a heat, a share and its revocation; a
+    matchmaking opt-in; a welfare incident assigned to a registrar."""
     ids = [reg.execute(c.RegisterPerson(f"Adult {i}", date(1990 + i, 1 + i, 1 + i),
                                         scent=Scent((0.6, 0.8), (0.8, 0.6)), district="D01"))
            for i in range(5)]
@@ -86,6 +86,9 @@ def world(reg: Any) -> dict[str, list[int]]:
                                            ids[3], guardianship_id=guard))
     cid = reg.execute(c.ProposeIntroduction(ids[0], ids[2], None, date(2026, 6, 1)))
     reg.execute(c.RecordConsent(cid, ids[2], True, date(2026, 6, 2)))
+    # a ceremony with its time and place (issue 16: columns filled from the event)
+    reg.execute(c.ScheduleCeremony(cid, ids[4], ("A witness",), date(2026, 9, 1), "15:00",
+                                   "Registry hall, Jakku"))
     reg.execute(c.RecordHeat(ids[2], ids[2], date(2026, 8, 1), notes="private"))
     reg.execute(c.ShareHealth(ids[2], ids[0], "partner"))
     reg.execute(c.ShareHealth(ids[2], ids[0], grant=False))

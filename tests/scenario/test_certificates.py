@@ -52,3 +52,20 @@ def test_an_annulled_bond_verifies_as_dissolved(bonded) -> None:
     # both may court again
     cid = reg.execute(c.ProposeIntroduction(ids["ben"], ids["rey"], None, date(2026, 4, 1)))
     assert reg.queries.courtships.courtship(cid).status == "proposed"
+
+
+def test_the_certificate_names_the_ceremony_s_time_and_place_when_sealed_that_day() -> None:
+    from troth.documents.certificate import sealed_when
+    from troth.domain.bonding import Bond
+    from troth.registry.views import CertificateCheck
+
+    bond = Bond(3, 1, 2, 10, date(2026, 3, 21), "14 Elm Row", "CODE")
+    check = CertificateCheck(True, "", bond, ("Ben Solo", "Rey"), "Lor San Tekka", ("Han",),
+                             date(2026, 3, 21), "15:00", "Registry hall, Jakku")
+    assert sealed_when(check) == "21 March 2026, 15:00, Registry hall, Jakku"
+    text = pypdf.PdfReader(io.BytesIO(certificate_pdf(check, "CODE"))).pages[0].extract_text()
+    assert "21 March 2026, 15:00, Registry hall, Jakku" in " ".join(text.split())
+    later = CertificateCheck(True, "", bond, ("Ben Solo", "Rey"), "Lor San Tekka", ("Han",),
+                             date(2026, 3, 20), "15:00", "Registry hall, Jakku")
+    assert sealed_when(later) == "21 March 2026"  # sealed on another day: its day alone
+    assert sealed_when(CertificateCheck(True, "", bond)) == "21 March 2026"

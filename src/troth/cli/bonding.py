@@ -45,10 +45,14 @@ def schedule(courtship: Annotated[int, typer.Option()],
              officiant: Annotated[int, typer.Option(help="The officiant's id.")],
              witness: Annotated[list[str], typer.Option(help="A witness's name (repeatable).")],
              on: Annotated[str, typer.Option("--on", help="Ceremony date.")],
+             at: Annotated[str | None, typer.Option(
+                 "--time", help="The time of day, HH:MM (24 hours).")] = None,
+             place: Annotated[str | None, typer.Option(
+                 "--place", help="Where it is held, e.g. 'Registry hall, Jakku'.")] = None,
              as_json: bool = JSON_OPT) -> None:
-    """Schedule a bonding ceremony with an officiant and witnesses."""
+    """Schedule a bonding ceremony with an officiant and witnesses, at a time and place."""
     cid = registry().execute(c.ScheduleCeremony(courtship, officiant, tuple(witness),
-                                                parse_date(on)))
+                                                parse_date(on), at, place))
     emit_json({"id": cid}) if as_json else console.print(cid)
 
 

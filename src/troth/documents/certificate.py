@@ -5,6 +5,7 @@ from __future__ import annotations
 from fpdf import FPDF
 from unidecode import unidecode
 
+from troth.domain.notices import when
 from troth.registry.views import CertificateCheck, MarriageCertificateCheck
 
 
@@ -15,6 +16,16 @@ def _latin(text: str) -> str:
         return text
     except UnicodeEncodeError:
         return unidecode(text)
+
+
+def sealed_when(check: CertificateCheck) -> str:
+    """The day the bond was sealed in words; sealed on the ceremony's day, with the
+    ceremony's time and place where given: "21 March 2026, 15:00, Registry hall, Jakku"."""
+    assert check.bond is not None
+    sealed = check.bond.sealed_on
+    if check.ceremony_on != sealed:
+        return when(sealed)
+    return ", ".join(p for p in (when(sealed), check.ceremony_at, check.ceremony_place) if p)
 
 
 def certificate_pdf(check: CertificateCheck, code: str) -> bytes:
@@ -30,7 +41,7 @@ def certificate_pdf(check: CertificateCheck, code: str) -> bytes:
     pdf.set_font("Helvetica", "", 12)
     lines = [
         f"The civil registry records the bond of {check.names[0]} and {check.names[1]},",
-        f"sealed on {bond.sealed_on.isoformat()} before the officiant {check.officiant},",
+        f"sealed on {sealed_when(check)} before the officiant {check.officiant},",
         f"in the presence of {', '.join(check.witnesses)}.",
         "",
         f"Household: {bond.household}",

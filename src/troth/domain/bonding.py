@@ -7,6 +7,7 @@ record): the customary number of Visits.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -34,6 +35,8 @@ class Ceremony:
     witnesses: tuple[str, ...]
     on: date
     status: str = "scheduled"  # scheduled | sealed
+    at: str = ""  # the time of day, HH:MM; "" when not fixed
+    place: str = ""  # where it is held, in words; "" when not named
 
 
 @dataclass
@@ -107,7 +110,39 @@ def schedule_ceremony(court: Courtship, cmd: c.ScheduleCeremony, new_id: int,
     if not witnesses:
         raise InvalidInput("a bonding ceremony has at least one witness", rule="witnesses")
     return ev.CeremonyScheduled(new_id, court.id, court.alpha_id, court.omega_id, officiant.id,
-                                witnesses, cmd.on)
+                                witnesses, cmd.on, ceremony_time(cmd.at),
+                                ceremony_place(cmd.place))
+
+
+_HH_MM = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]")
+PLACE_MAX = 200
+
+
+def ceremony_time(text: str | None) -> str:
+    """A ceremony's time of day as HH:MM (24 hours); "" when none is given."""
+    value = (text or "").strip()
+    if value and not _HH_MM.fullmatch(value):
+        shown = value.replace("\x00", "")[:20]
+        raise InvalidInput(f"the ceremony's time '{shown}' is not a time of day as HH:MM"
+                           " (24 hours), for example 15:00", rule="ceremony_time")
+    return value
+
+
+def ceremony_place(text: str | None) -> str:
+    """Where a ceremony is held, in words; "" when none is given. Given, it is not blank."""
+    if text is None:
+        return ""
+    value = text.strip()
+    if "\x00" in value:
+        raise InvalidInput("the ceremony's place contains a character troth cannot store",
+                           rule="ceremony_place")
+    if not value:
+        raise InvalidInput("the ceremony's place is blank: name it, or leave it out",
+                           rule="ceremony_place")
+    if len(value) > PLACE_MAX:
+        raise InvalidInput(f"the ceremony's place is longer than {PLACE_MAX} characters",
+                           rule="ceremony_place")
+    return value
 
 
 def seal(ceremony: Ceremony, court: Courtship, cmd: c.SealBond, verdict: Verdict,

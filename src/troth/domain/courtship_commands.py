@@ -149,6 +149,8 @@ class ScheduleCeremony(Command):
     officiant_id: int
     witnesses: tuple[str, ...]
     on: date
+    at: str | None = None  # the time of day, HH:MM (24 hours); None: not fixed
+    place: str | None = None  # where it is held, in words ("Registry hall, Jakku")
 
 
 @dataclass(frozen=True)

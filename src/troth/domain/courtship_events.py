@@ -239,6 +239,8 @@ class CeremonyScheduled(_OnDate):
     officiant_id: int
     witnesses: tuple[str, ...]
     on: date
+    at: str = ""  # HH:MM, "" when not fixed (absent before 0020)
+    place: str = ""  # where, in words; "" when not named (absent before 0020)
 
     @property
     def subjects(self) -> tuple[int, ...]:

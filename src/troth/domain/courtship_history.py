@@ -82,8 +82,10 @@ def tell_waiver_granted(e: ev.WaiverGranted, who: Who) -> str:
 
 
 def tell_ceremony_scheduled(e: ev.CeremonyScheduled, who: Who) -> str:
-    return (f"Bonding ceremony of {who(e.alpha_id)} and {who(e.omega_id)} set for {e.on},"
-            f" officiant {who(e.officiant_id)}")
+    at = f" {e.at}" if e.at else ""
+    place = f" at {e.place}" if e.place else ""
+    return (f"Bonding ceremony of {who(e.alpha_id)} and {who(e.omega_id)} set for {e.on}{at}"
+            f"{place}, officiant {who(e.officiant_id)}")
 
 
 def tell_bond_sealed(e: ev.BondSealed, who: Who) -> str:

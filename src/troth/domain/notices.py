@@ -140,7 +140,7 @@ def _visit_cancelled(e: Any, f: Facts) -> list[Notice]:
 
 def _ceremony(e: Any, f: Facts) -> list[Notice]:
     words = (f"The bonding ceremony of {f.name(e.alpha_id)} and {f.name(e.omega_id)} was"
-             f" scheduled for {when(e.on)}.")
+             f" scheduled for {', '.join(w for w in (when(e.on), e.at, e.place) if w)}.")
     asked = words + (" Your consent to the bonding is asked, if you have not given it; you"
                      " may give it or decline.")
     return [Notice(p, asked if p != e.officiant_id else words, "ceremony.read", e.ceremony_id,

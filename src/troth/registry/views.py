@@ -113,6 +113,10 @@ class CertificateCheck:
     names: tuple[str, str] = ("", "")
     officiant: str = ""
     witnesses: tuple[str, ...] = ()
+    # the ceremony it was sealed at: its day, and its time and place where given
+    ceremony_on: date | None = None
+    ceremony_at: str = ""
+    ceremony_place: str = ""
 
 
 @dataclass(frozen=True)

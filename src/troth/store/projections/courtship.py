@@ -159,7 +159,8 @@ def waiver_granted(conn: Connection, e: ev.WaiverGranted, _seq: int) -> None:
 def ceremony_scheduled(conn: Connection, e: ev.CeremonyScheduled, _seq: int) -> None:
     conn.execute(_CEREMONY, {"id": e.ceremony_id, "courtship_id": e.courtship_id,
                              "officiant_id": e.officiant_id, "witnesses": list(e.witnesses),
-                             "on": e.on, "status": "scheduled"})
+                             "on": e.on, "status": "scheduled", "at": e.at,
+                             "place": e.place})
 
 
 def bond_sealed(conn: Connection, e: ev.BondSealed, seq: int) -> None:

@@ -92,6 +92,9 @@ class CourtshipReads:
             secret = conn.execute(select(tc.registry_settings.c.value).where(
                 tc.registry_settings.c.key == "certificate_secret")).scalar_one()
             people = load_people(conn, [row["alpha_id"], row["omega_id"]])
+            c = tc.ceremonies.c
+            cer = conn.execute(select(c.on, c.at, c.place).where(c.id == row["ceremony_id"])
+                               ).mappings().first()
         bond = bond_from_row(row)
         if entry is None or entry["kind"] != "bond_sealed":
             return CertificateCheck(False, "The ledger entry that sealed this bond is missing.")
@@ -111,7 +114,9 @@ class CourtshipReads:
         return CertificateCheck(True, f"A genuine certificate: bond #{bond.id} of {names[0]} and"
                                 f" {names[1]}, sealed on {bond.sealed_on}; {status}.", bond,
                                 names, officiant.get(data["officiant_id"], ""),
-                                tuple(data.get("witnesses", ())))
+                                tuple(data.get("witnesses", ())),
+                                cer["on"] if cer else None, cer["at"] if cer else "",
+                                cer["place"] if cer else "")
 
 
 def load_people_names(engines: Engines, ids: list[int]) -> dict[int, str]:

@@ -26,7 +26,7 @@ from troth.store.tables import courtship as tc
 
 def ceremony_from_row(r: Any) -> Ceremony:
     return Ceremony(r["id"], r["courtship_id"], r["officiant_id"], tuple(r["witnesses"]),
-                    r["on"], r["status"])
+                    r["on"], r["status"], r["at"], r["place"])
 
 
 @dataclass

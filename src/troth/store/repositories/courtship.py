@@ -218,7 +218,7 @@ class SqlBonds:
         if r is None:
             raise NotFound(f"no ceremony #{ceremony_id}", rule="ceremony_exists")
         return Ceremony(r["id"], r["courtship_id"], r["officiant_id"], tuple(r["witnesses"]),
-                        r["on"], r["status"])
+                        r["on"], r["status"], r["at"], r["place"])
 
     def petition(self, petition_id: int) -> Petition:
         r = self.conn.execute(_PETITION, {"pid": petition_id}).mappings().first()

@@ -64,6 +64,9 @@ ceremonies = Table(
     Column("courtship_id", Integer, nullable=False),
     Column("officiant_id", Integer, nullable=False), Column("witnesses", JSON, nullable=False),
     Column("on", Date, nullable=False), Column("status", String(12), nullable=False),
+    # 0020: the time of day (HH:MM) and the place; "" when not given
+    Column("at", String(5), nullable=False, default=""),
+    Column("place", String(200), nullable=False, default=""),
 )
 bonds = Table(
     "bonds", metadata,

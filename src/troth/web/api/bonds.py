@@ -30,7 +30,8 @@ Id = RecordId
 def schedule(courtship_id: Id, body: CeremonyIn, ctx: Ctx) -> Created:
     """Schedule a bonding ceremony with its officiant and witnesses."""
     ctx.allow("ceremony.schedule", courtship_id)
-    cmd = c.ScheduleCeremony(courtship_id, body.officiant_id, tuple(body.witnesses), body.on)
+    cmd = c.ScheduleCeremony(courtship_id, body.officiant_id, tuple(body.witnesses), body.on,
+                             body.at, body.place)
     return Created(id=ctx.registry.execute(cmd, actor=ctx.actor))
 
 
@@ -38,7 +39,8 @@ def schedule(courtship_id: Id, body: CeremonyIn, ctx: Ctx) -> Created:
 def read_ceremony(ceremony_id: Id, ctx: Ctx) -> CeremonyOut:
     """A ceremony (its parties, its officiant, the registrar)."""
     ctx.allow("ceremony.read", ceremony_id)
-    return CeremonyOut(**fields_of(CeremonyOut, ctx.queries.lookups.ceremony(ceremony_id)))
+    row = fields_of(CeremonyOut, ctx.queries.lookups.ceremony(ceremony_id))
+    return CeremonyOut(**{**row, "at": row.get("at") or None, "place": row.get("place") or None})
 
 
 @router.post("/ceremonies/{ceremony_id}/seal", status_code=201, response_model=Created)

@@ -127,6 +127,10 @@ class CeremonyIn(Strict):
     officiant_id: Id
     witnesses: Annotated[list[Witness], Field(max_length=10)]
     on: date
+    at: Annotated[str | None, Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$",
+                                    description="The time of day, HH:MM (24 hours).")] = None
+    place: Annotated[str | None, Field(min_length=1, max_length=200, pattern=r"^[^\x00]*$",
+                                       description="Where it is held, in words.")] = None
 
 
 class SealIn(Strict):
@@ -280,6 +284,8 @@ class CeremonyOut(BaseModel):
     witnesses: list[str]
     on: date
     status: str
+    at: str | None = Field(None, description="The time of day, HH:MM; null when not fixed.")
+    place: str | None = Field(None, description="Where it is held; null when not named.")
 
 
 class BondOut(BaseModel):

@@ -83,6 +83,7 @@ RULE_FIELDS: dict[str, tuple[str, ...]] = {
     "safeguards_never_waived": ("custom",),
     "witnesses": ("witnesses",), "officiant_independent": ("officiant_id",),
     "household": ("household",), "ceremony_date": ("on",),
+    "ceremony_time": ("at",), "ceremony_place": ("place",),
     "annulment_grounds": ("grounds",), "health_record_consent": ("finding_consent", "finding_id"),
     "decision_reasons": ("reasons",), "dissolution_date": ("dissolve_on", "on"),
     "court_order_required": ("order_ref", "court"), "name_required": ("legal_name",),

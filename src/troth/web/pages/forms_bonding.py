@@ -20,9 +20,14 @@ CEREMONY = Form(
      person("officiant_id", "Officiant", "One of the office's officiants, by name or registry"
             " number; not a party.", choose="officiant"),
      Field("witnesses", "Witnesses", help="Names of the witnesses, separated by commas."),
-     on("Ceremony on")),
+     on("Ceremony on"),
+     Field("at", "Time", required=False, help="The time of day as HH:MM (24 hours), for"
+           " example 15:00; leave empty if not yet fixed."),
+     Field("place", "Place", required=False, help="Where it is held, for example"
+           " \"Registry hall, Jakku\"; at most 200 characters.")),
     build=lambda v, ctx: c.ScheduleCeremony(v["courtship_id"], v["officiant_id"],
-                                            _witnesses(v["witnesses"]), v["on"]),
+                                            _witnesses(v["witnesses"]), v["on"],
+                                            v["at"] or None, v["place"] or None),
     done=lambda i, v: (f"/ceremonies/{i}", f"Ceremony #{i} is scheduled."),
     target=(("courtship_id",), "courtship"), defaults=today, submit="Schedule",
     intro="At the ceremony both parties' own consent to the bonding must be on record; the"

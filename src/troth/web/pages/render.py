@@ -18,7 +18,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from troth.domain.policy import GRANTS
 from troth.web.csrf import session_token
 from troth.web.pages.links import VIEWER, may, person_link
-from troth.web.pages.wording import in_words, prose, rule
+from troth.web.pages.wording import in_words, occasion, prose, rule
 
 FLASH = "troth_notice"
 ROLE_WORDS = {"registrar": "Registrar", "sponsor": "Sponsor", "party": "Party",
@@ -33,6 +33,11 @@ def day(value: date | datetime | str | None) -> str:
     if isinstance(value, str):
         value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
     return in_words(value)
+
+
+def held(ceremony: Any) -> str:
+    """A ceremony's day in words with its time and place where they are known."""
+    return occasion(ceremony.on, ceremony.at, ceremony.place)
 
 
 def words(value: str | None) -> str:
@@ -52,6 +57,7 @@ def environment() -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["day"] = day
     env.filters["words"] = words
+    env.filters["held"] = held
     env.filters["prose"] = prose
     env.filters["rule"] = rule
     env.globals["role_words"] = ROLE_WORDS

@@ -55,6 +55,11 @@ def in_words(value: date | datetime) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
+def occasion(on: date, at: str = "", place: str = "") -> str:
+    """21 March 2026, 15:00, Registry hall, Jakku: a ceremony's day, time and place."""
+    return ", ".join(p for p in (in_words(on), at, place) if p)
+
+
 def rule(code: str | None) -> str:
     """A rule's name in words: 'min_visits_before_bonding' → 'the custom of Visits before
     a bonding'; a rule without a title reads as its words."""
