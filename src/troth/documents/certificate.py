@@ -32,14 +32,7 @@ def certificate_pdf(check: CertificateCheck, code: str) -> bytes:
     if not check.valid or check.bond is None:
         raise ValueError("only a verified bond gets a certificate")
     bond = check.bond
-    pdf = FPDF(format="A4")
-    pdf.set_title("Certificate of Bonding")
-    pdf.set_author("troth civil registry")
-    pdf.add_page()
-    pdf.set_font("Helvetica", "B", 22)
-    pdf.cell(0, 20, "Certificate of Bonding", align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", "", 12)
-    lines = [
+    return _certificate("Certificate of Bonding", [
         f"The civil registry records the bond of {check.names[0]} and {check.names[1]},",
         f"sealed on {sealed_when(check)} before the officiant {check.officiant},",
         f"in the presence of {', '.join(check.witnesses)}.",
@@ -48,31 +41,14 @@ def certificate_pdf(check: CertificateCheck, code: str) -> bytes:
         f"Registry bond number: {bond.id}",
         "",
         "Both parties' own consent to this bonding is recorded in the registry's ledger.",
-    ]
-    for line in lines:
-        pdf.multi_cell(0, 8, _latin(line), new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(10)
-    pdf.set_font("Courier", "B", 16)
-    pdf.cell(0, 12, f"Verification code: {code}", align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", "I", 10)
-    pdf.multi_cell(0, 6, "Check this code on the registry's public verification page or with"
-                   " `troth certificate verify CODE`. A code that does not verify means the"
-                   " certificate must not be relied on.", new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())
+    ], code, "troth certificate verify CODE")
 
 
 def marriage_certificate_pdf(check: MarriageCertificateCheck, code: str) -> bytes:
     marriage = check.marriage
     if not check.valid or marriage is None or marriage.solemnised_on is None:
         raise ValueError("only a verified marriage gets a certificate")
-    pdf = FPDF(format="A4")
-    pdf.set_title("Certificate of Marriage")
-    pdf.set_author("troth civil registry")
-    pdf.add_page()
-    pdf.set_font("Helvetica", "B", 22)
-    pdf.cell(0, 20, "Certificate of Marriage", align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", "", 12)
-    lines = [
+    return _certificate("Certificate of Marriage", [
         f"The civil registry records the marriage of {check.names[0]} and {check.names[1]},",
         f"solemnised on {marriage.solemnised_on.isoformat()} before the officiant"
         f" {check.officiant},",
@@ -81,7 +57,18 @@ def marriage_certificate_pdf(check: MarriageCertificateCheck, code: str) -> byte
         f"Registry marriage number: {marriage.id}",
         "",
         "Each spouse's own consent to this marriage is recorded in the registry's ledger.",
-    ]
+    ], code, "troth marriage verify CODE")
+
+
+def _certificate(title: str, lines: list[str], code: str, verify: str) -> bytes:
+    """One A4 page: the title, the record in words, its verification code and how to check it."""
+    pdf = FPDF(format="A4")
+    pdf.set_title(title)
+    pdf.set_author("troth civil registry")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 22)
+    pdf.cell(0, 20, title, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 12)
     for line in lines:
         pdf.multi_cell(0, 8, _latin(line), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(10)
@@ -89,6 +76,6 @@ def marriage_certificate_pdf(check: MarriageCertificateCheck, code: str) -> byte
     pdf.cell(0, 12, f"Verification code: {code}", align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "I", 10)
     pdf.multi_cell(0, 6, "Check this code on the registry's public verification page or with"
-                   " `troth marriage verify CODE`. A code that does not verify means the"
+                   f" `{verify}`. A code that does not verify means the"
                    " certificate must not be relied on.", new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
